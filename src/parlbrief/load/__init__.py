@@ -1,0 +1,217 @@
+"""Stage 1: read every file of the project into typed, located items.
+
+Problems are collected, not raised one by one: `load_project` returns a Corpus and the
+Problems it found so that `check` can show them all at once.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, TypeVar
+
+from pydantic import BaseModel, ValidationError
+
+from parlbrief.errors import ContentError, Origin, Problems
+from parlbrief.load.files import read_text, split_front_matter
+from parlbrief.load.yamlfile import YamlDoc, parse_yaml
+from parlbrief.model import (
+    Argument,
+    Brand,
+    Briefing,
+    Question,
+    Reference,
+    Settings,
+    Statistic,
+)
+from parlbrief.project import Project
+
+M = TypeVar("M", bound=BaseModel)
+
+
+@dataclass
+class Corpus:
+    """Everything the project holds, by id."""
+
+    settings: Settings = field(default_factory=Settings)
+    references: dict[str, Reference] = field(default_factory=dict)
+    statistics: dict[str, Statistic] = field(default_factory=dict)
+    arguments: dict[str, Argument] = field(default_factory=dict)
+    questions: dict[str, Question] = field(default_factory=dict)
+    briefings: dict[str, Briefing] = field(default_factory=dict)
+    brands: dict[str, Brand] = field(default_factory=dict)
+    brand_dirs: dict[str, Path] = field(default_factory=dict)
+    files: dict[str, Path] = field(default_factory=dict)
+    """Every file read, by project-relative path (for hashing and watching)."""
+
+    def all_ids(self) -> Iterator[tuple[str, Origin]]:
+        for table in (self.references, self.statistics, self.arguments, self.questions):
+            for item in table.values():
+                yield item.id, item.origin
+
+
+def load_project(project: Project) -> tuple[Corpus, Problems]:
+    """Read settings, sources, briefings and brands; collect every problem."""
+    corpus, problems = Corpus(), Problems()
+    loader = _Loader(project, corpus, problems)
+    loader.settings()
+    loader.lists("references", Reference, corpus.references)
+    loader.lists("statistics", Statistic, corpus.statistics)
+    loader.lists("questions", Question, corpus.questions)
+    loader.arguments()
+    loader.briefings()
+    loader.brands()
+    return corpus, problems
+
+
+def format_validation_error(
+    exc: ValidationError, doc: YamlDoc, base: tuple[Any, ...]
+) -> Iterator[tuple[Origin, str]]:
+    """Turn pydantic's errors into (origin, sentence) pairs a press officer can act on."""
+    for error in exc.errors():
+        loc = tuple(part for part in error["loc"] if part != "origin")
+        field_name = ".".join(str(p) for p in loc) if loc else ""
+        message = _explain(error)
+        prefix = f"{field_name}: " if field_name else ""
+        yield doc.origin((*base, *loc)), prefix + message
+
+
+def _explain(error: Any) -> str:
+    kind = error["type"]
+    if kind == "missing":
+        return "this field is required - add it"
+    if kind == "extra_forbidden":
+        return "is not a field parlbrief knows - check the spelling"
+    if kind == "string_pattern_mismatch":
+        return (
+            f"an id may use only lower-case letters, digits and hyphens (found {error['input']!r})"
+        )
+    if kind == "literal_error":
+        return f"{error['msg'].replace('Input should be', 'should be')} (found {error['input']!r})"
+    message = str(error["msg"])
+    message = message.removeprefix("Value error, ").removeprefix("Input should be ")
+    found = error.get("input")
+    if isinstance(found, str):
+        return f"{message} (found {found!r})"
+    return message
+
+
+class _Loader:
+    def __init__(self, project: Project, corpus: Corpus, problems: Problems) -> None:
+        self.project, self.corpus, self.problems = project, corpus, problems
+
+    def read_yaml(
+        self, path: Path, *, first_line: int = 1, text: str | None = None
+    ) -> YamlDoc | None:
+        rel = self.project.relative(path)
+        self.corpus.files.setdefault(rel, path)
+        try:
+            content = read_text(path, rel) if text is None else text
+            return parse_yaml(content, rel, first_line=first_line)
+        except ContentError as exc:
+            self.problems.extend(exc.problems)
+            return None
+
+    def build(
+        self, model: type[M], data: Any, doc: YamlDoc, base: tuple[Any, ...] = ()
+    ) -> M | None:
+        origin = doc.origin(base)
+        if not isinstance(data, dict):
+            self.problems.error(origin, "expected fields such as 'id: ...' here")
+            return None
+        try:
+            return model.model_validate({**data, "origin": origin})
+        except ValidationError as exc:
+            for where, message in format_validation_error(exc, doc, base):
+                self.problems.error(where, message)
+            return None
+
+    def add(self, table: dict[str, Any], item: Any) -> None:
+        earlier = table.get(item.id)
+        if earlier is not None:
+            self.problems.error(
+                item.origin, f"the id '{item.id}' is already used at {earlier.origin} - rename one"
+            )
+            return
+        table[item.id] = item
+
+    def settings(self) -> None:
+        path = self.project.root / "parlbrief.yaml"
+        if not path.is_file():
+            return
+        doc = self.read_yaml(path)
+        if doc is not None and doc.data is not None:
+            settings = self.build(Settings, doc.data, doc)
+            if settings is not None:
+                self.corpus.settings = settings
+
+    def lists(self, folder: str, model: type[M], table: dict[str, M]) -> None:
+        for path in _files(self.project.sources / folder, "*.yaml", "*.yml"):
+            doc = self.read_yaml(path)
+            if doc is None or doc.data is None:
+                continue
+            items = doc.data if isinstance(doc.data, list) else [doc.data]
+            base: Callable[[int], tuple[Any, ...]] = (
+                (lambda i: (i,)) if isinstance(doc.data, list) else (lambda i: ())
+            )
+            for index, data in enumerate(items):
+                item = self.build(model, data, doc, base(index))
+                if item is not None:
+                    self.add(table, item)
+
+    def arguments(self) -> None:
+        for path in _files(self.project.sources / "arguments", "*.md"):
+            rel = self.project.relative(path)
+            self.corpus.files[rel] = path
+            try:
+                parts = split_front_matter(read_text(path, rel))
+            except ContentError as exc:
+                self.problems.extend(exc.problems)
+                continue
+            doc = self.read_yaml(path, first_line=parts.header_line, text=parts.header)
+            if doc is None:
+                continue
+            header = doc.data if doc.data is not None else {}
+            if isinstance(header, dict):
+                header = {
+                    "id": path.stem,
+                    **header,
+                    "body": parts.body,
+                    "body_line": parts.body_line,
+                }
+            item = self.build(Argument, header, doc)
+            if item is not None:
+                self.add(self.corpus.arguments, item)
+
+    def briefings(self) -> None:
+        for path in _files(self.project.briefings, "*.yaml", "*.yml"):
+            doc = self.read_yaml(path)
+            if doc is None:
+                continue
+            data = doc.data
+            if isinstance(data, dict):
+                data = {"id": path.stem, **data}
+            item = self.build(Briefing, data, doc)
+            if item is not None:
+                self.add(self.corpus.briefings, item)
+
+    def brands(self) -> None:
+        for templates in reversed(self.project.template_dirs):
+            for path in _files(templates / "brands", "*/brand.yaml"):
+                doc = self.read_yaml(path)
+                if doc is None or not isinstance(doc.data, dict):
+                    continue
+                brand = self.build(Brand, {"id": path.parent.name, **doc.data}, doc)
+                if brand is not None:
+                    # A project's brand of the same name replaces the built-in one.
+                    self.corpus.brands[brand.id] = brand
+                    self.corpus.brand_dirs[brand.id] = path.parent
+
+
+def _files(folder: Path, *patterns: str) -> list[Path]:
+    """Files matching any pattern, in a stable order (so outputs never depend on the OS)."""
+    if not folder.is_dir():
+        return []
+    found = {p for pattern in patterns for p in folder.rglob(pattern) if p.is_file()}
+    return sorted(found)

@@ -1,0 +1,57 @@
+"""Read the project's text files: UTF-8 only, bounded in size, front matter split off."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from parlbrief.errors import ContentError, Origin
+
+#: A source fragment is a page or two of text; anything far larger is a mistake
+#: (a pasted PDF, a data dump) and would slow every build.
+MAX_FILE_BYTES = 1_000_000
+
+
+def read_text(path: Path, rel: str, *, limit: int = MAX_FILE_BYTES) -> str:
+    """The file's text, or a ContentError naming it when it is too big or not UTF-8."""
+    size = path.stat().st_size
+    if size > limit:
+        raise ContentError.single(
+            Origin(rel),
+            f"the file is {size:,} bytes, over the limit of {limit:,} - "
+            "split it into smaller files",
+        )
+    raw = path.read_bytes()
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        raise ContentError.single(
+            Origin(rel, line),
+            "the file is not UTF-8 text - save it again as UTF-8 (in most editors: "
+            "Save As, Encoding: UTF-8)",
+        ) from None
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+@dataclass(frozen=True)
+class FrontMatter:
+    """A Markdown file split into its `---` header and its body."""
+
+    header: str
+    header_line: int
+    body: str
+    body_line: int
+
+
+def split_front_matter(text: str) -> FrontMatter:
+    """Split `---\\nyaml\\n---\\nbody`; a file with no header is all body."""
+    lines = text.split("\n")
+    if not lines or lines[0].strip() != "---":
+        return FrontMatter("", 1, text, 1)
+    for index in range(1, len(lines)):
+        if lines[index].strip() in ("---", "..."):
+            header = "\n".join(lines[1:index])
+            body = "\n".join(lines[index + 1 :])
+            return FrontMatter(header, 2, body, index + 2)
+    return FrontMatter("", 1, text, 1)

@@ -1,0 +1,231 @@
+"""The content model: what a press officer writes, as typed, validated objects.
+
+Each item remembers its `origin` (file and line) so that any later stage can point at
+the place to fix. Fields are validated by pydantic from the strings the YAML loader
+returns; see docs/content-model.md for an example of every kind.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+from typing import Annotated, Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
+
+from parlbrief.errors import Origin
+
+ID_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
+Id = Annotated[str, StringConstraints(pattern=ID_PATTERN)]
+Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
+
+ReferenceKind = Literal[
+    "report",
+    "official statistics",
+    "committee report",
+    "evidence",
+    "article",
+    "case study",
+    "web page",
+    "dataset",
+]
+NumberKind = Literal["count", "percentage", "money"]
+
+
+@dataclass(frozen=True, order=True)
+class PartialDate:
+    """A date known to the year, the month or the day, as sources often are."""
+
+    year: int
+    month: int | None = None
+    day: int | None = None
+
+    _PATTERN = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
+
+    @classmethod
+    def parse(cls, value: object) -> PartialDate:
+        if isinstance(value, PartialDate):
+            return value
+        if isinstance(value, date):
+            return cls(value.year, value.month, value.day)
+        match = cls._PATTERN.match(str(value).strip())
+        if not match:
+            raise ValueError("write the date as 2022-06-30, 2022-06 or 2022")
+        year, month, day = (int(g) if g else None for g in match.groups())
+        assert year is not None
+        if month is not None:
+            # date() checks the month and day are real (no 31 June).
+            date(year, month, day or 1)
+        return cls(year, month, day)
+
+    def __str__(self) -> str:
+        return "-".join(
+            f"{part:02d}" for part in (self.year, self.month, self.day) if part is not None
+        )
+
+
+class Model(BaseModel):
+    """Shared settings: immutable, unknown fields refused (they are usually typos)."""
+
+    model_config = ConfigDict(
+        frozen=True, extra="forbid", arbitrary_types_allowed=True, str_strip_whitespace=True
+    )
+
+    origin: Origin = Field(default=Origin("?"), exclude=True, repr=False)
+    """Where the item was written."""
+
+
+class Reference(Model):
+    """A source that a claim or a figure can be traced to."""
+
+    id: Id
+    kind: ReferenceKind
+    author: Text
+    """The organisation or person responsible, e.g. 'House of Commons Justice Committee'."""
+    title: Text
+    date: PartialDate
+    publisher: Text | None = None
+    """Left out of notes when it repeats the author."""
+    series: Text | None = None
+    """e.g. 'Eighth Report of Session 2010–12' or 'HC 519'."""
+    url: Text | None = None
+    short: Text | None = None
+    """Short author used in later notes: 'Justice Committee (n 3)'."""
+
+    @model_validator(mode="before")
+    @classmethod
+    def _parse_date(cls, data: Any) -> Any:
+        if isinstance(data, dict) and data.get("date") is not None:
+            data = {**data, "date": PartialDate.parse(data["date"])}
+        return data
+
+
+class DataCell(Model):
+    """A figure read from a CSV table under sources/data/."""
+
+    file: Text
+    """The CSV file, relative to sources/data/, e.g. 'probation-officers.csv'."""
+    row: dict[str, str]
+    """Column values that pick one row, e.g. {period: 2022-06}."""
+    column: Text
+    """The column holding the figure."""
+
+
+class Statistic(Model):
+    """A figure, dated, tied to where it comes from."""
+
+    id: Id
+    label: Text
+    kind: NumberKind
+    as_of: date
+    """The date the figure describes (not the date it was published)."""
+    value: Decimal | None = None
+    data: DataCell | None = None
+    formula: Text | None = None
+    """Derived from other statistics, e.g. 'po-required-jun-2022 - po-in-post-jun-2022'."""
+    source: Id | None = None
+    pinpoint: Text | None = None
+    approximate: bool = False
+    review_by: date | None = None
+    """When the figure should be checked again; after this date it is stale."""
+
+    @model_validator(mode="after")
+    def _one_value(self) -> Statistic:
+        given = [n for n in ("value", "data", "formula") if getattr(self, n) is not None]
+        if len(given) != 1:
+            raise ValueError(
+                "give exactly one of 'value', 'data' or 'formula'"
+                + (f" (found {', '.join(given)})" if given else "")
+            )
+        return self
+
+
+class Argument(Model):
+    """A block of Markdown prose, optionally headed; cited inline."""
+
+    id: Id
+    heading: Text | None = None
+    body: str
+    body_line: int = Field(default=1, exclude=True)
+    """Line of the file where the Markdown body starts (for errors inside prose)."""
+
+
+class Question(Model):
+    """A question an MP may put to a minister."""
+
+    id: Id
+    to: Text = "the Minister"
+    text: Text
+
+
+class Section(Model):
+    """One part of a briefing's body: an argument by id, or inline Markdown."""
+
+    argument: Id | None = None
+    heading: Text | None = None
+    text: str | None = None
+
+    @model_validator(mode="after")
+    def _one_kind(self) -> Section:
+        if (self.argument is None) == (self.text is None):
+            raise ValueError("a section gives either 'argument: <id>' or 'text: <Markdown>'")
+        return self
+
+
+class Signatory(Model):
+    name: Text
+    role: Text | None = None
+
+
+class Briefing(Model):
+    """One briefing: what goes in, in what order, under which brand."""
+
+    id: Id
+    series: Text
+    title: Text
+    date: date
+    brand: Id = "default"
+    campaign: Text | None = None
+    strapline: Text | None = None
+    summary: str | None = None
+    sections: list[Section] = Field(min_length=1)
+    questions: list[Id] = Field(default_factory=list)
+    questions_heading: Text = "Questions you may wish to ask"
+    signatory: Signatory | None = None
+
+
+class Colours(Model):
+    primary: Text = "#1f3a5f"
+    accent: Text = "#c8102e"
+    text: Text = "#1d1d1f"
+    muted: Text = "#5f6368"
+    tint: Text = "#eef2f7"
+
+
+class Fonts(Model):
+    body: Text = "Lato"
+    heading: Text = "Lato"
+
+
+class Brand(Model):
+    """How an organisation's briefings look: name, colours, logo, fonts, footer."""
+
+    id: Id
+    name: Text
+    tagline: Text | None = None
+    colours: Colours = Colours()
+    fonts: Fonts = Fonts()
+    logo: Text | None = None
+    """An SVG file next to brand.yaml; its <title> is the logo's alt text."""
+    footer: Text | None = None
+    contact: Text | None = None
+
+
+class Settings(Model):
+    """parlbrief.yaml at the project root (every field optional)."""
+
+    title: Text | None = None
+    max_age_days: int | None = None
+    """Statistics older than this (by as_of) are stale unless they give review_by."""

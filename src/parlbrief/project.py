@@ -1,0 +1,58 @@
+"""Where a project's files live."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from parlbrief.errors import UsageError
+
+#: Templates, CSS and the default brand that ship with parlbrief.
+BUILTIN_TEMPLATES = Path(__file__).parent / "templates"
+
+
+@dataclass(frozen=True)
+class Project:
+    """A parlbrief project: a folder with sources/, briefings/ and (optionally) templates/."""
+
+    root: Path
+    out: Path
+
+    @classmethod
+    def at(cls, root: Path | str = ".", out: Path | str | None = None) -> Project:
+        path = Path(root).resolve()
+        if not (path / "briefings").is_dir():
+            raise UsageError(
+                f"{path} is not a parlbrief project: it has no briefings/ folder "
+                "(use --project to point at one)"
+            )
+        out_path = Path(out).resolve() if out is not None else path / "build"
+        return cls(path, out_path)
+
+    @property
+    def sources(self) -> Path:
+        return self.root / "sources"
+
+    @property
+    def briefings(self) -> Path:
+        return self.root / "briefings"
+
+    @property
+    def templates(self) -> Path:
+        return self.root / "templates"
+
+    @property
+    def data(self) -> Path:
+        return self.sources / "data"
+
+    @property
+    def template_dirs(self) -> list[Path]:
+        """The project's own templates first, so they override the built-in ones."""
+        return [p for p in (self.templates, BUILTIN_TEMPLATES) if p.is_dir()]
+
+    def relative(self, path: Path) -> str:
+        """A path as the user sees it: relative to the project, with forward slashes."""
+        try:
+            return path.resolve().relative_to(self.root).as_posix()
+        except ValueError:
+            return path.as_posix()

@@ -1,0 +1,49 @@
+"""Markdown tokens to HTML, with footnotes placed as each medium needs them.
+
+PDF: the note's text sits inline at the call as `<span class="footnote">`, which CSS
+floats to the foot of the page (WeasyPrint's `float: footnote`; a list of endnotes
+restyled as footnotes does not work). HTML: a superscript link to the notes list.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+from markdown_it.renderer import RendererHTML
+from markdown_it.token import Token
+from markupsafe import Markup, escape
+
+from parlbrief.resolve import Note
+from parlbrief.resolve.prose import markdown
+
+
+class _Renderer(RendererHTML):
+    """markdown-it's HTML renderer plus rules for our citation and figure tokens."""
+
+    def citation(self, tokens: Sequence[Token], idx: int, options: Any, env: Any) -> str:
+        return str(_call(tokens[idx].meta.get("note"), env))
+
+    def figure(self, tokens: Sequence[Token], idx: int, options: Any, env: Any) -> str:
+        meta = tokens[idx].meta
+        value = Markup('<span class="figure">{}</span>').format(meta.get("display", ""))
+        return str(value + _call(meta.get("note"), env))
+
+
+_RENDERER = _Renderer()
+
+
+def _call(number: int | None, env: Mapping[str, Any]) -> Markup:
+    if number is None:
+        return Markup("")
+    note: Note = env["notes"][number]
+    if env["medium"] == "pdf":
+        return Markup('<span class="footnote" id="{}">{}</span>').format(note.id, note.body)
+    return Markup('<sup class="fn-call"><a href="#{}" id="{}">{}</a></sup>').format(
+        note.id, note.ref_id, escape(str(number))
+    )
+
+
+def render_prose(tokens: list[Token], medium: str, notes: Mapping[int, Note]) -> Markup:
+    env = {"medium": medium, "notes": notes}
+    return Markup(_RENDERER.render(tokens, markdown().options, env))

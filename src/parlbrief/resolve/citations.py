@@ -1,0 +1,59 @@
+"""Footnote text in the OSCOLA manner: full on first citation, short form after.
+
+First citation:  House of Commons Justice Committee, *The role of the Probation
+                 Service* (27 July 2011) para 90.
+Later citation:  Justice Committee (n 3) para 102.
+OSCOLA 5 drops "ibid"; a short form that points back to its note is easier to trace.
+"""
+
+from __future__ import annotations
+
+from markupsafe import Markup, escape
+
+from parlbrief.model import Reference
+from parlbrief.resolve.figures import format_partial
+
+
+def full_reference(ref: Reference, locator: str = "") -> Markup:
+    """Author, *Title* (series, publisher, date) locator <url>."""
+    details = [part for part in (ref.series, _publisher(ref), format_partial(ref.date)) if part]
+    text = escape(ref.author) + Markup(", <i>") + escape(ref.title) + Markup("</i>")
+    text += Markup(" (") + escape(", ".join(details)) + Markup(")")
+    if locator:
+        text += Markup(" ") + escape(locator)
+    if ref.url:
+        text += Markup(" &lt;") + link(ref.url) + Markup("&gt;")
+    return text
+
+
+def short_reference(ref: Reference, first_note: int, locator: str = "") -> Markup:
+    """Short author (n first_note) locator."""
+    text = escape(ref.short or ref.author) + Markup(f" (n {first_note})")
+    if locator:
+        text += Markup(" ") + escape(locator)
+    return text
+
+
+def link(url: str) -> Markup:
+    return Markup('<a href="{0}">{0}</a>').format(url)
+
+
+def with_prefix(prefix: str, text: Markup, *, first: bool) -> Markup:
+    """'see' before a citation; capitalised when it opens the note."""
+    if not prefix:
+        return text
+    if first:
+        prefix = prefix[:1].upper() + prefix[1:]
+    return escape(prefix) + Markup(" ") + text
+
+
+def finish(parts: list[Markup]) -> Markup:
+    """Join the citations of one note and end it with a full stop."""
+    text = Markup("; ").join(parts)
+    return text if str(text).endswith(".") else text + Markup(".")
+
+
+def _publisher(ref: Reference) -> str | None:
+    if ref.publisher and ref.publisher not in ref.author:
+        return ref.publisher
+    return None

@@ -1,0 +1,13 @@
+"""Stage 5: write the HTML page and the PDF, each replacing the old file atomically."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from parlbrief.write.atomic import write_bytes
+
+__all__ = ["write_bytes", "write_html"]
+
+
+def write_html(target: Path, html: str) -> None:
+    write_bytes(target, html.encode("utf-8"))
