@@ -32,6 +32,11 @@ ReferenceKind = Literal[
     "dataset",
 ]
 NumberKind = Literal["count", "percentage", "money"]
+ColumnFormat = Literal["text", "count", "percentage", "money", "month", "day"]
+
+#: Written in a statistic's data row, a briefing's text or a label, stands for the
+#: variant being built, e.g. the region's name.
+VARIANT = "{variant}"
 
 
 @dataclass(frozen=True, order=True)
@@ -119,12 +124,16 @@ class Statistic(Model):
     id: Id
     label: Text
     kind: NumberKind
-    as_of: date
-    """The date the figure describes (not the date it was published)."""
+    as_of: date | None = None
+    """The date the figure describes (not the date it was published). A figure from a
+    formula may leave it out: it is then the latest date of the figures it is made from."""
     value: Decimal | None = None
     data: DataCell | None = None
     formula: Text | None = None
     """Derived from other statistics, e.g. 'po-required-jun-2022 - po-in-post-jun-2022'."""
+    method: Text | None = None
+    """How a derived figure is worked out, in words for its footnote: 'required staffing
+    minus staff in post'. Without it the note lists the figures it is made from."""
     source: Id | None = None
     pinpoint: Text | None = None
     approximate: bool = False
@@ -139,7 +148,19 @@ class Statistic(Model):
                 "give exactly one of 'value', 'data' or 'formula'"
                 + (f" (found {', '.join(given)})" if given else "")
             )
+        if self.as_of is None and self.formula is None:
+            raise ValueError("as_of: give the date the figure describes, such as 2022-06-30")
+        if self.review_by and self.as_of and self.review_by < self.as_of:
+            raise ValueError(
+                f"review_by ({self.review_by}) is before as_of ({self.as_of}) - "
+                "give a review date after the date the figure describes"
+            )
         return self
+
+    @property
+    def variant_bound(self) -> bool:
+        """Whether the figure reads the row of the variant being built ('{variant}')."""
+        return self.data is not None and any(VARIANT in v for v in self.data.row.values())
 
 
 class Argument(Model):
@@ -160,18 +181,69 @@ class Question(Model):
     text: Text
 
 
+class TableColumn(Model):
+    """One column of a table in a briefing: a CSV column or a derived one."""
+
+    column: Text
+    """The CSV column's name, or the name of a derived column."""
+    heading: Text | None = None
+    """The column's heading in the briefing (default: the column's name)."""
+    format: ColumnFormat | None = None
+    """How cells are printed; by default numbers as counts (4,542) and the rest as text."""
+
+
+class Table(Model):
+    """A table of a data series, footnoted to its source."""
+
+    data: Text
+    """The CSV file under sources/data/."""
+    columns: list[TableColumn] = Field(min_length=1)
+    derived: dict[str, Text] = Field(default_factory=dict)
+    """Extra columns worked out per row, e.g. {shortfall: required - in_post}."""
+    caption: Text
+    source: Id
+    pinpoint: Text | None = None
+    rows: dict[str, str] = Field(default_factory=dict)
+    """Optional: only rows whose cells equal these values, e.g. {nation: England}."""
+
+
 class Section(Model):
-    """One part of a briefing's body: an argument by id, or inline Markdown."""
+    """One part of a briefing's body: an argument by id, inline Markdown, or a table."""
 
     argument: Id | None = None
     heading: Text | None = None
     text: str | None = None
+    table: Table | None = None
 
     @model_validator(mode="after")
     def _one_kind(self) -> Section:
-        if (self.argument is None) == (self.text is None):
-            raise ValueError("a section gives either 'argument: <id>' or 'text: <Markdown>'")
+        given = [n for n in ("argument", "text", "table") if getattr(self, n) is not None]
+        if len(given) != 1:
+            raise ValueError(
+                "a section gives one of 'argument: <id>', 'text: <Markdown>' or 'table: ...'"
+            )
         return self
+
+
+class Panel(Model):
+    """A box of figures beside the body, such as 'In your area'."""
+
+    heading: Text
+    figures: list[Id] = Field(min_length=1)
+    """Statistic ids, each printed as its label and value, footnoted to its source."""
+    note: Text | None = None
+    """A line under the figures, e.g. 'Illustrative figures, not official statistics.'"""
+
+
+class Variants(Model):
+    """Build a briefing once per row of a data table (one per region, say)."""
+
+    data: Text
+    """The CSV file under sources/data/ with one row per variant."""
+    key: Text
+    """The column naming each variant (e.g. 'region'); '{variant}' stands for it."""
+    label: Text | None = None
+    """What a variant is, for people: 'Region'."""
 
 
 class Signatory(Model):
@@ -194,6 +266,8 @@ class Briefing(Model):
     questions: list[Id] = Field(default_factory=list)
     questions_heading: Text = "Questions you may wish to ask"
     signatory: Signatory | None = None
+    panels: list[Panel] = Field(default_factory=list)
+    variants: Variants | None = None
 
 
 class Colours(Model):

@@ -14,10 +14,24 @@ from markupsafe import Markup, escape
 
 from parlbrief.errors import Origin, Problems
 from parlbrief.load import Corpus
-from parlbrief.model import Argument, Brand, Briefing, Question, Reference, Statistic
+from parlbrief.load.data import DataRow
+from parlbrief.model import (
+    VARIANT,
+    Argument,
+    Brand,
+    Briefing,
+    Panel,
+    Question,
+    Reference,
+    Statistic,
+)
 from parlbrief.resolve import citations
-from parlbrief.resolve.figures import format_number
+from parlbrief.resolve.figures import format_change, format_month, format_number
+from parlbrief.resolve.formula import describe
 from parlbrief.resolve.prose import Cite, parse
+from parlbrief.resolve.safety import police_prose
+from parlbrief.resolve.tables import ResolvedTable, resolve_table
+from parlbrief.resolve.values import Figure, Values
 
 
 @dataclass
@@ -47,6 +61,35 @@ class ResolvedSection:
     id: str
     heading: str | None
     prose: Prose
+    table: ResolvedTable | None = None
+    """A table section has empty prose and this table."""
+
+
+@dataclass
+class PanelItem:
+    """One figure in a panel: its label, its value as printed and its note."""
+
+    label: str
+    display: str
+    note: int | None
+
+
+@dataclass
+class ResolvedPanel:
+    heading: str
+    items: list[PanelItem]
+    note: str | None
+
+
+@dataclass(frozen=True)
+class Variant:
+    """Which row of a variants table a briefing was built for."""
+
+    name: str
+    """The key column's value, e.g. 'Wales'."""
+    slug: str
+    """The name as an output file name, e.g. 'wales' (build/<id>/wales.pdf)."""
+    row: DataRow
 
 
 @dataclass
@@ -70,29 +113,57 @@ class ResolvedBriefing:
     statistics: list[Statistic] = field(default_factory=list)
     arguments: list[Argument] = field(default_factory=list)
     question_items: list[Question] = field(default_factory=list)
+    figures: dict[str, Figure] = field(default_factory=dict)
+    """Every statistic used, directly or as the input of a derived one, with its value."""
+    data_rows: list[DataRow] = field(default_factory=list)
+    """Every CSV row the briefing's figures, tables and variant read (to hash for builds)."""
+    panels: list[ResolvedPanel] = field(default_factory=list)
+    variant: Variant | None = None
+
+    @property
+    def key(self) -> str:
+        """The briefing's output name: its id, or '<id>/<variant>' for a variant."""
+        return f"{self.briefing.id}/{self.variant.slug}" if self.variant else self.briefing.id
 
     @property
     def figures_as_at(self) -> date | None:
         """The latest date any figure in the briefing describes."""
-        return max((s.as_of for s in self.statistics), default=None)
+        return max((f.as_of for f in self.figures.values()), default=None)
 
 
-def resolve_briefing(corpus: Corpus, briefing: Briefing, problems: Problems) -> ResolvedBriefing:
-    """Number the notes, value the figures, list the sources; report what is missing."""
-    return _Resolver(corpus, problems).briefing(briefing)
+def resolve_briefing(
+    corpus: Corpus,
+    briefing: Briefing,
+    problems: Problems,
+    values: Values | None = None,
+    variant: Variant | None = None,
+) -> ResolvedBriefing:
+    """Number the notes, value the figures, list the sources; report what is missing.
+
+    Pass one `values` for the whole project so each statistic is worked out once; for a
+    variant, pass `values.for_variant(name)` and the variant.
+    """
+    values = values if values is not None else Values(corpus, problems)
+    return _Resolver(corpus, problems, values, variant).briefing(briefing)
 
 
 class _Resolver:
-    def __init__(self, corpus: Corpus, problems: Problems) -> None:
-        self.corpus, self.problems = corpus, problems
+    def __init__(
+        self, corpus: Corpus, problems: Problems, values: Values, variant: Variant | None
+    ) -> None:
+        self.corpus, self.problems, self.values, self.variant = corpus, problems, values, variant
         self.notes: list[Note] = []
         self.first_note: dict[str, int] = {}
         self.sources: list[Reference] = []
-        self.statistics: dict[str, Statistic] = {}
+        self.figures: dict[str, Figure] = {}
+        self.data_rows: dict[tuple[str, int], DataRow] = {}
+        if variant is not None:
+            self.data_rows[(variant.row.file, variant.row.line)] = variant.row
 
     def briefing(self, briefing: Briefing) -> ResolvedBriefing:
         origin = briefing.origin
         summary = self.prose(briefing.summary, origin) if briefing.summary else None
+        panels = [self.panel(p, origin) for p in briefing.panels]
         sections = [self.section(briefing, i) for i in range(len(briefing.sections))]
         questions = [self.question(qid, origin) for qid in briefing.questions]
         brand = self.corpus.brands.get(briefing.brand)
@@ -112,7 +183,11 @@ class _Resolver:
             questions=[q for q in questions if q is not None],
             notes=self.notes,
             sources=self.sources,
-            statistics=sorted(self.statistics.values(), key=lambda s: s.id),
+            statistics=[self.figures[sid].stat for sid in sorted(self.figures)],
+            figures=dict(sorted(self.figures.items())),
+            data_rows=sorted(self.data_rows.values(), key=lambda r: (r.file, r.line)),
+            panels=panels,
+            variant=self.variant,
             arguments=[
                 self.corpus.arguments[s.argument]
                 for s in briefing.sections
@@ -125,10 +200,13 @@ class _Resolver:
 
     def section(self, briefing: Briefing, index: int) -> ResolvedSection | None:
         section = briefing.sections[index]
+        if section.table is not None:
+            return self.table(briefing, index)
         if section.argument is None:
             assert section.text is not None
             prose = self.prose(section.text, briefing.origin)
-            return ResolvedSection(f"section-{index + 1}", section.heading, prose)
+            heading = self.fill(section.heading) if section.heading else None
+            return ResolvedSection(f"section-{index + 1}", heading, prose)
         argument = self.corpus.arguments.get(section.argument)
         if argument is None:
             self.problems.error(
@@ -138,7 +216,8 @@ class _Resolver:
             )
             return None
         prose = self.prose(argument.body, argument.origin, argument.body_line)
-        return ResolvedSection(argument.id, section.heading or argument.heading, prose)
+        heading = section.heading or argument.heading
+        return ResolvedSection(argument.id, self.fill(heading) if heading else None, prose)
 
     def question(self, qid: str, origin: Origin) -> ResolvedQuestion | None:
         question = self.corpus.questions.get(qid)
@@ -150,7 +229,9 @@ class _Resolver:
         return ResolvedQuestion(qid, question.to, self.prose(question.text, question.origin))
 
     def prose(self, text: str, origin: Origin, first_line: int | None = None) -> Prose:
-        tokens = parse(text)
+        tokens = parse(self.fill(text))
+        # Refused links and images are reported, allowed images embedded (see safety).
+        police_prose(tokens, origin, first_line, self.corpus.assets, self.problems)
         for block in tokens:
             if block.type != "inline" or not block.children:
                 continue
@@ -173,36 +254,162 @@ class _Resolver:
                 parts.append(self.cite(ref, cite.locator, cite.prefix, first=not parts))
         token.meta["note"] = self.add_note(parts) if parts else None
 
+    def fill(self, text: str) -> str:
+        """Text with '{variant}' replaced by the variant's name (in a variant only)."""
+        return text.replace(VARIANT, self.variant.name) if self.variant else text
+
     def figure(self, token: Token, where: Origin) -> None:
-        stat = self.corpus.statistics.get(token.meta["id"])
+        written = f"[{token.content.strip()}]"
+        token.meta.update(display=written, note=None)
+        figure = self.lookup(token.meta["id"], where, written)
+        if figure is None:
+            return
+        option = token.meta.get("option", "")
+        if option:
+            self.change(token, figure, option, where)
+            return
+        token.meta["display"] = format_number(
+            figure.value, figure.stat.kind, approximate=figure.stat.approximate
+        )
+        token.meta["note"] = self.figure_note(figure)
+
+    def lookup(self, sid: str, where: Origin, written: str) -> Figure | None:
+        """A statistic's figure, recording it and its inputs as used; None if it has none."""
+        stat = self.corpus.statistics.get(sid)
         if stat is None:
             self.problems.error(
                 where,
-                f"[#{token.meta['id']}]: there is no statistic '{token.meta['id']}' - "
+                f"{written}: there is no statistic '{sid}' - "
                 "check the id against sources/statistics/",
             )
-            token.meta.update(display=f"[#{token.meta['id']}]", note=None)
-            return
-        self.statistics[stat.id] = stat
-        value = stat.value
-        if value is None:
+            return None
+        if self.variant is None and self.values.bound(sid):
             self.problems.error(
-                stat.origin,
-                f"{stat.id}: figures from data or formulas are not supported by this version",
+                where,
+                f"{written}: {sid} reads the row for {VARIANT} of a data file, so only a "
+                "briefing with 'variants' can use it",
             )
-            token.meta.update(display="?", note=None)
-            return
-        token.meta["display"] = format_number(value, stat.kind, approximate=stat.approximate)
-        token.meta["note"] = self.figure_note(stat, where)
+            return None
+        for used in self.values.closure(sid):
+            found = self.values.get(used)
+            if found is not None:
+                self.figures[used] = found
+                if found.row is not None:
+                    self.data_rows[(found.row.file, found.row.line)] = found.row
+        return self.figures.get(sid)
 
-    def figure_note(self, stat: Statistic, where: Origin) -> int | None:
-        if stat.source is None:
+    def change(self, token: Token, figure: Figure, option: str, where: Origin) -> None:
+        """`[#new, change since old]`: 'up 1,005 since March 2021', noted to both."""
+        words = option.split()
+        percent = words[:1] in (["percent"], ["percentage"])
+        if percent:
+            words = words[1:]
+        if len(words) != 3 or words[:2] != ["change", "since"]:
+            self.problems.error(
+                where,
+                f"[{token.content.strip()}]: '{option}' is not an option parlbrief knows - "
+                f"write [#{figure.id}] or [#{figure.id}, change since <other id>] "
+                "(or 'percent change since')",
+            )
+            return
+        old = self.lookup(words[2], where, f"[{token.content.strip()}]")
+        if old is None:
+            return
+        try:
+            token.meta["display"] = format_change(
+                figure.value, old.value, figure.stat.kind, old.as_of, percent=percent
+            )
+        except ZeroDivisionError:
+            self.problems.error(where, f"{old.id} is zero, so there is no percentage change")
+            return
+        kind = figure.stat.kind
+        text = Markup("{}: {} in {}, against {} in {}").format(
+            figure.label,
+            format_number(figure.value, kind),
+            format_month(figure.as_of),
+            format_number(old.value, kind),
+            format_month(old.as_of),
+        )
+        token.meta["note"] = self.sourced_note(text, [figure.id, old.id])
+
+    def figure_note(self, figure: Figure) -> int | None:
+        """'Label: <source>.' or, for a derived figure, how it is worked out and from what."""
+        stat = figure.stat
+        if stat.formula is None:
+            cites = self.figure_cites([stat.id])
+            if not cites:
+                return None
+            return self.add_note([escape(figure.label) + Markup(": ") + cites[0], *cites[1:]])
+        text = Markup("{}: {}").format(figure.label, self.method(figure))
+        return self.sourced_note(text, [stat.id])
+
+    def method(self, figure: Figure) -> str:
+        """The derived figure's method as written, or its formula in words."""
+        if figure.stat.method:
+            return figure.stat.method
+        formula = self.values.formula(figure.id)
+        labels = {sid: self.figures[sid].label for sid in figure.inputs if sid in self.figures}
+        return f"worked out as {describe(formula, labels)}" if formula else ""
+
+    def sourced_note(self, text: Markup, sids: list[str]) -> int:
+        """A note: `text`, then 'Source:' and the sources of the figures it rests on."""
+        cites = self.figure_cites(sids)
+        if not cites:
+            return self.add_note([text])
+        label = "Source" if len(cites) == 1 else "Sources"
+        return self.add_note([text + Markup(". {}: ").format(label) + cites[0], *cites[1:]])
+
+    def figure_cites(self, sids: list[str]) -> list[Markup]:
+        """Citations of the sources of these figures and of everything they are made from.
+
+        Each source is cited once, with the pinpoints of all its figures ('table 2').
+        """
+        pinpoints: dict[str, list[str]] = {}
+        for sid in sids:
+            for used in self.values.closure(sid):
+                stat = self.corpus.statistics[used]
+                if stat.source is None:
+                    continue
+                found = pinpoints.setdefault(stat.source, [])
+                if stat.pinpoint and stat.pinpoint not in found:
+                    found.append(stat.pinpoint)
+        cites: list[Markup] = []
+        for rid, pins in pinpoints.items():
+            ref = self.corpus.references.get(rid)  # an unknown one is reported by validate
+            if ref is not None:
+                cites.append(self.cite(ref, ", ".join(pins), "", first=not cites))
+        return cites
+
+    def table(self, briefing: Briefing, index: int) -> ResolvedSection | None:
+        section = briefing.sections[index]
+        assert section.table is not None
+        # values.report says each problem once, not once per variant.
+        where = briefing.origin
+        table = resolve_table(section.table, self.corpus.data, where, self.values.report)
+        if table is None:
             return None
-        ref = self.reference(stat.source, stat.origin)
-        if ref is None:
-            return None
-        cite = self.cite(ref, stat.pinpoint or "", "", first=True)
-        return self.add_note([escape(stat.label) + Markup(": ") + cite])
+        for row in table.data_rows:
+            self.data_rows[(row.file, row.line)] = row
+        ref = self.reference(section.table.source, briefing.origin)
+        if ref is not None:
+            text = Markup("Source: ") + self.cite(ref, section.table.pinpoint or "", "", first=True)
+            if table.explanation:
+                text += Markup(". ") + escape(table.explanation)
+            table.note = self.add_note([text])
+        heading = self.fill(section.heading) if section.heading else None
+        return ResolvedSection(f"section-{index + 1}", heading, Prose([], briefing.origin), table)
+
+    def panel(self, panel: Panel, origin: Origin) -> ResolvedPanel:
+        """A box of figures ('In your area'): each figure's label, value and note."""
+        items = []
+        for sid in panel.figures:
+            figure = self.lookup(sid, origin, f"panels: {sid}")
+            if figure is None:
+                continue
+            stat = figure.stat
+            display = format_number(figure.value, stat.kind, approximate=stat.approximate)
+            items.append(PanelItem(figure.label, display, self.figure_note(figure)))
+        return ResolvedPanel(self.fill(panel.heading), items, panel.note)
 
     def reference(self, rid: str, where: Origin) -> Reference | None:
         ref = self.corpus.references.get(rid)

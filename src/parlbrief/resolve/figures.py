@@ -57,3 +57,28 @@ def format_partial(value: PartialDate) -> str:
     if value.day is None:
         return format_month(date(value.year, value.month, 1))
     return format_day(date(value.year, value.month, value.day))
+
+
+def format_change(
+    new: Decimal, old: Decimal, kind: NumberKind, since: date, *, percent: bool = False
+) -> str:
+    """'up 1,005 since March 2021'; 'down 2 percentage points since June 2020'.
+
+    With `percent`, the change as a share of the old figure: 'up 28.4% since March 2021'.
+    A change in a percentage is in percentage points, as the ONS writes it.
+    """
+    difference = new - old
+    when = f"since {format_month(since)}"
+    if difference == 0:
+        return f"unchanged {when}"
+    direction = "up" if difference > 0 else "down"
+    if percent:
+        if old == 0:
+            raise ZeroDivisionError("a percentage change from zero")
+        amount = _format(abs(difference) / abs(old) * 100, "percentage")
+    elif kind == "percentage":
+        points = format_decimal(abs(difference), "#,##0.#", locale=LOCALE)
+        amount = f"{points} percentage point{'' if abs(difference) == 1 else 's'}"
+    else:
+        amount = _format(abs(difference), kind)
+    return f"{direction} {amount} {when}"

@@ -16,6 +16,8 @@ from markdown_it import MarkdownIt
 from markdown_it.rules_inline import StateInline
 from markdown_it.token import Token
 
+from parlbrief.resolve import safety
+
 # One cited item: an optional prefix ("see", "see also"), the id, an optional locator.
 _ITEM = re.compile(r"^(?P<prefix>.*?)(?:^|(?<=\s))@(?P<id>[^\s,;\]]+)\s*(?:,\s*(?P<locator>.*))?$")
 _FIGURE = re.compile(r"^#(?P<id>[^\s,\]]+)\s*(?:,\s*(?P<option>.*))?$")
@@ -87,6 +89,11 @@ def markdown() -> MarkdownIt:
     md = MarkdownIt("js-default", {"typographer": True})
     md.enable(["replacements", "smartquotes"])
     md.inline.ruler.before("link", "parlbrief_cite", _bracket_rule)
+    # Every link and image becomes a token, so that parlbrief.resolve.safety can
+    # neutralise a refused one and the resolver can say where it is (markdown-it's own
+    # check would leave `[x](javascript:...)` as silent text).
+    md.validateLink = lambda url: True  # type: ignore[method-assign]
+    md.core.ruler.push("parlbrief_safety", safety.neutralise)
     return md
 
 

@@ -1,0 +1,133 @@
+"""`parlbrief figures` (list every statistic) and `parlbrief figures set` (update one).
+
+Registered on the app by importing this module from parlbrief.cli. Exit codes: 0 ok,
+1 a content problem (including a figure that is read from a CSV or derived), 2 usage.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.markup import escape
+
+from parlbrief.build import check
+from parlbrief.cli import DebugOpt, JsonOpt, ProjectOpt, _fail, _print_problems, app, err, out
+from parlbrief.errors import ContentError, ParlbriefError
+from parlbrief.figures import FigureRow, SetResult, list_figures, set_figure
+from parlbrief.project import Project
+from parlbrief.resolve.figures import format_day
+
+figures_app = typer.Typer(
+    help="List the project's statistics, or update one.",
+    invoke_without_command=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+
+
+@figures_app.callback()
+def figures_command(
+    ctx: typer.Context,
+    project: ProjectOpt = Path("."),
+    as_json: JsonOpt = False,
+    debug: DebugOpt = False,
+) -> None:
+    """List every statistic: value as printed, date, source, briefings using it, stale."""
+    if ctx.invoked_subcommand is not None:
+        return
+    try:
+        rows = list_figures(check(Project.at(project)))
+    except ParlbriefError as exc:
+        raise _fail(exc, as_json=as_json, debug=debug) from None
+    if as_json:
+        out.print_json(json.dumps([row.as_dict() for row in rows]))
+        return
+    _print_rows(rows)
+
+
+def _print_rows(rows: list[FigureRow]) -> None:
+    """One line per statistic in aligned columns (plain text, so it pipes and greps)."""
+    lines = [["id", "value", "as at", "source", "used by"]]
+    for row in rows:
+        used = ", ".join(row.used_by) or "unused"
+        lines.append([row.id, row.display, _date(row), row.source or "", used])
+    widths = [max(len(line[i]) for line in lines) for i in range(4)]
+    shown: list[FigureRow | None] = [None, *rows]
+    for index, (line, item) in enumerate(zip(lines, shown, strict=True)):
+        text = "  ".join(
+            cell.rjust(w) if i == 1 else cell.ljust(w)
+            for i, (cell, w) in enumerate(zip(line, widths, strict=False))
+        )
+        text += "  " + line[4]
+        if index == 0:
+            out.print(f"[bold]{escape(text)}[/]")
+        elif item is not None and item.stale:
+            out.print(f"{escape(text)}  [yellow]stale: {escape(item.stale_reason or '')}[/]")
+        else:
+            out.print(escape(text))
+
+
+def _date(row: FigureRow) -> str:
+    return row.as_of.isoformat() if row.as_of else ""
+
+
+@figures_app.command("set")
+def set_command(
+    figure_id: Annotated[str, typer.Argument(metavar="ID", help="The statistic's id.")],
+    value: Annotated[str, typer.Argument(metavar="VALUE", help="The new value, e.g. 4542.")],
+    as_of: Annotated[
+        str, typer.Option("--as-of", help="The date the new value describes (2022-09-30).")
+    ],
+    review_by: Annotated[
+        str | None, typer.Option("--review-by", help="When to check the figure again.")
+    ] = None,
+    project: ProjectOpt = Path("."),
+    as_json: JsonOpt = False,
+    debug: DebugOpt = False,
+) -> None:
+    """Update a statistic in its YAML file, keeping the file's comments and layout."""
+    try:
+        result = set_figure(Project.at(project), figure_id, value, as_of, review_by)
+    except ContentError as exc:
+        if as_json:
+            raise _fail(exc, as_json=as_json, debug=debug) from None
+        _print_problems(exc.problems)
+        err.print("[red]Nothing was changed.[/]")
+        raise typer.Exit(exc.exit_code) from None
+    except ParlbriefError as exc:
+        raise _fail(exc, as_json=as_json, debug=debug) from None
+    if as_json:
+        out.print_json(json.dumps(_result_dict(result)))
+    else:
+        _print_result(result)
+    _print_problems(result.warnings)
+
+
+def _result_dict(result: SetResult) -> dict[str, object]:
+    return {
+        "id": result.id,
+        "path": result.origin.path,
+        "line": result.origin.line,
+        "display": result.new_display,
+        "previous": result.old_display,
+        "as_of": result.new_as_of.isoformat(),
+        "used_by": result.used_by,
+    }
+
+
+def _print_result(result: SetResult) -> None:
+    before = format_day(result.old_as_of) if result.old_as_of else "no date"
+    out.print(
+        f"{result.origin}: {result.id} is now {result.new_display} as at "
+        f"{format_day(result.new_as_of)} (was {result.old_display} as at {before})."
+    )
+    if result.used_by:
+        out.print(f"Rebuild to update: {', '.join(result.used_by)}.")
+    else:
+        out.print("No briefing prints it.")
+
+
+app.add_typer(figures_app, name="figures")

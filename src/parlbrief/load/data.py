@@ -1,0 +1,149 @@
+"""Tables of figures under sources/data/: CSV files that statistics and tables read from.
+
+A data file is a CSV with a header row. Lines starting with `#` before the header are
+notes for people (for example, that the figures are illustrative) and are skipped.
+Each row remembers its line so that a wrong cell can be pointed at in the file.
+Numbers may be written with thousands separators (`4,542`); they are read by Babel
+with the en_GB locale.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from dataclasses import dataclass, field
+from decimal import Decimal
+from pathlib import Path
+
+from babel.numbers import NumberFormatError, parse_decimal
+
+from parlbrief.errors import ContentError, Origin, Problems
+from parlbrief.load.files import read_text
+
+LOCALE = "en_GB"
+
+
+@dataclass(frozen=True)
+class DataRow:
+    """One row of a data file: its cells by column, and where it is."""
+
+    file: str
+    """The project-relative path, e.g. 'sources/data/probation-officers.csv'."""
+    line: int
+    cells: tuple[tuple[str, str], ...]
+
+    @property
+    def origin(self) -> Origin:
+        return Origin(self.file, self.line)
+
+    def get(self, column: str) -> str:
+        return dict(self.cells)[column]
+
+    def describe(self, columns: list[str] | None = None) -> str:
+        """'period 2022-06-30' - the cells that pick this row out, for messages."""
+        picked = [(k, v) for k, v in self.cells if columns is None or k in columns]
+        return ", ".join(f"{k} {v}" for k, v in picked)
+
+
+@dataclass
+class DataTable:
+    """A CSV file from sources/data/, read once."""
+
+    name: str
+    """The file name relative to sources/data/, as statistics name it."""
+    path: str
+    """The project-relative path, for messages."""
+    columns: list[str]
+    rows: list[DataRow] = field(default_factory=list)
+    header_line: int = 1
+    notes: list[str] = field(default_factory=list)
+    """The `#` lines before the header, without the `#`."""
+
+    def find(self, match: dict[str, str]) -> list[DataRow]:
+        """Rows whose cells equal every value in `match` (spaces at either end ignored)."""
+        wanted = {k: v.strip() for k, v in match.items()}
+        return [r for r in self.rows if all(r.get(k).strip() == v for k, v in wanted.items())]
+
+
+def parse_number(text: str) -> Decimal | None:
+    """'4,542' -> 4542; None when the cell is not a number."""
+    text = text.strip()
+    if not text:
+        return None
+    try:
+        return parse_decimal(text, locale=LOCALE, strict=True)
+    except NumberFormatError:
+        return None
+
+
+def load_data_tables(root: Path, data_dir: Path, problems: Problems) -> dict[str, DataTable]:
+    """Every CSV file under `data_dir`, by name relative to it; problems collected."""
+    tables: dict[str, DataTable] = {}
+    if not data_dir.is_dir():
+        return tables
+    for path in sorted(data_dir.rglob("*.csv")):
+        rel = _relative(path, root)
+        try:
+            text = read_text(path, rel)
+        except ContentError as exc:
+            problems.extend(exc.problems)
+            continue
+        table = parse_table(text, path.relative_to(data_dir).as_posix(), rel, problems)
+        if table is not None:
+            tables[table.name] = table
+    return tables
+
+
+def parse_table(text: str, name: str, rel: str, problems: Problems) -> DataTable | None:
+    """Read one CSV text; a file without a usable header is reported and skipped."""
+    lines = text.split("\n")
+    start, notes = 0, []
+    while start < len(lines) and (lines[start].startswith("#") or not lines[start].strip()):
+        if lines[start].startswith("#"):
+            notes.append(lines[start][1:].strip())
+        start += 1
+    reader = csv.reader(io.StringIO("\n".join(lines[start:])))
+    header = next(reader, None)
+    if not header:
+        problems.error(
+            Origin(rel, start + 1),
+            "the file has no header row - add one such as 'period,in_post,required'",
+        )
+        return None
+    columns = [c.strip() for c in header]
+    if not _good_header(columns, rel, start + 1, problems):
+        return None
+    table = DataTable(name, rel, columns, header_line=start + 1, notes=notes)
+    for cells in reader:
+        line = start + reader.line_num
+        if not any(c.strip() for c in cells):
+            continue
+        if len(cells) != len(columns):
+            problems.error(
+                Origin(rel, line),
+                f"this row has {len(cells)} cells but the header has {len(columns)} columns "
+                "- check for a missing or extra comma (put quotes around a cell with a comma)",
+            )
+            continue
+        table.rows.append(DataRow(rel, line, tuple(zip(columns, cells, strict=True))))
+    return table
+
+
+def _good_header(columns: list[str], rel: str, line: int, problems: Problems) -> bool:
+    seen: set[str] = set()
+    for column in columns:
+        if not column:
+            problems.error(Origin(rel, line), "a column has no name - name every column")
+            return False
+        if column in seen:
+            problems.error(Origin(rel, line), f"the column '{column}' is given twice - rename one")
+            return False
+        seen.add(column)
+    return True
+
+
+def _relative(path: Path, root: Path) -> str:
+    try:
+        return path.resolve().relative_to(root.resolve()).as_posix()
+    except ValueError:
+        return path.as_posix()

@@ -1,0 +1,79 @@
+"""Stale figures: past their review date, or older than the project allows.
+
+A statistic is stale when today is after its `review_by`, or, when it gives no
+`review_by` and parlbrief.yaml sets `max_age_days`, when the date it describes
+(`as_of`) is more than that many days ago. A derived figure without its own dates is
+judged by the latest figure it is made from. `check` warns about stale figures that a
+briefing prints; `--strict` turns the warnings into errors.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable
+from datetime import date, timedelta
+
+from parlbrief.errors import Problems
+from parlbrief.load import Corpus
+from parlbrief.model import Settings
+from parlbrief.resolve import ResolvedBriefing
+from parlbrief.resolve.figures import format_day
+from parlbrief.resolve.values import Figure
+
+#: Pins "today" for staleness (YYYY-MM-DD), so that tests and scripted checks can ask
+#: what will be stale on the day of a debate.
+TODAY_ENV = "PARLBRIEF_TODAY"
+
+
+def today() -> date:
+    """The one clock parlbrief reads for staleness (PARLBRIEF_TODAY pins it)."""
+    pinned = os.environ.get(TODAY_ENV)
+    return date.fromisoformat(pinned) if pinned else date.today()
+
+
+def stale_reason(figure: Figure, settings: Settings, on: date) -> str | None:
+    """Why the figure is stale on `on` ('it was due for review on 1 March 2023'), or None."""
+    review_by = figure.stat.review_by
+    if review_by is not None:
+        return f"it was due for review on {format_day(review_by)}" if on > review_by else None
+    if settings.max_age_days is None:
+        return None
+    limit = figure.as_of + timedelta(days=settings.max_age_days)
+    if on > limit:
+        return (
+            f"it describes {format_day(figure.as_of)}, more than "
+            f"{settings.max_age_days} days ago (max_age_days in parlbrief.yaml)"
+        )
+    return None
+
+
+def how_to_update(figure: Figure) -> str:
+    """What to do about a stale figure, depending on where its value is written."""
+    stat = figure.stat
+    if figure.row is not None:
+        return f"check for newer figures and update {figure.row.file} line {figure.row.line}"
+    if stat.formula is not None:
+        return "update the figures it is made from, or its review_by date"
+    return (
+        "check for newer figures and update it with "
+        f"`parlbrief figures set {stat.id} VALUE --as-of DATE`"
+    )
+
+
+def warn_stale(corpus: Corpus, resolved: Iterable[ResolvedBriefing], problems: Problems) -> None:
+    """One warning per stale statistic that some briefing prints (directly or derived)."""
+    on = today()
+    warned: set[str] = set()
+    for briefing in resolved:
+        for sid, figure in briefing.figures.items():
+            # A derived figure without its own review date is as stale as its inputs,
+            # which are warned about themselves: one warning says it.
+            if sid in warned or (figure.stat.formula and not figure.stat.review_by):
+                continue
+            reason = stale_reason(figure, corpus.settings, on)
+            if reason is not None:
+                warned.add(sid)
+                problems.warning(
+                    figure.stat.origin,
+                    f"{sid} is stale: {reason} - {how_to_update(figure)}",
+                )

@@ -1,0 +1,256 @@
+"""Every statistic's value, worked out once: written, read from a CSV row, or derived.
+
+`Values` evaluates on demand and remembers each result, so a check evaluates each
+statistic once however many briefings print it. A statistic whose data row names
+`{variant}` (say `row: {region: "{variant}"}`) has one value per variant: a `Values`
+made for a variant works those out and asks its base for everything else.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
+
+from parlbrief.errors import Origin, Problems
+from parlbrief.load import Corpus
+from parlbrief.load.data import DataRow, DataTable, parse_number
+from parlbrief.model import VARIANT, DataCell, Statistic
+from parlbrief.resolve.formula import Formula, FormulaError, evaluate, parse_formula
+
+
+@dataclass(frozen=True)
+class Figure:
+    """A statistic with its value worked out."""
+
+    stat: Statistic
+    value: Decimal
+    as_of: date
+    label: str
+    """The label, with '{variant}' replaced by the variant's name."""
+    inputs: tuple[str, ...] = ()
+    """The statistics a derived figure is made from (its formula's names)."""
+    row: DataRow | None = None
+    """The CSV row the figure was read from."""
+
+    @property
+    def id(self) -> str:
+        return self.stat.id
+
+
+@dataclass
+class _Shared:
+    """What a base Values and its variants share: formulas parsed once, problems said once."""
+
+    formulas: dict[str, Formula | None] = field(default_factory=dict)
+    reported: set[tuple[Origin, str]] = field(default_factory=set)
+    bound: dict[str, bool] = field(default_factory=dict)
+
+
+class Values:
+    """The value of each statistic, for the project or for one variant of a briefing."""
+
+    def __init__(
+        self,
+        corpus: Corpus,
+        problems: Problems,
+        *,
+        variant: str | None = None,
+        base: Values | None = None,
+    ) -> None:
+        self.corpus, self.problems, self.variant, self.base = corpus, problems, variant, base
+        self._shared: _Shared = base._shared if base is not None else _Shared()
+        self._done: dict[str, Figure | None] = {}
+        self._stack: list[str] = []
+
+    def for_variant(self, variant: str) -> Values:
+        """Values for one variant: its own row-bound figures, the rest from here."""
+        return Values(self.corpus, self.problems, variant=variant, base=self)
+
+    def evaluate_all(self) -> None:
+        """Work out every statistic that does not depend on a variant (to report problems)."""
+        for sid in sorted(self.corpus.statistics):
+            if not self.bound(sid):
+                self.get(sid)
+
+    def get(self, sid: str) -> Figure | None:
+        """The statistic's figure, or None when it is unknown or cannot be worked out."""
+        stat = self.corpus.statistics.get(sid)
+        if stat is None:
+            return None
+        if self.base is not None and not self.bound(sid):
+            return self.base.get(sid)
+        if self.variant is None and self.bound(sid):
+            return None
+        if sid not in self._done:
+            self._stack.append(sid)
+            self._done[sid] = self._compute(stat)
+            self._stack.pop()
+        return self._done[sid]
+
+    def bound(self, sid: str) -> bool:
+        """Whether the statistic (or anything it is made from) reads the variant's row."""
+        shared = self._shared.bound
+        if sid not in shared:
+            shared[sid] = False  # a guard while the inputs are looked at (cycles)
+            stat = self.corpus.statistics.get(sid)
+            if stat is not None:
+                shared[sid] = stat.variant_bound or any(self.bound(n) for n in self.inputs(sid))
+        return shared[sid]
+
+    def inputs(self, sid: str) -> tuple[str, ...]:
+        """The statistic ids a derived statistic names in its formula (none otherwise)."""
+        formula = self.formula(sid)
+        return formula.names if formula is not None else ()
+
+    def closure(self, sid: str) -> list[str]:
+        """`sid` and everything it is made from, at any depth, each once."""
+        seen: list[str] = []
+        todo = [sid]
+        while todo:
+            current = todo.pop(0)
+            if current in seen or current not in self.corpus.statistics:
+                continue
+            seen.append(current)
+            todo.extend(self.inputs(current))
+        return seen
+
+    def formula(self, sid: str) -> Formula | None:
+        stat = self.corpus.statistics.get(sid)
+        if stat is None or stat.formula is None:
+            return None
+        formulas = self._shared.formulas
+        if sid not in formulas:
+            try:
+                formulas[sid] = parse_formula(stat.formula)
+            except FormulaError as exc:
+                formulas[sid] = None
+                self.report(stat.origin, f"formula: {exc}")
+        return formulas[sid]
+
+    def report(self, origin: Origin, message: str) -> None:
+        """Add an error once, however many variants run into it."""
+        key = (origin, message)
+        if key not in self._shared.reported:
+            self._shared.reported.add(key)
+            self.problems.error(origin, message)
+
+    def label(self, stat: Statistic) -> str:
+        return stat.label.replace(VARIANT, self.variant) if self.variant else stat.label
+
+    # How each kind of statistic gets its value.
+
+    def _compute(self, stat: Statistic) -> Figure | None:
+        if stat.value is not None:
+            assert stat.as_of is not None
+            return Figure(stat, stat.value, stat.as_of, self.label(stat))
+        if stat.data is not None:
+            return self._from_data(stat, stat.data)
+        return self._from_formula(stat)
+
+    def _from_formula(self, stat: Statistic) -> Figure | None:
+        formula = self.formula(stat.id)
+        if formula is None:
+            return None
+        inputs: dict[str, Figure] = {}
+        for name in formula.names:
+            figure = self._input(stat, name)
+            if figure is None:
+                return None
+            inputs[name] = figure
+        try:
+            value = evaluate(formula, {n: f.value for n, f in inputs.items()})
+        except FormulaError as exc:
+            self.report(stat.origin, f"formula: {exc}{self._for_variant()}")
+            return None
+        # Undated, a derived figure is as current as the latest figure it is made from.
+        as_of = stat.as_of or max((f.as_of for f in inputs.values()), default=None)
+        if as_of is None:
+            self.report(stat.origin, "as_of: a formula without statistics needs an as_of date")
+            return None
+        return Figure(stat, value, as_of, self.label(stat), inputs=formula.names)
+
+    def _input(self, stat: Statistic, name: str) -> Figure | None:
+        """One input of a formula; problems (unknown id, a cycle) reported at `stat`."""
+        if name not in self.corpus.statistics:
+            self.report(stat.origin, f"formula: there is no statistic '{name}'{self._hint(name)}")
+            return None
+        if name in self._stack:
+            cycle = [*self._stack[self._stack.index(name) :], name]
+            self.report(
+                stat.origin,
+                f"formula: the figures are derived from each other in a circle "
+                f"({' -> '.join(cycle)}) - derive one of them from a written value",
+            )
+            return None
+        return self.get(name)
+
+    def _hint(self, name: str) -> str:
+        """Suggest spaces when 'a-b' is two known ids joined by a hyphen."""
+        for i, char in enumerate(name):
+            if char == "-" and {name[:i], name[i + 1 :]} <= self.corpus.statistics.keys():
+                return f" - to subtract, put a space each side: '{name[:i]} - {name[i + 1 :]}'"
+        return " - check the id against sources/statistics/"
+
+    def _from_data(self, stat: Statistic, cell: DataCell) -> Figure | None:
+        table = self._table(stat, cell)
+        if table is None:
+            return None
+        row = self._row(stat, cell, table)
+        if row is None:
+            return None
+        text = row.get(cell.column)
+        value = parse_number(text)
+        if value is None:
+            self.report(
+                row.origin,
+                f"column '{cell.column}': {text.strip()!r} is not a number, and {stat.id} "
+                f"({stat.origin}) reads it - write a number such as 4542 or 4,542",
+            )
+            return None
+        assert stat.as_of is not None
+        return Figure(stat, value, stat.as_of, self.label(stat), row=row)
+
+    def _table(self, stat: Statistic, cell: DataCell) -> DataTable | None:
+        table = self.corpus.data.get(cell.file)
+        if table is None:
+            known = ", ".join(sorted(self.corpus.data)) or "none"
+            self.report(
+                stat.origin,
+                f"data: there is no file sources/data/{cell.file} (files there: {known}) - "
+                "check the name",
+            )
+            return None
+        for column in [*cell.row, cell.column]:
+            if column not in table.columns:
+                self.report(
+                    stat.origin,
+                    f"data: {table.path} has no column '{column}' "
+                    f"(its columns: {', '.join(table.columns)}) - check the name",
+                )
+                return None
+        return table
+
+    def _row(self, stat: Statistic, cell: DataCell, table: DataTable) -> DataRow | None:
+        match = {k: v.replace(VARIANT, self.variant or VARIANT) for k, v in cell.row.items()}
+        rows = table.find(match)
+        wanted = ", ".join(f"{k} {v!r}" for k, v in match.items())
+        if not rows:
+            self.report(
+                stat.origin,
+                f"data: no row of {table.path} has {wanted} - check the row values "
+                "against the file",
+            )
+            return None
+        if len(rows) > 1:
+            lines = " and ".join(str(r.line) for r in rows)
+            self.report(
+                stat.origin,
+                f"data: {len(rows)} rows of {table.path} have {wanted} (lines {lines}) - "
+                "give more columns under 'row' so that it picks out one",
+            )
+            return None
+        return rows[0]
+
+    def _for_variant(self) -> str:
+        return f" (for {self.variant})" if self.variant else ""

@@ -1,0 +1,100 @@
+"""Resolve every briefing, once, or once per row of its variants table.
+
+A briefing with `variants: {data: regions.csv, key: region}` becomes one resolved
+briefing per row, keyed '<id>/<slug>' (the slug made from the row's `region`), which
+the build writes to build/<id>/<slug>.pdf. In a variant, '{variant}' in the title,
+strapline, prose and statistic labels stands for the row's name, and statistics whose
+data row names '{variant}' read that row.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from parlbrief.errors import Problems
+from parlbrief.load import Corpus
+from parlbrief.model import VARIANT, Briefing
+from parlbrief.resolve import ResolvedBriefing, Variant, resolve_briefing
+from parlbrief.resolve.values import Values
+
+
+def resolve_all(corpus: Corpus, problems: Problems) -> dict[str, ResolvedBriefing]:
+    """Every output to build, by key: '<id>', or '<id>/<variant>' for each variant."""
+    values = Values(corpus, problems)
+    values.evaluate_all()  # so that a broken statistic is reported even if unused
+    resolved: dict[str, ResolvedBriefing] = {}
+    for bid, briefing in sorted(corpus.briefings.items()):
+        if briefing.variants is None:
+            resolved[bid] = resolve_briefing(corpus, briefing, problems, values)
+            continue
+        # A mistake in the briefing itself would show once per variant: say it once.
+        local = Problems()
+        for variant in variants_of(corpus, briefing, problems):
+            result = resolve_briefing(
+                corpus,
+                _filled(briefing, variant.name),
+                local,
+                values.for_variant(variant.name),
+                variant,
+            )
+            resolved[result.key] = result
+        for problem in dict.fromkeys(local.items):
+            problems.items.append(problem)
+    return resolved
+
+
+def variants_of(corpus: Corpus, briefing: Briefing, problems: Problems) -> list[Variant]:
+    """One Variant per row of the briefing's variants table; problems at their lines."""
+    spec = briefing.variants
+    assert spec is not None
+    table = corpus.data.get(spec.data)
+    if table is None:
+        known = ", ".join(sorted(corpus.data)) or "none"
+        problems.error(
+            briefing.origin,
+            f"variants: there is no file sources/data/{spec.data} (files: {known}) - "
+            "check the name",
+        )
+        return []
+    if spec.key not in table.columns:
+        problems.error(
+            briefing.origin,
+            f"variants: {table.path} has no column '{spec.key}' "
+            f"(its columns: {', '.join(table.columns)}) - check 'key'",
+        )
+        return []
+    variants: list[Variant] = []
+    seen: dict[str, int] = {}
+    for row in table.rows:
+        name = row.get(spec.key).strip()
+        slug = slugify(name)
+        if not slug:
+            problems.error(row.origin, f"column '{spec.key}' is empty - name this variant")
+            continue
+        if slug in seen:
+            problems.error(
+                row.origin,
+                f"'{name}' gives the same file name ({slug}) as line {seen[slug]} - "
+                "make the names different",
+            )
+            continue
+        seen[slug] = row.line
+        variants.append(Variant(name, slug, row))
+    if not variants and table.rows == []:
+        problems.error(briefing.origin, f"variants: {table.path} has no rows - add one per variant")
+    return variants
+
+
+def slugify(name: str) -> str:
+    """'Kent, Surrey and Sussex' -> 'kent-surrey-and-sussex' (ASCII, for file names)."""
+    plain = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode("ascii")
+    return re.sub(r"[^a-z0-9]+", "-", plain.lower()).strip("-")
+
+
+def _filled(briefing: Briefing, name: str) -> Briefing:
+    """The briefing with '{variant}' in its title, strapline and campaign replaced."""
+    fields = {"title": briefing.title, "strapline": briefing.strapline}
+    fields["campaign"] = briefing.campaign
+    update = {k: v.replace(VARIANT, name) for k, v in fields.items() if v and VARIANT in v}
+    return briefing.model_copy(update=update) if update else briefing
