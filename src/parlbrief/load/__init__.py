@@ -14,6 +14,7 @@ from typing import Any, TypeVar
 from pydantic import BaseModel, ValidationError
 
 from parlbrief.errors import ContentError, Origin, Problems
+from parlbrief.load.data import DataTable, load_data_tables
 from parlbrief.load.files import read_text, split_front_matter
 from parlbrief.load.yamlfile import YamlDoc, parse_yaml
 from parlbrief.model import (
@@ -42,8 +43,12 @@ class Corpus:
     briefings: dict[str, Briefing] = field(default_factory=dict)
     brands: dict[str, Brand] = field(default_factory=dict)
     brand_dirs: dict[str, Path] = field(default_factory=dict)
+    data: dict[str, DataTable] = field(default_factory=dict)
+    """CSV tables under sources/data/, by file name relative to that folder."""
     files: dict[str, Path] = field(default_factory=dict)
     """Every file read, by project-relative path (for hashing and watching)."""
+    assets: Path | None = None
+    """sources/assets/: the only folder images in prose may come from."""
 
     def all_ids(self) -> Iterator[tuple[str, Origin]]:
         for table in (self.references, self.statistics, self.arguments, self.questions):
@@ -53,7 +58,8 @@ class Corpus:
 
 def load_project(project: Project) -> tuple[Corpus, Problems]:
     """Read settings, sources, briefings and brands; collect every problem."""
-    corpus, problems = Corpus(), Problems()
+    corpus, problems = Corpus(assets=project.sources / "assets"), Problems()
+    refuse_outside_links(project, problems)
     loader = _Loader(project, corpus, problems)
     loader.settings()
     loader.lists("references", Reference, corpus.references)
@@ -62,6 +68,8 @@ def load_project(project: Project) -> tuple[Corpus, Problems]:
     loader.arguments()
     loader.briefings()
     loader.brands()
+    corpus.data = load_data_tables(project.root, project.data, problems)
+    corpus.files.update({t.path: project.root / t.path for t in corpus.data.values()})
     return corpus, problems
 
 
@@ -108,7 +116,7 @@ class _Loader:
         self.corpus.files.setdefault(rel, path)
         try:
             content = read_text(path, rel) if text is None else text
-            return parse_yaml(content, rel, first_line=first_line)
+            return parse_yaml(content, rel, first_line=first_line, problems=self.problems)
         except ContentError as exc:
             self.problems.extend(exc.problems)
             return None
@@ -210,8 +218,46 @@ class _Loader:
 
 
 def _files(folder: Path, *patterns: str) -> list[Path]:
-    """Files matching any pattern, in a stable order (so outputs never depend on the OS)."""
+    """Files matching any pattern, in a stable order (so outputs never depend on the OS).
+
+    A link to a file outside `folder` is skipped here (and reported by
+    `refuse_outside_links`), so nothing outside the project is ever read.
+    """
     if not folder.is_dir():
         return []
-    found = {p for pattern in patterns for p in folder.rglob(pattern) if p.is_file()}
+    inside = folder.resolve()
+    found = {
+        p
+        for pattern in patterns
+        for p in folder.rglob(pattern)
+        if p.is_file() and p.resolve().is_relative_to(inside)
+    }
     return sorted(found)
+
+
+def refuse_outside_links(project: Project, problems: Problems) -> None:
+    """Report every symbolic link in sources/, briefings/ or templates/ leading outside.
+
+    A link would let a fragment pull any file on the machine (a key, a password file)
+    into a briefing; a file that belongs in the project should be copied into it.
+    """
+    root = project.root
+    for folder in (project.sources, project.briefings, project.templates):
+        if not folder.exists() and not folder.is_symlink():
+            continue
+        for path in [folder, *_walk(folder)]:
+            if path.is_symlink() and not path.resolve().is_relative_to(root):
+                problems.error(
+                    Origin(path.relative_to(root).as_posix()),
+                    "this is a link to a file or folder outside the project - "
+                    "copy what you need into the project instead",
+                )
+
+
+def _walk(folder: Path) -> Iterator[Path]:
+    """Every path under `folder`, without following links to folders."""
+    if folder.is_symlink() or not folder.is_dir():
+        return
+    for path in sorted(folder.iterdir()):
+        yield path
+        yield from _walk(path)

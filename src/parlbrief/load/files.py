@@ -13,21 +13,42 @@ MAX_FILE_BYTES = 1_000_000
 
 
 def read_text(path: Path, rel: str, *, limit: int = MAX_FILE_BYTES) -> str:
-    """The file's text, or a ContentError naming it when it is too big or not UTF-8."""
-    size = path.stat().st_size
-    if size > limit:
+    """The file's text, or a ContentError naming it when it is too big, unreadable or not UTF-8."""
+    try:
+        if not path.is_file():
+            # A folder, a pipe or a device named like a source file: reading a pipe
+            # would hang the build.
+            raise ContentError.single(
+                Origin(rel), "this is not an ordinary file - remove it or replace it with one"
+            )
+        size = path.stat().st_size
+        if size > limit:
+            raise ContentError.single(
+                Origin(rel),
+                f"the file is {size:,} bytes, over the limit of {limit:,} - "
+                "split it into smaller files",
+            )
+        with path.open("rb") as handle:
+            # Read one byte past the limit: a file that grows after stat() stays bounded.
+            raw = handle.read(limit + 1)
+    except OSError as exc:
         raise ContentError.single(
             Origin(rel),
-            f"the file is {size:,} bytes, over the limit of {limit:,} - "
-            "split it into smaller files",
+            f"the file could not be read ({exc.strerror or exc}) - check that it exists "
+            "and that you may open it",
+        ) from None
+    if len(raw) > limit:
+        raise ContentError.single(
+            Origin(rel), f"the file is over the limit of {limit:,} bytes - split it"
         )
-    raw = path.read_bytes()
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
+        line_start = raw.rfind(b"\n", 0, exc.start) + 1
+        column = len(raw[line_start : exc.start].decode("utf-8", "replace")) + 1
         raise ContentError.single(
-            Origin(rel, line),
+            Origin(rel, line, column),
             "the file is not UTF-8 text - save it again as UTF-8 (in most editors: "
             "Save As, Encoding: UTF-8)",
         ) from None

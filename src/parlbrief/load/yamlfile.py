@@ -3,7 +3,8 @@
 PyYAML on its own keeps the last of two duplicate keys, turns `NO` into False, `1.10`
 into 1.1 and `12:30` into 750. Here every scalar stays the string the person typed and
 the schema (pydantic) decides what it means, so a statistic or an id is never silently
-changed. Duplicate keys, anchors and aliases are refused with the line they are on.
+changed. Duplicate keys, anchors, aliases, merge keys and tags are refused with the
+line they are on, and nesting is bounded so a hostile file cannot exhaust the stack.
 """
 
 from __future__ import annotations
@@ -13,10 +14,14 @@ from typing import Any
 
 import yaml
 
-from parlbrief.errors import ContentError, Origin
+from parlbrief.errors import ContentError, Origin, Problems
 
 # Plain scalars that mean "nothing here"; every other scalar stays a string.
 _NULLS = frozenset({"", "~", "null", "Null", "NULL"})
+
+#: Lists and fields inside each other deeper than this are a mistake (a briefing needs
+#: four or five levels); without a bound, `[[[[...` thousands deep overflows the stack.
+MAX_DEPTH = 50
 
 Path = tuple[str | int, ...]
 
@@ -38,70 +43,177 @@ class YamlDoc:
         return Origin(self.path, 1)
 
 
+class _Refused(Exception):
+    """A YAML feature parlbrief does not accept, found on `line` (1-based, in the text)."""
+
+    def __init__(self, line: int, message: str) -> None:
+        super().__init__(message)
+        self.line, self.message = line, message
+
+
 class _Loader(yaml.SafeLoader):
-    """SafeLoader that refuses aliases: they let a short file expand without bound."""
+    """SafeLoader that refuses aliases, anchors and explicit tags, and bounds nesting.
+
+    Aliases let a short file expand without bound (the "billion laughs"); anchors are
+    only useful with aliases; a tag such as `!!float` would ask for exactly the silent
+    conversions this loader exists to avoid.
+    """
+
+    depth = 0
 
     def compose_node(self, parent: Any, index: Any) -> Any:
-        if self.check_event(yaml.AliasEvent):
-            event = self.peek_event()  # type: ignore[no-untyped-call]
-            raise _AliasError(event.start_mark.line + 1)
-        return super().compose_node(parent, index)
+        event = self.peek_event()  # type: ignore[no-untyped-call]
+        line = event.start_mark.line + 1
+        if isinstance(event, yaml.AliasEvent):
+            raise _Refused(
+                line,
+                "anchors and aliases (&name, *name) are not supported - "
+                "write the value out in full",
+            )
+        if getattr(event, "anchor", None) is not None:
+            raise _Refused(
+                line,
+                "anchors and aliases (&name, *name) are not supported - "
+                "remove the &name and write each value out in full",
+            )
+        tag = getattr(event, "tag", None)
+        if tag is not None and tag != "!" and not _implicit(event):
+            shown = tag.replace("tag:yaml.org,2002:", "!!")
+            raise _Refused(
+                line,
+                f"YAML tags such as '{shown}' are not supported - remove the tag "
+                "(put quotes around a value that starts with '!')",
+            )
+        self.depth += 1
+        if self.depth > MAX_DEPTH:
+            raise _Refused(
+                line,
+                f"lists and fields are nested more than {MAX_DEPTH} levels deep - "
+                "check the indentation and brackets",
+            )
+        try:
+            return super().compose_node(parent, index)
+        finally:
+            self.depth -= 1
 
 
-class _AliasError(Exception):
-    def __init__(self, line: int) -> None:
-        self.line = line
+def _implicit(event: Any) -> bool:
+    """Whether the event's tag was resolved by YAML rather than written in the file.
+
+    Scalars carry a pair (plain, quoted); collections a single flag.
+    """
+    implicit = getattr(event, "implicit", True)
+    return bool(implicit[0] if isinstance(implicit, tuple) else implicit)
 
 
-def parse_yaml(text: str, path: str, *, first_line: int = 1) -> YamlDoc:
-    """Parse `text` (from `path`, starting at `first_line`) into strings, lists and dicts."""
+def parse_yaml(
+    text: str, path: str, *, first_line: int = 1, problems: Problems | None = None
+) -> YamlDoc:
+    """Parse `text` (from `path`, starting at `first_line`) into strings, lists and dicts.
+
+    A file that cannot be read as YAML raises ContentError. A duplicate key raises too,
+    unless `problems` is given: then it is reported there and the first value is kept,
+    so the rest of the file still loads and one typo gives one message, not a dozen.
+    """
     offset = first_line - 1
     try:
         node = yaml.compose(text, Loader=_Loader)
-    except _AliasError as exc:
-        raise ContentError.single(
-            Origin(path, exc.line + offset),
-            "anchors and aliases (&name, *name) are not supported - write the value out in full",
-        ) from None
+    except _Refused as exc:
+        raise ContentError.single(Origin(path, exc.line + offset), exc.message) from None
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = (mark.line + 1 + offset) if mark else None
+        column = (mark.column + 1) if mark and line is not None else None
         what = exc.problem or "this is not valid YAML"
         raise ContentError.single(
-            Origin(path, line),
+            Origin(path, line, column),
             f"{what} - check the indentation and quotes on this line",
         ) from None
+    except yaml.reader.ReaderError as exc:
+        # A control character (NUL, an escape code pasted from a terminal...).
+        line = text[: exc.position].count("\n") + 1 + offset
+        raise ContentError.single(
+            Origin(path, line),
+            f"the file contains a control character ({_char_name(exc.character)}) that "
+            "YAML does not allow - delete it (it is often invisible; retype the line)",
+        ) from None
+    except yaml.YAMLError as exc:  # pragma: no cover - every known kind is handled above
+        raise ContentError.single(
+            Origin(path, first_line), f"this is not valid YAML ({exc}) - check the file"
+        ) from None
     lines: dict[Path, int] = {}
-    data = None if node is None else _convert(node, (), path, lines, offset)
+    found = Problems()
+    data = None if node is None else _Converter(path, lines, offset, found).convert(node, ())
+    if problems is None:
+        found.raise_if_errors()
+    else:
+        problems.extend(found.items)
     return YamlDoc(path, data, lines)
 
 
-def _convert(node: yaml.Node, loc: Path, path: str, lines: dict[Path, int], offset: int) -> Any:
-    lines.setdefault(loc, node.start_mark.line + 1 + offset)
-    if isinstance(node, yaml.ScalarNode):
-        if node.style is None and node.value in _NULLS:
-            return None
-        return node.value
-    if isinstance(node, yaml.SequenceNode):
-        return [_convert(item, (*loc, i), path, lines, offset) for i, item in enumerate(node.value)]
-    assert isinstance(node, yaml.MappingNode)
-    result: dict[str, Any] = {}
-    seen: dict[str, int] = {}
-    for key_node, value_node in node.value:
-        line = key_node.start_mark.line + 1 + offset
-        if not isinstance(key_node, yaml.ScalarNode):
-            raise ContentError.single(Origin(path, line), "a key must be a plain word")
-        key = key_node.value
-        if key == "<<":
-            raise ContentError.single(
-                Origin(path, line), "merge keys (<<) are not supported - write the fields out"
+def _char_name(character: object) -> str:
+    if isinstance(character, int):
+        return f"U+{character:04X}"
+    if isinstance(character, str) and character:
+        return f"U+{ord(character[0]):04X}"
+    return "unknown"
+
+
+class _Converter:
+    """Nodes to plain values, keeping each value's line and noting duplicate keys."""
+
+    def __init__(self, path: str, lines: dict[Path, int], offset: int, problems: Problems):
+        self.path, self.lines, self.offset, self.problems = path, lines, offset, problems
+
+    def convert(self, node: yaml.Node, loc: Path) -> Any:
+        self.lines.setdefault(loc, node.start_mark.line + 1 + self.offset)
+        if isinstance(node, yaml.ScalarNode):
+            if node.style is None and node.value in _NULLS:
+                return None
+            return self.scalar(node)
+        if isinstance(node, yaml.SequenceNode):
+            return [self.convert(item, (*loc, i)) for i, item in enumerate(node.value)]
+        assert isinstance(node, yaml.MappingNode)
+        return self.mapping(node, loc)
+
+    def scalar(self, node: yaml.ScalarNode) -> str:
+        """The scalar's text; `"\\ud83d\\ude00"` escapes (as JSON writes them) joined up."""
+        value: str = node.value
+        if not any("\ud800" <= c <= "\udfff" for c in value):
+            return value
+        try:
+            return value.encode("utf-16-le", "surrogatepass").decode("utf-16-le")
+        except UnicodeDecodeError:
+            # Half a character: it could never be written to a PDF or a web page.
+            self.problems.error(
+                Origin(self.path, node.start_mark.line + 1 + self.offset),
+                "a \\u escape here is half of a character - write the character itself",
             )
-        if key in seen:
-            raise ContentError.single(
-                Origin(path, line),
-                f"'{key}' is given twice, here and on line {seen[key]} - keep one of them",
-            )
-        seen[key] = line
-        lines[(*loc, key)] = line
-        result[key] = _convert(value_node, (*loc, key), path, lines, offset)
-    return result
+            return value.encode("utf-8", "replace").decode("utf-8")
+
+    def mapping(self, node: yaml.MappingNode, loc: Path) -> dict[str, Any]:
+        result: dict[str, Any] = {}
+        seen: dict[str, int] = {}
+        for key_node, value_node in node.value:
+            line = key_node.start_mark.line + 1 + self.offset
+            if not isinstance(key_node, yaml.ScalarNode):
+                raise ContentError.single(
+                    Origin(self.path, line),
+                    "a key must be a plain word, such as 'title:' - remove the brackets",
+                )
+            key = key_node.value
+            if key == "<<":
+                raise ContentError.single(
+                    Origin(self.path, line),
+                    "merge keys (<<) are not supported - write the fields out",
+                )
+            if key in seen:
+                self.problems.error(
+                    Origin(self.path, line),
+                    f"'{key}' is given twice, here and on line {seen[key]} - keep one of them",
+                )
+                continue
+            seen[key] = line
+            self.lines[(*loc, key)] = line
+            result[key] = self.convert(value_node, (*loc, key))
+        return result

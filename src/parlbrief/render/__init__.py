@@ -7,20 +7,30 @@ Markup: autoescaping a stylesheet silently breaks WeasyPrint's margin boxes.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 from typing import Any, Literal
 
-from jinja2 import ChoiceLoader, FileSystemLoader, StrictUndefined, select_autoescape
+from jinja2 import (
+    ChoiceLoader,
+    FileSystemLoader,
+    StrictUndefined,
+    TemplateSyntaxError,
+    select_autoescape,
+)
 from jinja2.sandbox import SandboxedEnvironment
 from markupsafe import Markup
 
 from parlbrief import __version__
+from parlbrief.errors import Origin, Problems
+from parlbrief.render.prose import _call as note_call  # the same call markup as prose
 from parlbrief.render.prose import render_prose
-from parlbrief.resolve import ResolvedBriefing
+from parlbrief.resolve import ResolvedBriefing, ResolvedPanel
 from parlbrief.resolve.citations import full_reference
 from parlbrief.resolve.figures import format_day
+from parlbrief.resolve.tables import ResolvedTable
 
 Medium = Literal["pdf", "html"]
 TEMPLATE = "briefing.html.j2"
@@ -63,9 +73,17 @@ class View:
 
 
 def render_html(
-    resolved: ResolvedBriefing, medium: Medium, template_dirs: tuple[Path, ...], brand_dir: Path
+    resolved: ResolvedBriefing,
+    medium: Medium,
+    template_dirs: tuple[Path, ...],
+    brand_dir: Path,
+    edition: Mapping[str, Any] | None = None,
 ) -> str:
-    """The briefing's full HTML document for `medium`."""
+    """The briefing's full HTML document for `medium`.
+
+    `edition` adds briefing.edition, .last_updated, .last_updated_iso and .changes
+    (see parlbrief.editions); without it a briefing is edition 1 of its own date.
+    """
     env = environment(template_dirs)
     css = find_file(template_dirs, STYLESHEET).read_text(encoding="utf-8")
     context = {
@@ -74,7 +92,7 @@ def render_html(
         "generator": f"parlbrief {__version__}",
         "css": Markup(css),
         "brand": brand_view(resolved, brand_dir),
-        "briefing": briefing_view(resolved, medium),
+        "briefing": briefing_view(resolved, medium, edition),
     }
     return env.get_template(TEMPLATE).render(context)
 
@@ -96,12 +114,18 @@ def brand_view(resolved: ResolvedBriefing, brand_dir: Path) -> View:
     )
 
 
-def briefing_view(resolved: ResolvedBriefing, medium: Medium) -> View:
+def briefing_view(
+    resolved: ResolvedBriefing, medium: Medium, edition: Mapping[str, Any] | None = None
+) -> View:
     b = resolved.briefing
     notes = {note.number: note for note in resolved.notes}
 
     def prose(p: Any) -> Markup:
         return render_prose(p.tokens, medium, notes)
+
+    def call(number: int | None) -> Markup:
+        """A footnote call (PDF: the note itself, floated) for tables and panels."""
+        return note_call(number, {"medium": medium, "notes": notes})
 
     as_at = resolved.figures_as_at
     return View(
@@ -115,7 +139,14 @@ def briefing_view(resolved: ResolvedBriefing, medium: Medium) -> View:
             "date_iso": b.date.isoformat(),
             "summary": prose(resolved.summary) if resolved.summary else None,
             "sections": [
-                View({"id": s.id, "heading": s.heading, "body": prose(s.prose)})
+                View(
+                    {
+                        "id": s.id,
+                        "heading": s.heading,
+                        "body": prose(s.prose),
+                        "table": _table_view(s.table, call) if s.table else None,
+                    }
+                )
                 for s in resolved.sections
             ],
             "questions_heading": b.questions_heading,
@@ -129,7 +160,103 @@ def briefing_view(resolved: ResolvedBriefing, medium: Medium) -> View:
                 for n in resolved.notes
             ],
             "sources": [full_reference(ref) for ref in resolved.sources],
+            # Edition fields (parlbrief.editions): what changed since the last edition.
+            "edition": 1,
+            "last_updated": format_day(b.date),
+            "last_updated_iso": b.date.isoformat(),
             "changes": [],
-            "panels": [],
+            "panels": [_panel_view(p, call) for p in resolved.panels],
+            "variant": resolved.variant.name if resolved.variant else None,
         }
+        | {k: _viewed(v) for k, v in (edition or {}).items()}
     )
+
+
+def _table_view(table: ResolvedTable, call: Callable[[int | None], Markup]) -> View:
+    """A table for the template: caption, headings, cells, and its source note's call."""
+    columns = [
+        View({"heading": h, "numeric": n})
+        for h, n in zip(table.headings, table.numeric, strict=True)
+    ]
+    rows = [
+        [View({"text": c, "numeric": n}) for c, n in zip(row, table.numeric, strict=True)]
+        for row in table.rows
+    ]
+    return View(
+        {"caption": table.caption, "columns": columns, "rows": rows, "note": call(table.note)}
+    )
+
+
+def _panel_view(panel: ResolvedPanel, call: Callable[[int | None], Markup]) -> View:
+    """A panel of figures ('In your area'): each label, value and note call."""
+    items = [
+        View({"label": i.label, "value": i.display, "note": call(i.note)}) for i in panel.items
+    ]
+    return View({"heading": panel.heading, "items": items, "note": panel.note})
+
+
+def _viewed(value: Any) -> Any:
+    """Lists of dicts (edition changes) as Views, so templates use attribute access."""
+    if isinstance(value, list):
+        return [View(v) if isinstance(v, dict) else v for v in value]
+    return value
+
+
+#: Files on the template path that Jinja compiles (CSS and SVG are read as text).
+TEMPLATE_SUFFIXES = (".j2", ".html")
+
+
+def check_templates(template_dirs: tuple[Path, ...], root: Path, problems: Problems) -> None:
+    """Compile every template on the search path, so a syntax error stops `check`.
+
+    Found before anything renders, each error names the template file and line.
+    """
+    env = environment(template_dirs)
+    for folder in template_dirs:
+        for path in sorted(folder.rglob("*")):
+            if not path.name.endswith(TEMPLATE_SUFFIXES) or not path.is_file():
+                continue
+            shown = _shown_path(path, root)
+            try:
+                source = path.read_text(encoding="utf-8")
+                env.parse(source, path.relative_to(folder).as_posix(), str(path))
+            except TemplateSyntaxError as exc:
+                problems.error(
+                    Origin(shown, exc.lineno),
+                    f"template error: {exc.message or exc} - fix the template",
+                )
+            except (OSError, UnicodeDecodeError) as exc:
+                problems.error(
+                    Origin(shown), f"the template could not be read ({exc}) - save it as UTF-8"
+                )
+
+
+def describe_template_error(exc: BaseException, root: Path | None = None) -> str:
+    """'templates/briefing.html.j2:12: template error: ... - fix the template'.
+
+    Syntax errors carry their file and line; for errors while rendering (an undefined
+    name under StrictUndefined, a sandbox refusal) Jinja puts the template's file and
+    line in the traceback, so the last template frame there is where to look.
+    """
+    filename = getattr(exc, "filename", None)
+    line = getattr(exc, "lineno", None)
+    if filename is None:
+        tb = exc.__traceback__
+        while tb is not None:
+            name = tb.tb_frame.f_code.co_filename
+            if name.endswith(TEMPLATE_SUFFIXES):
+                filename, line = name, tb.tb_lineno
+            tb = tb.tb_next
+    message = getattr(exc, "message", None) or str(exc) or type(exc).__name__
+    if filename is None:
+        return f"template error: {message} - fix the template"
+    shown = _shown_path(Path(filename), root) if root is not None else filename
+    return f"{Origin(shown, line)}: template error: {message} - fix the template"
+
+
+def _shown_path(path: Path, root: Path) -> str:
+    """A project template relative to the project; a built-in one by its full path."""
+    try:
+        return path.resolve().relative_to(root.resolve()).as_posix()
+    except ValueError:
+        return path.as_posix()

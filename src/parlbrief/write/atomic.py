@@ -1,13 +1,29 @@
-"""Replace a file all at once: a reader sees the old file or the new one, never half."""
+"""Replace a file all at once: a reader sees the old file or the new one, never half.
+
+Every output parlbrief writes (PDF, HTML, manifest, edition history) goes through here.
+A build killed at any moment (Ctrl-C, SIGKILL, a power cut after the rename) leaves each
+earlier output whole: the new bytes are written and flushed to a hidden temporary file
+in the same folder, which is then renamed over the target in one step.
+"""
 
 from __future__ import annotations
 
 import contextlib
 import os
 import tempfile
+import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import IO
+
+#: A temporary file this old was left by a build that was killed: it is removed by the
+#: next write of the same target. Younger ones may belong to a build running now.
+STALE_SECONDS = 600.0
+
+
+def temporary_files(target: Path) -> list[Path]:
+    """Temporary files that writes of `target` make (and a killed write leaves)."""
+    return sorted(target.parent.glob(f".{target.name}.*.tmp"))
 
 
 @contextlib.contextmanager
@@ -30,8 +46,29 @@ def atomic_file(target: Path) -> Iterator[IO[bytes]]:
         with contextlib.suppress(FileNotFoundError):
             os.unlink(tmp)
         raise
+    _fsync_folder(target.parent)
+    _remove_stale(target)
 
 
 def write_bytes(target: Path, data: bytes) -> None:
     with atomic_file(target) as handle:
         handle.write(data)
+
+
+def _fsync_folder(folder: Path) -> None:
+    """Make the rename itself durable (a power cut right after keeps the new file)."""
+    with contextlib.suppress(OSError):
+        fd = os.open(folder, os.O_RDONLY)
+        try:
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+
+
+def _remove_stale(target: Path) -> None:
+    """Tidy temporary files that killed builds left beside `target`."""
+    cutoff = time.time() - STALE_SECONDS
+    for leftover in temporary_files(target):
+        with contextlib.suppress(OSError):
+            if leftover.stat().st_mtime < cutoff:
+                leftover.unlink()
