@@ -9,12 +9,19 @@ cd "$(dirname "$0")"
 # font subsetting (without it WeasyPrint falls back to fontTools and is ~3x slower);
 # Lato, the example brand's typeface; poppler-utils to turn PDF pages into pictures.
 packages=(libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-lato poppler-utils)
+# Python 3.11+ able to make a virtual environment, unless .venv is already there
+# (Debian ships ensurepip, which venv needs, separately in python3-venv).
+if [ ! -x .venv/bin/python ] && ! python3 -m ensurepip --version >/dev/null 2>&1; then
+  packages+=(python3 python3-venv)
+fi
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
 done
 if ((${#missing[@]})); then
   sudo=""; [ "$(id -u)" -ne 0 ] && sudo="sudo"
+  export DEBIAN_FRONTEND=noninteractive
+  # A fresh machine has no package lists yet: update only when the install needs it.
   $sudo apt-get install -y "${missing[@]}" || { $sudo apt-get update && $sudo apt-get install -y "${missing[@]}"; }
 fi
 

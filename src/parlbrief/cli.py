@@ -9,13 +9,37 @@ from typing import Annotated, Any
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 
 from parlbrief import __version__
-from parlbrief.build import FORMATS, build, check
+from parlbrief.build import FORMATS, check
 from parlbrief.errors import ContentError, ParlbriefError, Problem, UsageError
 from parlbrief.project import Project
 
-app = typer.Typer(
+
+class _App(typer.Typer):
+    """The app, with a last guard: an unexpected error is one sentence, not a traceback.
+
+    Content problems never get here (they are ContentError, printed as path:line). This
+    catches bugs, so that a press officer sees what to do; `--debug` shows the traceback.
+    """
+
+    def __call__(self, *args: Any, **kwargs: Any) -> Any:
+        try:
+            return super().__call__(*args, **kwargs)
+        except Exception as exc:
+            if "--debug" in sys.argv:
+                raise
+            err.print(
+                f"[red]error:[/] parlbrief stopped unexpectedly ({escape(type(exc).__name__)}: "
+                f"{escape(str(exc))}). This is a bug in parlbrief, not in your files: run "
+                "the same command with --debug and send the output to whoever looks after "
+                "parlbrief."
+            )
+            sys.exit(1)
+
+
+app = _App(
     help="Turn your evidence into sourced parliamentary briefings (PDF and HTML).",
     no_args_is_help=True,
     add_completion=False,
@@ -42,7 +66,7 @@ def _fail(exc: ParlbriefError, *, as_json: bool, debug: bool) -> typer.Exit:
         count = len(exc.problems)
         err.print(f"[red]{count} problem{'s' if count != 1 else ''}: nothing was built.[/]")
     else:
-        err.print(f"[red]error:[/] {exc}")
+        err.print(f"[red]error:[/] {escape(str(exc))}")
     if as_json:
         payload: dict[str, Any] = {"ok": False, "error": str(exc)}
         if isinstance(exc, ContentError):
@@ -55,58 +79,11 @@ def _print_problems(problems: list[Problem]) -> None:
     for problem in problems:
         colour = "red" if problem.severity == "error" else "yellow"
         label = "" if problem.severity == "error" else "warning: "
-        err.print(f"{problem.origin}: [{colour}]{label}[/]{problem.message}", markup=True)
-
-
-@app.command("build")
-def build_command(
-    ids: Annotated[list[str] | None, typer.Argument(help="Briefing ids (default: all).")] = None,
-    format: Annotated[
-        str, typer.Option("--format", "-f", help="Comma-separated: pdf,html.")
-    ] = "pdf,html",
-    project: ProjectOpt = Path("."),
-    out_dir: Annotated[
-        Path | None, typer.Option("--out", "-o", help="Output folder (default: build/).")
-    ] = None,
-    strict: StrictOpt = False,
-    as_json: JsonOpt = False,
-    debug: DebugOpt = False,
-) -> None:
-    """Build briefings into build/<id>.pdf and build/<id>.html."""
-    try:
-        formats = _formats(format)
-        proj = Project.at(project, out_dir)
-        report = _build_with_progress(proj, ids or [], formats, strict, as_json)
-    except ParlbriefError as exc:
-        raise _fail(exc, as_json=as_json, debug=debug) from None
-    _print_problems(report.warnings.sorted())
-    if as_json:
-        out.print_json(
-            json.dumps(
-                {"built": report.built, "skipped": report.skipped, "failed": list(report.failed)}
-            )
+        # Messages quote what people wrote ("[#stat-id]"), which is not rich markup.
+        err.print(
+            f"{escape(str(problem.origin))}: [{colour}]{label}[/]{escape(problem.message)}",
+            markup=True,
         )
-    else:
-        for path in report.outputs:
-            out.print(f"wrote {proj.relative(path)}")
-    for bid, message in report.failed.items():
-        err.print(f"[red]{bid}: failed:[/] {message}")
-    if report.failed:
-        raise typer.Exit(3)
-
-
-def _build_with_progress(
-    proj: Project, ids: list[str], formats: tuple[str, ...], strict: bool, quiet: bool
-) -> Any:
-    from rich.progress import Progress
-
-    with Progress(console=err, transient=True, disable=quiet or not err.is_terminal) as bar:
-        task = bar.add_task("Building", total=None)
-
-        def step(bid: str) -> None:
-            bar.update(task, advance=1, description=f"Built {bid}")
-
-        return build(proj, ids, formats, strict=strict, on_progress=step)
 
 
 def _formats(value: str) -> tuple[str, ...]:
@@ -136,22 +113,34 @@ def check_command(
     else:
         _print_problems(problems)
         if not problems:
-            out.print(
-                f"[green]All good:[/] {len(checked.corpus.briefings)} briefings, "
-                f"{len(checked.corpus.references)} references, "
-                f"{len(checked.corpus.statistics)} statistics."
+            corpus = checked.corpus
+            counts = ", ".join(
+                _count(len(items), noun)
+                for items, noun in (
+                    (corpus.briefings, "briefing"),
+                    (corpus.references, "reference"),
+                    (corpus.statistics, "statistic"),
+                )
             )
+            out.print(f"[green]All good:[/] {counts}.")
     if failed:
         raise typer.Exit(1)
 
 
+def _count(number: int, noun: str) -> str:
+    """'1 briefing', '4 briefings'."""
+    return f"{number} {noun}{'' if number == 1 else 's'}"
+
+
 @app.command("list")
-def list_command(project: ProjectOpt = Path("."), as_json: JsonOpt = False) -> None:
+def list_command(
+    project: ProjectOpt = Path("."), as_json: JsonOpt = False, debug: DebugOpt = False
+) -> None:
     """List the project's briefings."""
     try:
         checked = check(Project.at(project))
     except ParlbriefError as exc:
-        raise _fail(exc, as_json=as_json, debug=False) from None
+        raise _fail(exc, as_json=as_json, debug=debug) from None
     rows = [
         {
             "id": b.id,
@@ -166,7 +155,9 @@ def list_command(project: ProjectOpt = Path("."), as_json: JsonOpt = False) -> N
         out.print_json(json.dumps(rows))
         return
     for row in rows:
-        out.print(f"[bold]{row['id']}[/]  {row['series']}: {row['title']} ({row['date']})")
+        out.print(
+            f"[bold]{row['id']}[/]  {escape(row['series'])}: {escape(row['title'])} ({row['date']})"
+        )
 
 
 def _version(value: bool) -> None:
@@ -182,3 +173,8 @@ def main(
     ] = False,
 ) -> None:
     """parlbrief: sourced parliamentary briefings from your evidence."""
+
+
+# The build, changes and figures commands live in their own modules; importing them
+# registers them.
+from parlbrief import commands_build, commands_figures  # noqa: E402, F401

@@ -1,0 +1,262 @@
+"""Render PDFs in worker processes, each render with a wall-clock limit.
+
+Why not a plain ProcessPoolExecutor: a hung WeasyPrint render cannot be cancelled
+there, only waited for. Here each worker is a process we own, talking over its own
+pipe, so the pool knows which render each worker is on and for how long; a render over
+the limit has its worker killed and replaced, is reported as failed, and the other
+briefings still build. A worker that crashes (a segfault in a C library, out of memory)
+is handled the same way.
+
+Workers are forked from a fork server that has already imported WeasyPrint, so the
+main process never imports it and a new worker starts in milliseconds. Each worker
+retires after `max_tasks` renders, which keeps memory flat over a long build (WeasyPrint
+and its C libraries cache fonts and layouts as they go).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import multiprocessing
+import resource
+import sys
+import time
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+from multiprocessing.connection import Connection, wait
+from multiprocessing.process import BaseProcess
+from pathlib import Path
+
+DEFAULT_TIMEOUT = 120.0
+DEFAULT_MAX_TASKS = 40
+
+
+@dataclass(frozen=True)
+class Job:
+    """One PDF to make: the HTML, where to write it, and what files it may load."""
+
+    key: str
+    target: Path
+    html: str
+    base: Path
+    roots: tuple[Path, ...]
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """What became of a job. `peak_rss` is the worker's peak resident memory in bytes."""
+
+    key: str
+    target: Path
+    error: str | None
+    seconds: float
+    peak_rss: int = 0
+    worker: int = 0
+
+    @property
+    def ok(self) -> bool:
+        return self.error is None
+
+
+Task = Callable[[Job], None]
+
+
+def render_pdf(job: Job) -> None:
+    """The default task: HTML to PDF with WeasyPrint, written atomically in place."""
+    from parlbrief.write.atomic import write_bytes
+    from parlbrief.write.pdf import write_pdf
+
+    write_bytes(job.target, write_pdf(job.target, job.html, job.base, list(job.roots)))
+
+
+def _peak_rss() -> int:
+    """This process's peak resident memory in bytes (Linux reports kilobytes)."""
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    return int(peak if sys.platform == "darwin" else peak * 1024)
+
+
+def _worker(conn: Connection, task: Task) -> None:
+    """Run jobs from the pipe until told to stop (None) or the pipe closes."""
+    while True:
+        try:
+            job = conn.recv()
+        except (EOFError, OSError):
+            return
+        if job is None:
+            return
+        start = time.perf_counter()
+        error: str | None = None
+        try:
+            task(job)
+        except Exception as exc:  # one bad briefing must not take the worker down
+            error = str(exc) or type(exc).__name__
+        conn.send((error, time.perf_counter() - start, _peak_rss()))
+
+
+def _context() -> multiprocessing.context.BaseContext:
+    """Fork server preloaded with WeasyPrint where available (Linux, macOS), else spawn."""
+    if "forkserver" in multiprocessing.get_all_start_methods():
+        ctx = multiprocessing.get_context("forkserver")
+        # '__main__' too (the default): imported once in the server rather than again
+        # in every worker that starts.
+        ctx.set_forkserver_preload(["__main__", "parlbrief.write.pdf"])
+        return ctx
+    return multiprocessing.get_context("spawn")  # pragma: no cover - Windows
+
+
+def warm_up() -> None:
+    """Start the fork server now, so WeasyPrint loads there while we read the project.
+
+    Called only when PDFs will surely be rendered (a first or forced build): the
+    server imports WeasyPrint on another core, and the first worker starts at once.
+    """
+    if "forkserver" in multiprocessing.get_all_start_methods():
+        from multiprocessing import forkserver
+
+        _context()
+        forkserver.ensure_running()
+
+
+@dataclass
+class _Slot:
+    """A live worker and the job it is on, if any."""
+
+    number: int
+    process: BaseProcess
+    conn: Connection
+    job: Job | None = None
+    started: float = 0.0
+    done: int = 0
+
+
+class Pool:
+    """A fixed number of render workers; use `run` to render a stream of jobs."""
+
+    def __init__(
+        self,
+        workers: int,
+        *,
+        timeout: float = DEFAULT_TIMEOUT,
+        max_tasks: int = DEFAULT_MAX_TASKS,
+        task: Task = render_pdf,
+    ) -> None:
+        self.size = max(1, workers)
+        self.timeout = timeout
+        self.max_tasks = max(1, max_tasks)
+        self.task = task
+        self.ctx = _context()
+        self.slots: list[_Slot] = []
+        self.started = 0
+
+    def _start(self) -> _Slot:
+        parent, child = self.ctx.Pipe()
+        process = self.ctx.Process(  # type: ignore[attr-defined]
+            target=_worker, args=(child, self.task), daemon=True, name="parlbrief-render"
+        )
+        process.start()
+        child.close()
+        self.started += 1
+        return _Slot(self.started, process, parent)
+
+    def _stop(self, slot: _Slot, *, kill: bool = False) -> None:
+        if kill:
+            slot.process.kill()
+        else:
+            with contextlib.suppress(OSError, BrokenPipeError):
+                slot.conn.send(None)
+        slot.process.join(timeout=None if kill else 5)
+        if slot.process.is_alive():  # pragma: no cover - a worker that ignores stop
+            slot.process.kill()
+            slot.process.join()
+        slot.conn.close()
+
+    def run(self, jobs: Iterable[Job], on_done: Callable[[Outcome], None]) -> None:
+        """Render every job, calling `on_done` as each finishes, fails or times out.
+
+        `jobs` is consumed lazily, so the caller can prepare the next HTML while the
+        workers render earlier ones.
+        """
+        pending: Iterator[Job] = iter(jobs)
+        ahead: deque[Job] = deque()
+        idle: deque[_Slot] = deque()
+        busy: list[_Slot] = []
+
+        def next_job() -> Job | None:
+            return ahead.popleft() if ahead else next(pending, None)
+
+        try:
+            while True:
+                while idle or len(busy) + len(idle) < self.size:
+                    job = next_job()
+                    if job is None:
+                        break
+                    slot = idle.popleft() if idle else self._start()
+                    slot.job, slot.started = job, time.monotonic()
+                    slot.conn.send(job)
+                    busy.append(slot)
+                if not busy:
+                    return
+                # Prepare the next job while every worker is busy, so none waits for it.
+                if not ahead:
+                    upcoming = next(pending, None)
+                    if upcoming is not None:
+                        ahead.append(upcoming)
+                for slot in self._wait(busy):
+                    busy.remove(slot)
+                    outcome, healthy = self._collect(slot)
+                    on_done(outcome)
+                    if healthy and slot.done < self.max_tasks:
+                        idle.append(slot)
+                    else:
+                        self._stop(slot, kill=not healthy)
+        finally:
+            for slot in [*busy, *idle]:
+                self._stop(slot, kill=slot in busy)
+
+    def _wait(self, busy: list[_Slot]) -> list[_Slot]:
+        """Busy slots that finished, died or ran out of time (blocks until one does)."""
+        now = time.monotonic()
+        first_deadline = min(s.started for s in busy) + self.timeout
+        handles = [s.conn for s in busy] + [s.process.sentinel for s in busy]
+        ready = set(wait(handles, timeout=max(0.0, first_deadline - now)))
+        now = time.monotonic()
+        return [
+            s
+            for s in busy
+            if s.conn in ready or s.process.sentinel in ready or now - s.started >= self.timeout
+        ]
+
+    def _collect(self, slot: _Slot) -> tuple[Outcome, bool]:
+        """The outcome of the slot's job, and whether its worker can go on."""
+        job = slot.job
+        assert job is not None
+        elapsed = time.monotonic() - slot.started
+        slot.job = None
+        if slot.conn.poll():
+            try:
+                error, seconds, peak = slot.conn.recv()
+            except (EOFError, OSError):
+                # The pipe closed: the worker is dying; let it finish so we can tell.
+                slot.process.join(timeout=5)
+            else:
+                slot.done += 1
+                return Outcome(job.key, job.target, error, seconds, peak, slot.number), True
+        if slot.process.is_alive():
+            message = (
+                f"{job.target.name}: gave up after {self.timeout:g} seconds - simplify the "
+                "briefing, or allow longer with --timeout"
+            )
+        else:
+            message = (
+                f"{job.target.name}: the renderer stopped unexpectedly "
+                f"(exit code {slot.process.exitcode})"
+            )
+        _remove_partial(job.target)
+        return Outcome(job.key, job.target, message, elapsed, 0, slot.number), False
+
+
+def _remove_partial(target: Path) -> None:
+    """Delete the temporary file a killed worker may have left (see write.atomic)."""
+    for leftover in target.parent.glob(f".{target.name}.*.tmp"):
+        with contextlib.suppress(OSError):
+            leftover.unlink()

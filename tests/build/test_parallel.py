@@ -1,0 +1,74 @@
+"""Parallel builds: PDFs render in workers; one failing or hanging does not stop the rest."""
+
+from __future__ import annotations
+
+import json
+import os
+import time
+from pathlib import Path
+
+from typer.testing import CliRunner
+
+from parlbrief.build import BuildOptions, build
+from parlbrief.cli import app
+from parlbrief.project import Project
+from parlbrief.write.pool import Job, Outcome, Pool
+
+
+def _task(job: Job) -> None:
+    """A stand-in render: 'hang' sleeps, 'fail' raises, 'crash' kills its worker."""
+    if job.key == "hang":
+        time.sleep(60)
+    if job.key == "fail":
+        raise ValueError("fail.pdf: the PDF could not be made")
+    if job.key == "crash":
+        os._exit(9)
+    job.target.write_text(job.key, encoding="utf-8")
+
+
+def run(tmp_path: Path, keys: list[str], **kwargs: float) -> dict[str, Outcome]:
+    jobs = [Job(k, tmp_path / f"{k}.pdf", "<p>", tmp_path, (tmp_path,)) for k in keys]
+    outcomes: dict[str, Outcome] = {}
+    Pool(2, task=_task, **kwargs).run(jobs, lambda o: outcomes.__setitem__(o.key, o))  # type: ignore[arg-type]
+    return outcomes
+
+
+def test_one_failing_render_is_reported_and_the_others_still_build(tmp_path: Path) -> None:
+    outcomes = run(tmp_path, ["a", "fail", "b", "c"])
+    assert outcomes["fail"].error == "fail.pdf: the PDF could not be made"
+    assert all(outcomes[k].ok for k in "abc")
+    assert sorted(p.name for p in tmp_path.glob("*.pdf")) == ["a.pdf", "b.pdf", "c.pdf"]
+
+
+def test_a_render_over_the_time_limit_is_given_up(tmp_path: Path) -> None:
+    start = time.monotonic()
+    outcomes = run(tmp_path, ["hang", "a", "b"], timeout=1.0)
+    assert time.monotonic() - start < 10
+    assert "gave up after 1 seconds" in str(outcomes["hang"].error)
+    assert outcomes["a"].ok and outcomes["b"].ok
+
+
+def test_a_crashed_worker_is_replaced(tmp_path: Path) -> None:
+    outcomes = run(tmp_path, ["crash", "a", "b", "c"], max_tasks=1)
+    assert "stopped unexpectedly" in str(outcomes["crash"].error)
+    assert all(outcomes[k].ok for k in "abc")
+
+
+def test_a_parallel_build_makes_every_pdf_and_reports_worker_memory(shared: Project) -> None:
+    report = build(shared, options=BuildOptions(formats=("pdf",), jobs=2))
+    assert sorted(report.built) == ["alpha", "beta", "gamma"]
+    assert all((shared.out / f"{k}.pdf").read_bytes().startswith(b"%PDF") for k in report.built)
+    assert len(report.worker_peak_rss) == 3 and min(report.worker_peak_rss) > 10_000_000
+
+
+def test_build_exits_3_when_a_render_times_out(shared: Project) -> None:
+    done = CliRunner().invoke(
+        app,
+        ["build", "gamma", "--project", str(shared.root), "--timeout", "0.01", "--json"],
+    )
+    assert done.exit_code == 3
+    assert json.loads(done.stdout)["failed"] == ["gamma"]
+    assert (shared.out / "gamma.html").is_file()  # the HTML still built
+    # A failed output is not recorded as built, so the next build tries it again.
+    retry = build(shared, ["gamma"], options=BuildOptions(formats=("pdf",), jobs=1))
+    assert retry.built == ["gamma"]

@@ -1,0 +1,194 @@
+"""The `parlbrief` command as a user runs it: what it prints, what it writes, how it exits.
+
+Exit codes: 0 all well; 1 problems in the project's files; 2 a command that cannot be
+done (unknown briefing, bad option, not a project); 3 a briefing failed to render.
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner, Result
+
+from parlbrief.cli import app
+from parlbrief.project import Project
+from tests.conftest import REPO, MakeProject, needs_templates
+
+UNUSED_REFERENCE = (
+    "- id: unused-2020\n  kind: report\n  author: Napo\n  title: A report nobody cites\n"
+    "  date: 2020\n"
+)
+BROKEN_QUESTION = "- id: q-broken\n  to: the Minister\n"
+
+
+def run(*args: str | Path) -> Result:
+    return CliRunner().invoke(app, [str(a) for a in args])
+
+
+# --- list --------------------------------------------------------------------------------------
+
+
+def test_list_prints_each_briefing(minimal: Project) -> None:
+    result = run("list", "--project", minimal.root)
+    assert result.exit_code == 0
+    assert "minimal  Briefing 1: Local services work best (2026-11-23)" in result.stdout
+
+
+def test_list_json_shape(minimal: Project) -> None:
+    result = run("list", "--project", minimal.root, "--json")
+    assert result.exit_code == 0
+    rows = json.loads(result.stdout)
+    assert rows == [
+        {
+            "id": "minimal",
+            "series": "Briefing 1",
+            "title": "Local services work best",
+            "date": "2026-11-23",
+            "path": "briefings/minimal.yaml",
+        }
+    ]
+
+
+# --- check -------------------------------------------------------------------------------------
+
+
+@needs_templates
+def test_check_on_a_clean_project_says_so_and_exits_0(minimal: Project) -> None:
+    result = run("check", "-p", minimal.root)
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout == "All good: 1 briefing, 2 references, 3 statistics.\n"
+    assert result.stderr == ""
+
+
+@needs_templates
+def test_check_json_on_a_clean_project(minimal: Project) -> None:
+    result = run("check", "-p", minimal.root, "--json")
+    assert result.exit_code == 0
+    assert json.loads(result.stdout) == {"ok": True, "problems": []}
+
+
+def test_check_prints_each_problem_as_path_line_message(make_project: MakeProject) -> None:
+    project = make_project({"sources/questions/broken.yaml": BROKEN_QUESTION})
+    result = run("check", "-p", project.root)
+    assert result.exit_code == 1
+    assert (
+        "sources/questions/broken.yaml:1: text: this field is required - add it"
+        in result.stderr.splitlines()
+    )
+
+
+def test_check_json_lists_problems_with_file_and_line(make_project: MakeProject) -> None:
+    project = make_project({"sources/questions/broken.yaml": BROKEN_QUESTION})
+    result = run("check", "-p", project.root, "--json")
+    assert result.exit_code == 1
+    payload = json.loads(result.stdout)
+    assert payload["ok"] is False
+    assert {
+        "path": "sources/questions/broken.yaml",
+        "line": 1,
+        "column": None,
+        "severity": "error",
+        "message": "text: this field is required - add it",
+    } in payload["problems"]
+
+
+@needs_templates
+def test_a_warning_fails_check_only_when_strict(make_project: MakeProject) -> None:
+    project = make_project({"sources/references/unused.yaml": UNUSED_REFERENCE})
+    relaxed = run("check", "-p", project.root)
+    assert relaxed.exit_code == 0
+    assert "unused-2020: no briefing cites this reference" in relaxed.stderr
+    assert run("check", "-p", project.root, "--strict").exit_code == 1
+
+
+# --- build -------------------------------------------------------------------------------------
+
+
+@needs_templates
+def test_build_writes_a_pdf_and_an_html_page(minimal: Project, tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    result = run("build", "-p", minimal.root, "--out", out)
+    assert result.exit_code == 0, result.stderr
+    assert (out / "minimal.pdf").read_bytes().startswith(b"%PDF-")
+    assert "<html" in (out / "minimal.html").read_text(encoding="utf-8")
+
+
+@needs_templates
+def test_build_json_reports_what_was_built(minimal: Project, tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    result = run("build", "minimal", "-p", minimal.root, "-o", out, "-f", "html", "--json")
+    assert result.exit_code == 0, result.stderr
+    payload = json.loads(result.stdout)
+    assert payload["built"] == ["minimal"]
+    assert payload["failed"] == []
+    assert isinstance(payload["skipped"], list)
+    assert sorted(p.name for p in out.glob("minimal.*")) == ["minimal.html"]
+
+
+def test_a_content_error_builds_nothing_and_exits_1(
+    make_project: MakeProject, tmp_path: Path
+) -> None:
+    project = make_project({"sources/questions/broken.yaml": BROKEN_QUESTION})
+    result = run("build", "-p", project.root, "-o", tmp_path / "out")
+    assert result.exit_code == 1
+    assert "nothing was built" in result.stderr
+    assert not (tmp_path / "out").exists()
+
+
+@needs_templates
+def test_an_unknown_briefing_exits_2(minimal: Project) -> None:
+    result = run("build", "no-such-briefing", "-p", minimal.root)
+    assert result.exit_code == 2
+    assert "no briefing called no-such-briefing" in result.stderr
+
+
+@pytest.mark.parametrize("fmt", ["docx", "", "pdf,epub"])
+def test_an_unknown_format_exits_2(minimal: Project, fmt: str) -> None:
+    result = run("build", "-p", minimal.root, "--format", fmt)
+    assert result.exit_code == 2
+    assert "--format takes pdf, html or pdf,html" in result.stderr
+
+
+@pytest.mark.parametrize("command", ["build", "check", "list"])
+def test_a_folder_that_is_not_a_project_exits_2(command: str, tmp_path: Path) -> None:
+    result = run(command, "--project", tmp_path)
+    assert result.exit_code == 2
+    assert "is not a parlbrief project" in result.stderr
+
+
+@needs_templates
+def test_a_template_that_fails_exits_3_and_names_the_briefing(
+    make_project: MakeProject, tmp_path: Path
+) -> None:
+    project = make_project({"templates/briefing.html.j2": "<p>{{ no_such_name }}</p>\n"})
+    result = run("build", "-p", project.root, "-o", tmp_path / "out")
+    assert result.exit_code == 3, result.stderr
+    assert "minimal" in result.stderr
+
+
+def test_version() -> None:
+    result = run("--version")
+    assert result.exit_code == 0
+    assert result.stdout.startswith("parlbrief ")
+
+
+# --- speed: check and list never load WeasyPrint --------------------------------------------
+
+
+@pytest.mark.parametrize("command", ["check", "list"])
+def test_check_and_list_do_not_import_weasyprint(command: str) -> None:
+    # In a fresh interpreter: this test process may already have WeasyPrint loaded.
+    project = REPO / "tests" / "projects" / "minimal"
+    code = (
+        "import sys\n"
+        "from typer.testing import CliRunner\n"
+        "from parlbrief.cli import app\n"
+        f"result = CliRunner().invoke(app, [{command!r}, '--project', {str(project)!r}])\n"
+        "assert result.exit_code in (0, 1), result.output\n"
+        "assert 'weasyprint' not in sys.modules, 'weasyprint was imported'\n"
+    )
+    subprocess.run([sys.executable, "-c", code], check=True, cwd=REPO)

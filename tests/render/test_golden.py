@@ -1,0 +1,48 @@
+"""Golden HTML: Briefing 5's web page must not change unless someone means it to.
+
+The page is rendered from the example project at the repository root and compared,
+byte for byte, with tests/render/golden/briefing-5.html. After an intended change to
+the example content, the templates, the CSS or the renderer, refresh the golden file:
+
+    PARLBRIEF_REFRESH_GOLDEN=1 .venv/bin/pytest tests/render/test_golden.py
+
+then read `git diff tests/render/golden/` as a reviewer would before committing it.
+"""
+
+from __future__ import annotations
+
+import difflib
+import os
+
+from parlbrief.build import check
+from parlbrief.project import Project
+from tests.conftest import EXAMPLE_BRIEFING, REPO, needs_example, render_page
+
+GOLDEN = REPO / "tests" / "render" / "golden" / f"{EXAMPLE_BRIEFING}.html"
+REFRESH = os.environ.get("PARLBRIEF_REFRESH_GOLDEN") == "1"
+REFRESH_COMMAND = "PARLBRIEF_REFRESH_GOLDEN=1 .venv/bin/pytest tests/render/test_golden.py"
+
+
+def rendered() -> str:
+    """Briefing 5's web page as a first build writes it (edition 1: no edition history,
+    so the page does not depend on what editions/ holds or on today's date)."""
+    return render_page(check(Project.at(REPO)), EXAMPLE_BRIEFING, "html")
+
+
+@needs_example
+def test_briefing_5_html_matches_the_golden_file() -> None:
+    html = rendered()
+    if REFRESH:
+        GOLDEN.parent.mkdir(parents=True, exist_ok=True)
+        GOLDEN.write_text(html, encoding="utf-8", newline="\n")
+    assert GOLDEN.is_file(), f"no golden file yet: run {REFRESH_COMMAND}"
+    golden = GOLDEN.read_text(encoding="utf-8")
+    if html != golden:
+        diff = difflib.unified_diff(
+            golden.splitlines(), html.splitlines(), "golden", "rendered", lineterm="", n=1
+        )
+        shown = "\n".join(list(diff)[:60])
+        raise AssertionError(
+            f"Briefing 5's HTML differs from {GOLDEN.relative_to(REPO)}.\n{shown}\n"
+            f"If the change is intended, run: {REFRESH_COMMAND}"
+        )

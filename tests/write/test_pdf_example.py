@@ -1,0 +1,273 @@
+"""Stage 5, write: Briefing 5's PDF, read back by its text as an MP's office would see it.
+
+The example project is built once per session (see `example_build` in conftest). The
+PDF must carry every paragraph and bullet of the Napo briefing it reproduces
+(/work/shared/seeds/000_664c224a771956b2.txt, kept here as SEED), its four questions,
+footnotes each on the page of its call, a Sources list, and its metadata; and two
+builds must give the same bytes.
+
+Text is compared as normalised words (lower case, letters and digits only), because a
+PDF's text comes back with line breaks, running heads and page-foot notes in between,
+and with each note's call number glued to the word before it ("trusts.2", "4,5424").
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Sequence
+from functools import cache
+from pathlib import Path
+
+import pytest
+from markupsafe import Markup
+from pypdf import PdfReader
+
+from parlbrief.build import BuildOptions, Checked, build, check
+from parlbrief.project import Project
+from parlbrief.resolve import ResolvedBriefing
+from tests.conftest import EXAMPLE_BRIEFING, REPO, ExampleBuild, needs_example, render_page
+
+pytestmark = needs_example
+
+#: The Napo briefing the example reproduces, as published (typos and all).
+SEED = Path(__file__).resolve().parent / "briefing-5-seed.txt"
+
+#: Typos in the seed that the example's content corrects: (as published, as corrected).
+CORRECTIONS: list[tuple[str, str]] = [
+    ("including at time,", "including at times,"),
+    ("very little from3rd sector", "very little from 3rd sector"),
+    ("the are they live in", "the area they live in"),
+    ("a very rural area such Cornwall", "a very rural area such as Cornwall"),
+    ("pressure of staff", "pressure on staff"),
+    ("with mistake being made", "with mistakes being made"),
+    ("issues that have a arisen", "issues that have arisen"),
+]
+
+#: Words allowed between two words of one paragraph once notes and running heads are
+#: taken out: a call number after punctuation ("trusts. 2"), a question's number.
+MAX_GAP = 2
+
+
+# --- reading text ----------------------------------------------------------------------
+
+
+def words(text: str) -> list[str]:
+    """Lower-case runs of letters and digits; ligatures and curly quotes undone."""
+    text = unicodedata.normalize("NFKC", text).lower().replace("’", "'")
+    return re.findall(r"[a-z0-9]+", text)
+
+
+def squash(text: str) -> str:
+    """Letters and digits only, no spaces: immune to line breaks and glued call numbers."""
+    return "".join(words(text))
+
+
+def plain(markup: str) -> str:
+    return Markup(markup).striptags()
+
+
+@cache
+def pages(pdf: Path) -> tuple[str, ...]:
+    return tuple(page.extract_text() for page in PdfReader(pdf).pages)
+
+
+def same_word(found: str, wanted: str) -> bool:
+    """`found` is `wanted`, perhaps with a note's call number glued on ("5424" for 542)."""
+    return found == wanted or (found.startswith(wanted) and found[len(wanted) :].isdigit())
+
+
+def contains_in_order(haystack: Sequence[str], needle: Sequence[str], max_gap: int) -> bool:
+    """Whether `needle`'s words occur in `haystack` in order, at most `max_gap` apart."""
+    starts = [i for i, word in enumerate(haystack) if same_word(word, needle[0])]
+    for start in starts:
+        at = start
+        for wanted in needle[1:]:
+            window = range(at + 1, min(at + 2 + max_gap, len(haystack)))
+            at = next((k for k in window if same_word(haystack[k], wanted)), -1)
+            if at < 0:
+                break
+        else:
+            return True
+    return False
+
+
+def seed_blocks() -> list[str]:
+    """The seed's paragraphs and bullets, each as one line, typos corrected."""
+    text = SEED.read_text(encoding="utf-8")
+    for published, corrected in CORRECTIONS:
+        assert published in text, f"correction not needed any more: {published!r}"
+        text = text.replace(published, corrected)
+    blocks: list[str] = []
+    for chunk in re.split(r"\n\s*\n", text):
+        for item in re.split(r"\n(?=- )", chunk.strip()):
+            item = " ".join(item.removeprefix("- ").split())
+            if item:
+                blocks.append(item)
+    return blocks
+
+
+# --- the example's notes ----------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def checked() -> Checked:
+    return check(Project.at(REPO))
+
+
+@pytest.fixture(scope="module")
+def resolved(checked: Checked) -> ResolvedBriefing:
+    return checked.resolved[EXAMPLE_BRIEFING]
+
+
+@pytest.fixture(scope="module")
+def print_html(checked: Checked) -> str:
+    """The HTML WeasyPrint lays out: each note's text inline at its call."""
+    return render_page(checked, EXAMPLE_BRIEFING, "pdf")
+
+
+def call_contexts(print_html: str) -> dict[int, str]:
+    """For each note: the body text just before its call, squashed, earlier calls kept."""
+    footnote = re.compile(r'<span class="footnote" id="fn-(\d+)">(?:(?!</span>).)*</span>', re.S)
+    contexts: dict[int, str] = {}
+    body = print_html[print_html.index("<body") :]
+    position, text_so_far = 0, ""
+    for match in footnote.finditer(body):
+        text_so_far += plain(re.sub(r"<[^>]+>", " ", body[position : match.start()]))
+        contexts[int(match.group(1))] = squash(text_so_far)[-24:]
+        text_so_far += match.group(1)  # the call's number stays in the text
+        position = match.end()
+    return contexts
+
+
+def pages_with(pdf: Path, needle: str) -> list[int]:
+    return [i for i, text in enumerate(pages(pdf)) if needle in squash(text)]
+
+
+def call_page(pdf: Path, number: int, context: str) -> list[int]:
+    """Pages showing the words before a call with its number glued on; longest context first."""
+    for length in (24, 12, 6):
+        found = pages_with(pdf, context[-length:] + str(number))
+        if found:
+            return found
+    return []
+
+
+def note_page(pdf: Path, number: int, body: str) -> list[int]:
+    """Pages whose foot starts note `number`: its number, then its first words."""
+    return pages_with(pdf, (str(number) + squash(plain(body)))[:48])
+
+
+# --- the tests --------------------------------------------------------------------------
+
+
+def test_every_paragraph_and_bullet_of_the_seed_is_in_the_pdf(
+    example_build: ExampleBuild, resolved: ResolvedBriefing
+) -> None:
+    pdf = example_build.pdf()
+    body = body_words(pdf, resolved)
+    missing = [
+        block for block in seed_blocks() if not contains_in_order(body, words(block), MAX_GAP)
+    ]
+    assert missing == [], "not in the PDF:\n" + "\n".join(missing)
+
+
+def running_lines(pdf: Path) -> set[str]:
+    """Lines printed on more than one page (running heads and feet), page numbers ignored."""
+    seen: dict[str, int] = {}
+    for text in pages(pdf):
+        for line in {re.sub(r"\d+", "#", line.strip()) for line in text.splitlines()}:
+            seen[line] = seen.get(line, 0) + 1
+    return {line for line, count in seen.items() if count > 1 and line}
+
+
+def body_words(pdf: Path, resolved: ResolvedBriefing) -> list[str]:
+    """The PDF's words without running heads and feet, and without each note's text."""
+    notes = [words(f"{n.number} {plain(n.body)}") for n in resolved.notes]
+    furniture = running_lines(pdf)
+    stream: list[str] = []
+    for text in pages(pdf):
+        lines = text.splitlines()
+        body = [line for line in lines if re.sub(r"\d+", "#", line.strip()) not in furniture]
+        page_words = words("\n".join(body))
+        for note in notes:
+            for i in range(len(page_words) - len(note) + 1):
+                if page_words[i : i + len(note)] == note:
+                    del page_words[i : i + len(note)]
+                    break
+        stream += page_words
+    return stream
+
+
+def test_the_four_questions_are_in_the_pdf(
+    example_build: ExampleBuild, resolved: ResolvedBriefing
+) -> None:
+    assert len(resolved.questions) == 4
+    body = body_words(example_build.pdf(), resolved)
+    assert contains_in_order(body, words("Questions you may wish to ask"), 0)
+    for question in resolved.question_items:
+        assert contains_in_order(body, words(question.text), MAX_GAP), question.id
+
+
+def test_at_least_six_footnotes_each_on_the_page_of_its_call(
+    example_build: ExampleBuild, resolved: ResolvedBriefing, print_html: str
+) -> None:
+    pdf = example_build.pdf()
+    assert len(resolved.notes) >= 6
+    contexts = call_contexts(print_html)
+    assert sorted(contexts) == [n.number for n in resolved.notes]
+    for note in resolved.notes:
+        calls = call_page(pdf, note.number, contexts[note.number])
+        texts = note_page(pdf, note.number, str(note.body))
+        assert len(calls) == 1, f"note {note.number}: its call was found on pages {calls}"
+        assert texts, f"note {note.number}: its text was not found at a page foot"
+        assert set(calls) & set(texts), (
+            f"note {note.number}: called on page {calls[0] + 1}, printed on page {texts[0] + 1}"
+        )
+
+
+def test_every_footnote_number_is_printed_in_order(
+    example_build: ExampleBuild, resolved: ResolvedBriefing
+) -> None:
+    pdf = example_build.pdf()
+    order = [note_page(pdf, n.number, str(n.body))[:1] for n in resolved.notes]
+    assert all(order), "a note's number and text were not found"
+    assert [p[0] for p in order] == sorted(p[0] for p in order)
+
+
+def test_the_pdf_ends_with_a_sources_list(
+    example_build: ExampleBuild, resolved: ResolvedBriefing
+) -> None:
+    text = "\n".join(pages(example_build.pdf()))
+    headings = list(re.finditer(r"^\s*sources\s*$", text, re.I | re.M))
+    assert headings, "no heading 'Sources' in the PDF"
+    after = squash(text[headings[-1].end() :])
+    for ref in resolved.sources:
+        assert squash(f"{ref.author} {ref.title}") in after, ref.id
+
+
+def test_the_pdf_says_what_it_is(example_build: ExampleBuild, resolved: ResolvedBriefing) -> None:
+    reader = PdfReader(example_build.pdf())
+    meta = reader.metadata
+    assert meta is not None
+    assert resolved.briefing.title in (meta.title or "")
+    assert meta.author == resolved.brand.name
+    assert str(reader.root_object["/Lang"]) == "en-GB"
+
+
+def test_two_builds_give_the_same_bytes(example_build: ExampleBuild, tmp_path: Path) -> None:
+    again = Project.at(REPO, tmp_path)
+    report = build(
+        again,
+        [EXAMPLE_BRIEFING],
+        options=BuildOptions(formats=("pdf",), record_editions=False),
+    )
+    assert not report.failed
+    assert (tmp_path / f"{EXAMPLE_BRIEFING}.pdf").read_bytes() == example_build.pdf().read_bytes()
+
+
+def test_the_example_project_builds_at_least_three_briefings(example_build: ExampleBuild) -> None:
+    pdfs = sorted(p.stem for p in example_build.out.glob("*.pdf"))
+    htmls = sorted(p.stem for p in example_build.out.glob("*.html"))
+    assert len(pdfs) >= 3
+    assert pdfs == htmls
