@@ -36,7 +36,7 @@ from parlbrief.resolve import ResolvedBriefing
 from parlbrief.resolve.staleness import warn_stale
 from parlbrief.resolve.variants import resolve_all
 from parlbrief.validate import validate_corpus, validate_usage
-from parlbrief.write import write_html
+from parlbrief.write import FORMATS, write_html
 from parlbrief.write.pool import (
     DEFAULT_MAX_TASKS,
     DEFAULT_TIMEOUT,
@@ -46,7 +46,6 @@ from parlbrief.write.pool import (
     warm_up,
 )
 
-FORMATS = ("pdf", "html")
 #: During a long build, save the manifest at most this often, so Ctrl-C keeps progress.
 MANIFEST_SAVE_SECONDS = 5.0
 

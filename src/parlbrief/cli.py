@@ -1,4 +1,9 @@
-"""The `parlbrief` command: parse flags, call the library, print. Only this module exits."""
+"""The `parlbrief` command: parse flags, call the library, print. Only this module exits.
+
+The pipeline (`parlbrief.build` and what it pulls in: pydantic models, Markdown, Jinja)
+is imported inside each command, not here, so that `build` can start loading WeasyPrint
+in a worker before reading the project (see commands_build).
+"""
 
 from __future__ import annotations
 
@@ -12,9 +17,9 @@ from rich.console import Console
 from rich.markup import escape
 
 from parlbrief import __version__
-from parlbrief.build import FORMATS, check
 from parlbrief.errors import ContentError, ParlbriefError, Problem, UsageError
 from parlbrief.project import Project
+from parlbrief.write import FORMATS
 
 
 class _App(typer.Typer):
@@ -102,6 +107,8 @@ def check_command(
     debug: DebugOpt = False,
 ) -> None:
     """Read and validate everything; render nothing. Prints each problem as path:line."""
+    from parlbrief.build import check
+
     try:
         checked = check(Project.at(project))
     except ParlbriefError as exc:
@@ -137,6 +144,8 @@ def list_command(
     project: ProjectOpt = Path("."), as_json: JsonOpt = False, debug: DebugOpt = False
 ) -> None:
     """List the project's briefings."""
+    from parlbrief.build import check
+
     try:
         checked = check(Project.at(project))
     except ParlbriefError as exc:

@@ -4,11 +4,10 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from parlbrief.build import BuildOptions, BuildReport, build, check, select
 from parlbrief.cli import (
     DebugOpt,
     JsonOpt,
@@ -21,10 +20,13 @@ from parlbrief.cli import (
     err,
     out,
 )
-from parlbrief.editions import Edition, read_history
 from parlbrief.errors import ParlbriefError
 from parlbrief.project import Project
-from parlbrief.write.pool import DEFAULT_TIMEOUT
+from parlbrief.write.pool import DEFAULT_TIMEOUT, warm_up
+
+if TYPE_CHECKING:
+    from parlbrief.build import BuildOptions, BuildReport
+    from parlbrief.editions import Edition
 
 #: Reasons shown per briefing before "and N more" (--json lists them all).
 SHOWN_REASONS = 3
@@ -59,8 +61,15 @@ def build_command(
 ) -> None:
     """Build what changed into build/<id>.pdf and build/<id>.html; say which and why."""
     try:
-        options = BuildOptions(formats=_formats(format), jobs=jobs, timeout=timeout, force=force)
+        formats = _formats(format)
         proj = Project.at(project, out_dir)
+        if "pdf" in formats and (force or not (proj.out / "manifest.json").is_file()):
+            # A first or forced build renders every PDF: start the worker that loads
+            # WeasyPrint now, on another core, before the pipeline is even imported.
+            warm_up()
+        from parlbrief.build import BuildOptions
+
+        options = BuildOptions(formats=formats, jobs=jobs, timeout=timeout, force=force)
         report = _build_with_progress(proj, ids or [], options, strict, as_json)
     except ParlbriefError as exc:
         raise _fail(exc, as_json=as_json, debug=debug) from None
@@ -112,6 +121,8 @@ def _build_with_progress(
 ) -> BuildReport:
     from rich.progress import Progress
 
+    from parlbrief.build import build
+
     with Progress(console=err, transient=True, disable=quiet or not err.is_terminal) as bar:
         task = bar.add_task("Building", total=None)
 
@@ -129,6 +140,9 @@ def changes_command(
     debug: DebugOpt = False,
 ) -> None:
     """Show a briefing's editions and the figures that changed in each, old to new."""
+    from parlbrief.build import check, select
+    from parlbrief.editions import read_history
+
     try:
         proj = Project.at(project)
         history = read_history(proj.root, briefing)

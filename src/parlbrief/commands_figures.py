@@ -8,17 +8,17 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.markup import escape
 
-from parlbrief.build import check
 from parlbrief.cli import DebugOpt, JsonOpt, ProjectOpt, _fail, _print_problems, app, err, out
 from parlbrief.errors import ContentError, ParlbriefError
-from parlbrief.figures import FigureRow, SetResult, list_figures, set_figure
 from parlbrief.project import Project
-from parlbrief.resolve.figures import format_day
+
+if TYPE_CHECKING:
+    from parlbrief.figures import FigureRow, SetResult
 
 figures_app = typer.Typer(
     help="List the project's statistics, or update one.",
@@ -39,6 +39,9 @@ def figures_command(
     if ctx.invoked_subcommand is not None:
         return
     try:
+        from parlbrief.build import check
+        from parlbrief.figures import list_figures
+
         rows = list_figures(check(Project.at(project)))
     except ParlbriefError as exc:
         raise _fail(exc, as_json=as_json, debug=debug) from None
@@ -90,6 +93,8 @@ def set_command(
 ) -> None:
     """Update a statistic in its YAML file, keeping the file's comments and layout."""
     try:
+        from parlbrief.figures import set_figure
+
         result = set_figure(Project.at(project), figure_id, value, as_of, review_by)
     except ContentError as exc:
         if as_json:
@@ -119,6 +124,8 @@ def _result_dict(result: SetResult) -> dict[str, object]:
 
 
 def _print_result(result: SetResult) -> None:
+    from parlbrief.resolve.figures import format_day
+
     before = format_day(result.old_as_of) if result.old_as_of else "no date"
     out.print(
         f"{result.origin}: {result.id} is now {result.new_display} as at "

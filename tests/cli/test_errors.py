@@ -20,7 +20,7 @@ import pytest
 from pypdf import PdfReader
 from typer.testing import CliRunner, Result
 
-from parlbrief import cli
+from parlbrief import build as build_module
 from parlbrief.cli import app
 from tests.conftest import PROJECTS
 
@@ -109,7 +109,8 @@ def test_an_unexpected_error_is_one_sentence_not_a_traceback(
     def broken(*args: object) -> None:
         raise RuntimeError("something odd")
 
-    monkeypatch.setattr(cli, "check", broken)
+    # The CLI imports the pipeline inside each command, so patch it at its source.
+    monkeypatch.setattr(build_module, "check", broken)
     monkeypatch.setattr(sys, "argv", ["parlbrief", "check"])
     with pytest.raises(SystemExit) as exited:
         app(["check", "--project", str(project)])

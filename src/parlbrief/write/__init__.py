@@ -6,7 +6,10 @@ from pathlib import Path
 
 from parlbrief.write.atomic import write_bytes
 
-__all__ = ["write_bytes", "write_html"]
+__all__ = ["FORMATS", "write_bytes", "write_html"]
+
+#: What a briefing can be built as.
+FORMATS = ("pdf", "html")
 
 
 def write_html(target: Path, html: str) -> None:

@@ -93,13 +93,35 @@ def _worker(conn: Connection, task: Task) -> None:
         conn.send((error, time.perf_counter() - start, _peak_rss()))
 
 
+@contextlib.contextmanager
+def _main_not_needed() -> Iterator[None]:
+    """Start a worker without telling it to re-import the main script.
+
+    multiprocessing re-runs `__main__` by path in every worker it starts, in case the
+    target lives there. Ours lives in this module, and `__main__` is the `parlbrief`
+    script (importing the whole CLI: about 0.3 s a worker), so its path is hidden
+    while the worker's start-up data is written.
+    """
+    main = sys.modules.get("__main__")
+    path = getattr(main, "__file__", None)
+    if main is None or path is None or getattr(main, "__spec__", None) is not None:
+        yield  # run as `python -m ...`: multiprocessing already skips it
+        return
+    del main.__file__
+    try:
+        yield
+    finally:
+        main.__file__ = path
+
+
 def _context() -> multiprocessing.context.BaseContext:
     """Fork server preloaded with WeasyPrint where available (Linux, macOS), else spawn."""
     if "forkserver" in multiprocessing.get_all_start_methods():
         ctx = multiprocessing.get_context("forkserver")
-        # '__main__' too (the default): imported once in the server rather than again
-        # in every worker that starts.
-        ctx.set_forkserver_preload(["__main__", "parlbrief.write.pdf"])
+        # Only WeasyPrint: the server loads it on another core while the main process
+        # reads the project. Preloading '__main__' (the default) would first import the
+        # whole CLI there, in series; workers do not need it (see _main_not_needed).
+        ctx.set_forkserver_preload(["parlbrief.write.pool", "parlbrief.write.pdf"])
         return ctx
     return multiprocessing.get_context("spawn")  # pragma: no cover - Windows
 
@@ -153,7 +175,8 @@ class Pool:
         process = self.ctx.Process(  # type: ignore[attr-defined]
             target=_worker, args=(child, self.task), daemon=True, name="parlbrief-render"
         )
-        process.start()
+        with _main_not_needed():
+            process.start()
         child.close()
         self.started += 1
         return _Slot(self.started, process, parent)
