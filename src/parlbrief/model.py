@@ -80,6 +80,13 @@ class Model(BaseModel):
 
     origin: Origin = Field(default=Origin("?"), exclude=True, repr=False)
     """Where the item was written."""
+    lines: dict[str, int] = Field(default_factory=dict, exclude=True, repr=False)
+    """Line of each value inside the item, by dotted path ('sections.2.argument')."""
+
+    def at(self, *loc: str | int) -> Origin:
+        """Where the value at `loc` was written: its own line, else the item's."""
+        line = self.lines.get(".".join(str(part) for part in loc))
+        return Origin(self.origin.path, line) if line is not None else self.origin
 
 
 class Reference(Model):

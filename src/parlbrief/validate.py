@@ -43,11 +43,13 @@ def validate_corpus(corpus: Corpus, problems: Problems) -> None:
                 f"{stat.id}: this statistic has no source - add 'source: <reference id>'",
             )
         elif stat.source not in corpus.references:
-            problems.error(
-                stat.origin,
-                f"source: there is no reference '{stat.source}' - "
-                "check the id against sources/references/",
-            )
+            hint = corpus.missing(corpus.references, stat.source)
+            if hint is not None:
+                problems.error(
+                    stat.at("source"),
+                    f"source: there is no reference '{stat.source}'{hint} - "
+                    "check the id against sources/references/",
+                )
 
 
 def validate_safety(corpus: Corpus, problems: Problems) -> None:

@@ -81,12 +81,12 @@ CASES = [
     Case(
         "12:30 is not a number (YAML 1.1 would make it 750)",
         {STATS: stat("  label: Time\n  kind: count\n  value: 12:30\n  as_of: 2022-01-01\n")},
-        [f"{STATS}:27: value: a valid decimal (found '12:30')"],
+        [f"{STATS}:27: value: should be a number written in digits", "(found '12:30')"],
     ),
     Case(
         "a date that is not a date",
         {STATS: stat("  label: Late\n  kind: count\n  value: 1\n  as_of: 12:30\n")},
-        [f"{STATS}:28: as_of: a valid date", "(found '12:30')"],
+        [f"{STATS}:28: as_of: should be a real date written as 2022-06-30", "(found '12:30')"],
     ),
     Case(
         "an alias",
@@ -170,7 +170,7 @@ CASES = [
                 "  source: workforce-2023\n"
             )
         },
-        [f"{STATS}:24: source: there is no reference 'workforce-2023'"],
+        [f"{STATS}:29: source: there is no reference 'workforce-2023'"],
     ),
     Case(
         "an unknown id in a formula",
@@ -285,7 +285,7 @@ CASES = [
             .read_text(encoding="utf-8")
             .replace("more.[@committee", "more ![](http://x.example/a.png).[@committee")
         },
-        [f"{BRIEFING}:1: the image 'http://x.example/a.png' is not in the project"],
+        [f"{BRIEFING}:12: the image 'http://x.example/a.png' is not in the project"],
     ),
     Case(
         "a reference URL that runs script",

@@ -178,7 +178,7 @@ def test_an_unknown_figure_option_is_reported(make_project: MakeProject) -> None
     text += "  - text: '[#vacancies-may-2022, change from in-post-mar-2021]'\n"
     found = errors(check(make_project({brief: text}, base="figures")))
     assert found == [
-        f"{brief}:1: [#vacancies-may-2022, change from in-post-mar-2021]: 'change from "
+        f"{brief}:5: [#vacancies-may-2022, change from in-post-mar-2021]: 'change from "
         "in-post-mar-2021' is not an option parlbrief knows - write [#vacancies-may-2022] or "
         "[#vacancies-may-2022, change since <other id>] (or 'percent change since')"
     ]

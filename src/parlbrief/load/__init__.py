@@ -6,7 +6,8 @@ Problems it found so that `check` can show them all at once.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+import difflib
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TypeVar
@@ -49,6 +50,16 @@ class Corpus:
     """Every file read, by project-relative path (for hashing and watching)."""
     assets: Path | None = None
     """sources/assets/: the only folder images in prose may come from."""
+    broken: set[str] = field(default_factory=set)
+    """Ids of items that failed validation (their errors are already reported)."""
+
+    def missing(self, table: Mapping[str, object], wanted: str) -> str | None:
+        """How to report an id absent from `table`: None when its own entry failed to
+        load (already reported), else a hint naming the closest id, if any."""
+        if wanted in self.broken:
+            return None
+        close = difflib.get_close_matches(wanted, list(table), n=1, cutoff=0.75)
+        return f" (did you mean '{close[0]}'?)" if close else ""
 
     def all_ids(self) -> Iterator[tuple[str, Origin]]:
         for table in (self.references, self.statistics, self.arguments, self.questions):
@@ -85,6 +96,20 @@ def format_validation_error(
         yield doc.origin((*base, *loc)), prefix + message
 
 
+# pydantic's messages for the values press officers most often mistype, in plain words.
+_NUMBER = "should be a number written in digits, such as 1697 or 12.5 (no commas, % or £)"
+_PLAIN_WORDS = {
+    "decimal_parsing": _NUMBER,
+    "decimal_type": _NUMBER,
+    "float_parsing": _NUMBER,
+    "int_parsing": "should be a whole number written in digits, such as 90",
+    "date_parsing": "should be a date written as 2022-06-30",
+    "date_from_datetime_parsing": "should be a real date written as 2022-06-30",
+    "date_from_datetime_inexact": "should be a date written as 2022-06-30, without a time",
+    "bool_parsing": "should be true or false",
+}
+
+
 def _explain(error: Any) -> str:
     kind = error["type"]
     if kind == "missing":
@@ -95,6 +120,8 @@ def _explain(error: Any) -> str:
         return (
             f"an id may use only lower-case letters, digits and hyphens (found {error['input']!r})"
         )
+    if kind in _PLAIN_WORDS:
+        return f"{_PLAIN_WORDS[kind]} (found {error['input']!r})"
     if kind == "literal_error":
         return f"{error['msg'].replace('Input should be', 'should be')} (found {error['input']!r})"
     message = str(error["msg"])
@@ -129,10 +156,13 @@ class _Loader:
             self.problems.error(origin, "expected fields such as 'id: ...' here")
             return None
         try:
-            return model.model_validate({**data, "origin": origin})
+            return model.model_validate({**data, "origin": origin, "lines": _lines(doc, base)})
         except ValidationError as exc:
             for where, message in format_validation_error(exc, doc, base):
                 self.problems.error(where, message)
+            if isinstance(data.get("id"), str):
+                # Its own error is reported; "there is no statistic X" would repeat it.
+                self.corpus.broken.add(data["id"])
             return None
 
     def add(self, table: dict[str, Any], item: Any) -> None:
@@ -215,6 +245,16 @@ class _Loader:
                     # A project's brand of the same name replaces the built-in one.
                     self.corpus.brands[brand.id] = brand
                     self.corpus.brand_dirs[brand.id] = path.parent
+
+
+def _lines(doc: YamlDoc, base: tuple[Any, ...]) -> dict[str, int]:
+    """The lines of the values inside the item at `base`, keyed 'sections.2.argument'."""
+    depth = len(base)
+    return {
+        ".".join(str(part) for part in loc[depth:]): line
+        for loc, line in doc.lines.items()
+        if len(loc) > depth and loc[:depth] == base
+    }
 
 
 def _files(folder: Path, *patterns: str) -> list[Path]:

@@ -25,6 +25,9 @@ MAX_DEPTH = 50
 
 Path = tuple[str | int, ...]
 
+#: Key under a block scalar's path for the line its text starts on.
+TEXT_START = "text-start"
+
 
 @dataclass(frozen=True)
 class YamlDoc:
@@ -170,6 +173,10 @@ class _Converter:
         if isinstance(node, yaml.ScalarNode):
             if node.style is None and node.value in _NULLS:
                 return None
+            if node.style in ("|", ">"):
+                # A block (`text: |`) starts on the line after its key: errors inside
+                # the Markdown it holds count their lines from there.
+                self.lines[(*loc, TEXT_START)] = node.start_mark.line + 2 + self.offset
             return self.scalar(node)
         if isinstance(node, yaml.SequenceNode):
             return [self.convert(item, (*loc, i)) for i, item in enumerate(node.value)]

@@ -15,11 +15,13 @@ from markupsafe import Markup, escape
 from parlbrief.errors import Origin, Problems
 from parlbrief.load import Corpus
 from parlbrief.load.data import DataRow
+from parlbrief.load.yamlfile import TEXT_START
 from parlbrief.model import (
     VARIANT,
     Argument,
     Brand,
     Briefing,
+    Model,
     Panel,
     Question,
     Reference,
@@ -162,15 +164,22 @@ class _Resolver:
 
     def briefing(self, briefing: Briefing) -> ResolvedBriefing:
         origin = briefing.origin
-        summary = self.prose(briefing.summary, origin) if briefing.summary else None
+        summary = (
+            self.prose(briefing.summary, origin, _first_line(briefing, "summary"))
+            if briefing.summary
+            else None
+        )
         panels = [self.panel(p, origin) for p in briefing.panels]
         sections = [self.section(briefing, i) for i in range(len(briefing.sections))]
-        questions = [self.question(qid, origin) for qid in briefing.questions]
+        questions = [
+            self.question(qid, briefing.at("questions", i))
+            for i, qid in enumerate(briefing.questions)
+        ]
         brand = self.corpus.brands.get(briefing.brand)
         if brand is None:
             known = ", ".join(sorted(self.corpus.brands)) or "none"
             self.problems.error(
-                origin,
+                briefing.at("brand"),
                 f"brand: there is no brand '{briefing.brand}' (known brands: {known}) - "
                 "add templates/brands/<name>/brand.yaml or fix the name",
             )
@@ -204,16 +213,19 @@ class _Resolver:
             return self.table(briefing, index)
         if section.argument is None:
             assert section.text is not None
-            prose = self.prose(section.text, briefing.origin)
+            first = _first_line(briefing, f"sections.{index}.text")
+            prose = self.prose(section.text, briefing.origin, first)
             heading = self.fill(section.heading) if section.heading else None
             return ResolvedSection(f"section-{index + 1}", heading, prose)
         argument = self.corpus.arguments.get(section.argument)
         if argument is None:
-            self.problems.error(
-                briefing.origin,
-                f"sections: there is no argument '{section.argument}' - "
-                "check the id against sources/arguments/",
-            )
+            hint = self.corpus.missing(self.corpus.arguments, section.argument)
+            if hint is not None:
+                self.problems.error(
+                    briefing.at("sections", index, "argument"),
+                    f"sections: there is no argument '{section.argument}'{hint} - "
+                    "check the id against sources/arguments/",
+                )
             return None
         prose = self.prose(argument.body, argument.origin, argument.body_line)
         heading = section.heading or argument.heading
@@ -222,11 +234,15 @@ class _Resolver:
     def question(self, qid: str, origin: Origin) -> ResolvedQuestion | None:
         question = self.corpus.questions.get(qid)
         if question is None:
-            self.problems.error(
-                origin, f"questions: there is no question '{qid}' - check sources/questions/"
-            )
+            hint = self.corpus.missing(self.corpus.questions, qid)
+            if hint is not None:
+                self.problems.error(
+                    origin,
+                    f"questions: there is no question '{qid}'{hint} - check sources/questions/",
+                )
             return None
-        return ResolvedQuestion(qid, question.to, self.prose(question.text, question.origin))
+        first = _first_line(question, "text")
+        return ResolvedQuestion(qid, question.to, self.prose(question.text, question.origin, first))
 
     def prose(self, text: str, origin: Origin, first_line: int | None = None) -> Prose:
         tokens = parse(self.fill(text))
@@ -277,11 +293,13 @@ class _Resolver:
         """A statistic's figure, recording it and its inputs as used; None if it has none."""
         stat = self.corpus.statistics.get(sid)
         if stat is None:
-            self.problems.error(
-                where,
-                f"{written}: there is no statistic '{sid}' - "
-                "check the id against sources/statistics/",
-            )
+            hint = self.corpus.missing(self.corpus.statistics, sid)
+            if hint is not None:
+                self.problems.error(
+                    where,
+                    f"{written}: there is no statistic '{sid}'{hint} - "
+                    "check the id against sources/statistics/",
+                )
             return None
         if self.variant is None and self.values.bound(sid):
             self.problems.error(
@@ -414,11 +432,13 @@ class _Resolver:
     def reference(self, rid: str, where: Origin) -> Reference | None:
         ref = self.corpus.references.get(rid)
         if ref is None:
-            self.problems.error(
-                where,
-                f"[@{rid}]: there is no reference '{rid}' - "
-                "check the id against sources/references/",
-            )
+            hint = self.corpus.missing(self.corpus.references, rid)
+            if hint is not None:
+                self.problems.error(
+                    where,
+                    f"[@{rid}]: there is no reference '{rid}'{hint} - "
+                    "check the id against sources/references/",
+                )
         return ref
 
     def cite(self, ref: Reference, locator: str, prefix: str, *, first: bool) -> Markup:
@@ -436,3 +456,9 @@ class _Resolver:
         note = Note(len(self.notes) + 1, citations.finish(parts))
         self.notes.append(note)
         return note.number
+
+
+def _first_line(item: Model, field: str) -> int:
+    """The file line where the Markdown in `item.<field>` starts (after `field: |`)."""
+    line = item.lines.get(f"{field}.{TEXT_START}") or item.lines.get(field)
+    return line or item.origin.line or 1
