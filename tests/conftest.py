@@ -18,7 +18,8 @@ from pathlib import Path
 
 import pytest
 
-from parlbrief.build import BuildOptions, Checked, build, check
+from parlbrief.build import BuildOptions, build
+from parlbrief.check import Checked, check
 from parlbrief.project import BUILTIN_TEMPLATES, Project
 from parlbrief.render import Medium, render_html
 

@@ -1,4 +1,8 @@
-"""The whole pipeline, stage by stage: load -> validate -> resolve -> render -> write."""
+"""The whole pipeline, stage by stage: load -> validate -> resolve -> render -> write.
+
+The first three stages are `parlbrief.check.check`; this module decides what needs
+building again and renders it.
+"""
 
 from __future__ import annotations
 
@@ -12,9 +16,9 @@ from pathlib import Path
 from jinja2 import TemplateError
 
 from parlbrief import editions
+from parlbrief.check import Checked, check, select
 from parlbrief.editions import Edition
-from parlbrief.errors import ParlbriefError, Problems, UsageError
-from parlbrief.load import Corpus, load_project
+from parlbrief.errors import ParlbriefError, Problems
 from parlbrief.manifest import (
     CONTENT_KINDS,
     Entry,
@@ -31,11 +35,7 @@ from parlbrief.manifest import (
     write_manifest,
 )
 from parlbrief.project import Project
-from parlbrief.render import check_templates, describe_template_error, render_html
-from parlbrief.resolve import ResolvedBriefing
-from parlbrief.resolve.staleness import warn_stale
-from parlbrief.resolve.variants import resolve_all
-from parlbrief.validate import validate_corpus, validate_usage
+from parlbrief.render import describe_template_error, render_html
 from parlbrief.write import FORMATS, write_html
 from parlbrief.write.pool import (
     DEFAULT_MAX_TASKS,
@@ -48,16 +48,6 @@ from parlbrief.write.pool import (
 
 #: During a long build, save the manifest at most this often, so Ctrl-C keeps progress.
 MANIFEST_SAVE_SECONDS = 5.0
-
-
-@dataclass
-class Checked:
-    """A project read, validated and resolved, with every problem found on the way."""
-
-    project: Project
-    corpus: Corpus
-    resolved: dict[str, ResolvedBriefing]
-    problems: Problems
 
 
 @dataclass
@@ -75,44 +65,6 @@ class BuildReport:
     """Key -> the new edition number, for briefings whose content changed."""
     worker_peak_rss: list[int] = field(default_factory=list)
     """Each PDF render's worker peak memory in bytes, in the order they finished."""
-
-
-def check(project: Project) -> Checked:
-    """Load, validate and resolve every briefing; render nothing."""
-    corpus, problems = load_project(project)
-    validate_corpus(corpus, problems)
-    # Template syntax errors are content errors, found before anything renders.
-    check_templates(tuple(project.template_dirs), project.root, problems)
-    # One key per output: '<id>', or '<id>/<variant>' for each row of a variants table.
-    resolved = resolve_all(corpus, problems)
-    warn_stale(corpus, resolved.values(), problems)
-    validate_usage(corpus, resolved.values(), problems)
-    return Checked(project, corpus, resolved, problems)
-
-
-def select(checked: Checked, ids: Sequence[str]) -> list[str]:
-    """The output keys asked for (all when none), refusing unknown ids.
-
-    An id picks a briefing and all its variants ('<id>/<variant>' keys); a full key
-    picks one variant.
-    """
-    keys = sorted(checked.resolved)
-    if not ids:
-        return keys
-    chosen: list[str] = []
-    unknown: list[str] = []
-    for wanted in ids:
-        matches = [k for k in keys if k == wanted or k.split("/", 1)[0] == wanted]
-        if not matches:
-            unknown.append(wanted)
-        chosen += [k for k in matches if k not in chosen]
-    if unknown:
-        known = sorted(checked.corpus.briefings)
-        raise UsageError(
-            f"no briefing called {', '.join(unknown)} "
-            f"(known: {', '.join(known) or 'none'}) - see `parlbrief list`"
-        )
-    return chosen
 
 
 @dataclass(frozen=True)

@@ -1,8 +1,8 @@
 """The `parlbrief` command: parse flags, call the library, print. Only this module exits.
 
-The pipeline (`parlbrief.build` and what it pulls in: pydantic models, Markdown, Jinja)
-is imported inside each command, not here, so that `build` can start loading WeasyPrint
-in a worker before reading the project (see commands_build).
+The pipeline (`parlbrief.check`, `parlbrief.build` and what they pull in: pydantic
+models, Markdown, Jinja) is imported inside each command, not here, so that `build` can
+start loading WeasyPrint in a worker before reading the project (see commands_build).
 """
 
 from __future__ import annotations
@@ -107,7 +107,7 @@ def check_command(
     debug: DebugOpt = False,
 ) -> None:
     """Read and validate everything; render nothing. Prints each problem as path:line."""
-    from parlbrief.build import check
+    from parlbrief.check import check
 
     try:
         checked = check(Project.at(project))
@@ -144,7 +144,7 @@ def list_command(
     project: ProjectOpt = Path("."), as_json: JsonOpt = False, debug: DebugOpt = False
 ) -> None:
     """List the project's briefings."""
-    from parlbrief.build import check
+    from parlbrief.check import check
 
     try:
         checked = check(Project.at(project))

@@ -140,7 +140,7 @@ def changes_command(
     debug: DebugOpt = False,
 ) -> None:
     """Show a briefing's editions and the figures that changed in each, old to new."""
-    from parlbrief.build import check, select
+    from parlbrief.check import check, select
     from parlbrief.editions import read_history
 
     try:

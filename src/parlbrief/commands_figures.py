@@ -39,7 +39,7 @@ def figures_command(
     if ctx.invoked_subcommand is not None:
         return
     try:
-        from parlbrief.build import check
+        from parlbrief.check import check
         from parlbrief.figures import list_figures
 
         rows = list_figures(check(Project.at(project)))

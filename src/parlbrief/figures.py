@@ -22,7 +22,7 @@ from pydantic import ValidationError
 from ruamel.yaml import YAML
 from ruamel.yaml.error import YAMLError
 
-from parlbrief.build import Checked, check
+from parlbrief.check import Checked, check
 from parlbrief.errors import ContentError, Origin, Problem, Problems, UsageError
 from parlbrief.load import Corpus, format_validation_error
 from parlbrief.load.data import DataRow, parse_number

@@ -20,7 +20,7 @@ import pytest
 from pypdf import PdfReader
 from typer.testing import CliRunner, Result
 
-from parlbrief import build as build_module
+from parlbrief import check as check_module
 from parlbrief.cli import app
 from tests.conftest import PROJECTS
 
@@ -110,7 +110,7 @@ def test_an_unexpected_error_is_one_sentence_not_a_traceback(
         raise RuntimeError("something odd")
 
     # The CLI imports the pipeline inside each command, so patch it at its source.
-    monkeypatch.setattr(build_module, "check", broken)
+    monkeypatch.setattr(check_module, "check", broken)
     monkeypatch.setattr(sys, "argv", ["parlbrief", "check"])
     with pytest.raises(SystemExit) as exited:
         app(["check", "--project", str(project)])

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner, Result
 
-from parlbrief.build import Checked, check
+from parlbrief.check import Checked, check
 from parlbrief.cli import app
 from parlbrief.project import Project
 from tests.conftest import MakeProject

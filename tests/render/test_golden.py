@@ -14,7 +14,7 @@ from __future__ import annotations
 import difflib
 import os
 
-from parlbrief.build import check
+from parlbrief.check import check
 from parlbrief.project import Project
 from tests.conftest import EXAMPLE_BRIEFING, REPO, needs_example, render_page
 

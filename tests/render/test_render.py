@@ -12,7 +12,7 @@ import re
 import pytest
 from jinja2.exceptions import SecurityError
 
-from parlbrief.build import Checked, check
+from parlbrief.check import Checked, check
 from parlbrief.project import Project
 from parlbrief.render import Medium
 from tests.conftest import MakeProject, needs_templates, render_page

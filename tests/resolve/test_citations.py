@@ -10,7 +10,7 @@ from __future__ import annotations
 import pytest
 from markupsafe import Markup
 
-from parlbrief.build import Checked, check
+from parlbrief.check import Checked, check
 from parlbrief.model import PartialDate, Reference
 from parlbrief.resolve.citations import full_reference, short_reference
 from parlbrief.resolve.prose import Cite, parse_citation

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from parlbrief.build import Checked, check
+from parlbrief.check import Checked, check
 from parlbrief.project import Project
 from tests.conftest import REPO, MakeProject
 

@@ -10,7 +10,7 @@ from decimal import Decimal
 
 import pytest
 
-from parlbrief.build import Checked
+from parlbrief.check import Checked
 from parlbrief.model import NumberKind, PartialDate
 from parlbrief.resolve.figures import format_day, format_month, format_number, format_partial
 

@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from parlbrief.build import check
+from parlbrief.check import check
 from parlbrief.project import Project
 from parlbrief.resolve.formula import FormulaError, evaluate, parse_formula
 from tests.conftest import MakeProject

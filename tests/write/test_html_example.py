@@ -11,7 +11,7 @@ from html.parser import HTMLParser
 
 import pytest
 
-from parlbrief.build import check
+from parlbrief.check import check
 from tests.conftest import ExampleBuild, needs_example
 
 pytestmark = needs_example

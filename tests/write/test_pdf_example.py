@@ -23,7 +23,8 @@ import pytest
 from markupsafe import Markup
 from pypdf import PdfReader
 
-from parlbrief.build import BuildOptions, Checked, build, check
+from parlbrief.build import BuildOptions, build
+from parlbrief.check import Checked, check
 from parlbrief.project import Project
 from parlbrief.resolve import ResolvedBriefing
 from tests.conftest import EXAMPLE_BRIEFING, REPO, ExampleBuild, needs_example, render_page
