@@ -6,9 +6,6 @@ one pass over the briefing in reading order, so templates only lay things out.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from datetime import date
-
 from markdown_it.token import Token
 from markupsafe import Markup, escape
 
@@ -18,119 +15,41 @@ from parlbrief.load.data import DataRow
 from parlbrief.load.yamlfile import TEXT_START
 from parlbrief.model import (
     VARIANT,
-    Argument,
     Brand,
     Briefing,
     Model,
     Panel,
-    Question,
     Reference,
-    Statistic,
 )
 from parlbrief.resolve import citations
 from parlbrief.resolve.figures import format_change, format_month, format_number
 from parlbrief.resolve.formula import describe
 from parlbrief.resolve.prose import Cite, parse
+from parlbrief.resolve.resolved import (
+    Note,
+    PanelItem,
+    Prose,
+    ResolvedBriefing,
+    ResolvedPanel,
+    ResolvedQuestion,
+    ResolvedSection,
+    Variant,
+)
 from parlbrief.resolve.safety import police_prose
-from parlbrief.resolve.tables import ResolvedTable, resolve_table
+from parlbrief.resolve.tables import resolve_table
 from parlbrief.resolve.values import Figure, Values
 
-
-@dataclass
-class Prose:
-    """Parsed Markdown whose citation and figure tokens carry their note numbers."""
-
-    tokens: list[Token]
-    origin: Origin
-
-
-@dataclass(frozen=True)
-class Note:
-    number: int
-    body: Markup
-
-    @property
-    def id(self) -> str:
-        return f"fn-{self.number}"
-
-    @property
-    def ref_id(self) -> str:
-        return f"fnref-{self.number}"
-
-
-@dataclass
-class ResolvedSection:
-    id: str
-    heading: str | None
-    prose: Prose
-    table: ResolvedTable | None = None
-    """A table section has empty prose and this table."""
-
-
-@dataclass
-class PanelItem:
-    """One figure in a panel: its label, its value as printed and its note."""
-
-    label: str
-    display: str
-    note: int | None
-
-
-@dataclass
-class ResolvedPanel:
-    heading: str
-    items: list[PanelItem]
-    note: str | None
-
-
-@dataclass(frozen=True)
-class Variant:
-    """Which row of a variants table a briefing was built for."""
-
-    name: str
-    """The key column's value, e.g. 'Wales'."""
-    slug: str
-    """The name as an output file name, e.g. 'wales' (build/<id>/wales.pdf)."""
-    row: DataRow
-
-
-@dataclass
-class ResolvedQuestion:
-    id: str
-    to: str
-    prose: Prose
-
-
-@dataclass
-class ResolvedBriefing:
-    """A briefing with every citation numbered and every figure valued."""
-
-    briefing: Briefing
-    brand: Brand
-    summary: Prose | None
-    sections: list[ResolvedSection]
-    questions: list[ResolvedQuestion]
-    notes: list[Note] = field(default_factory=list)
-    sources: list[Reference] = field(default_factory=list)
-    statistics: list[Statistic] = field(default_factory=list)
-    arguments: list[Argument] = field(default_factory=list)
-    question_items: list[Question] = field(default_factory=list)
-    figures: dict[str, Figure] = field(default_factory=dict)
-    """Every statistic used, directly or as the input of a derived one, with its value."""
-    data_rows: list[DataRow] = field(default_factory=list)
-    """Every CSV row the briefing's figures, tables and variant read (to hash for builds)."""
-    panels: list[ResolvedPanel] = field(default_factory=list)
-    variant: Variant | None = None
-
-    @property
-    def key(self) -> str:
-        """The briefing's output name: its id, or '<id>/<variant>' for a variant."""
-        return f"{self.briefing.id}/{self.variant.slug}" if self.variant else self.briefing.id
-
-    @property
-    def figures_as_at(self) -> date | None:
-        """The latest date any figure in the briefing describes."""
-        return max((f.as_of for f in self.figures.values()), default=None)
+__all__ = [
+    "Note",
+    "PanelItem",
+    "Prose",
+    "ResolvedBriefing",
+    "ResolvedPanel",
+    "ResolvedQuestion",
+    "ResolvedSection",
+    "Variant",
+    "resolve_briefing",
+]
 
 
 def resolve_briefing(
