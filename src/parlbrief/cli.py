@@ -145,11 +145,13 @@ def list_command(
 ) -> None:
     """List the project's briefings."""
     from parlbrief.check import check
+    from parlbrief.model import VARIANT
 
     try:
         checked = check(Project.at(project))
     except ParlbriefError as exc:
         raise _fail(exc, as_json=as_json, debug=debug) from None
+    briefings = sorted(checked.corpus.briefings.values(), key=lambda b: b.id)
     rows = [
         {
             "id": b.id,
@@ -157,16 +159,20 @@ def list_command(
             "title": b.title,
             "date": b.date.isoformat(),
             "path": b.origin.path,
+            "variants": [key for key in checked.resolved if key.startswith(f"{b.id}/")],
         }
-        for b in sorted(checked.corpus.briefings.values(), key=lambda b: b.id)
+        for b in briefings
     ]
     if as_json:
         out.print_json(json.dumps(rows))
         return
-    for row in rows:
-        out.print(
-            f"[bold]{row['id']}[/]  {escape(row['series'])}: {escape(row['title'])} ({row['date']})"
-        )
+    for row, b in zip(rows, briefings, strict=True):
+        title = b.title
+        if b.variants is not None:
+            # '{variant}' in a title is filled per output; here it stands for all of them.
+            each = f"each {(b.variants.label or 'variant').lower()}"
+            title = f"{title.replace(VARIANT, each)} [{len(row['variants'])} variants]"
+        out.print(f"[bold]{b.id}[/]  {escape(b.series)}: {escape(title)} ({row['date']})")
 
 
 def _version(value: bool) -> None:

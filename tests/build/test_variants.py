@@ -60,7 +60,7 @@ def test_a_figure_for_each_variant_cannot_be_used_elsewhere(make_project: MakePr
     )
     errors = [str(p) for p in check(project).problems.errors]
     assert errors == [
-        f"{brief}:1: [#area-in-post]: area-in-post reads the row for {{variant}} of a data "
+        f"{brief}:5: [#area-in-post]: area-in-post reads the row for {{variant}} of a data "
         "file, so only a briefing with 'variants' can use it"
     ]
 

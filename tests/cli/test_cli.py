@@ -49,6 +49,7 @@ def test_list_json_shape(minimal: Project) -> None:
             "title": "Local services work best",
             "date": "2026-11-23",
             "path": "briefings/minimal.yaml",
+            "variants": [],
         }
     ]
 
