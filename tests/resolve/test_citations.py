@@ -95,6 +95,17 @@ def test_a_cited_id_that_does_not_exist_is_reported_at_its_line(
     ]
 
 
+def test_a_citation_deep_in_a_paragraph_is_reported_at_its_own_line(
+    make_project: MakeProject,
+) -> None:
+    argument = (
+        "---\nheading: A\n---\nA long paragraph,\nwrapped over lines,\n"
+        "with a claim.[@no-such-report]\nand more.\n"
+    )
+    checked = check(make_project({"sources/arguments/local-trusts.md": argument}))
+    assert [p.origin.line for p in checked.problems.errors] == [6]
+
+
 def test_a_figure_that_does_not_exist_is_reported(make_project: MakeProject) -> None:
     argument = "---\nheading: A\n---\nThere were [#no-such-figure] officers.\n"
     checked = check(make_project({"sources/arguments/local-trusts.md": argument}))

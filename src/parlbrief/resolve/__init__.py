@@ -164,20 +164,20 @@ class _Resolver:
         return ResolvedQuestion(qid, question.to, self.prose(question.text, question.origin, first))
 
     def prose(self, text: str, origin: Origin, first_line: int | None = None) -> Prose:
-        tokens = parse(self.fill(text))
+        filled = self.fill(text)
+        tokens = parse(filled)
         # Refused links and images are reported, allowed images embedded (see safety).
         police_prose(tokens, origin, first_line, self.corpus.assets, self.problems)
+        lines = filled.split("\n")
         for block in tokens:
             if block.type != "inline" or not block.children:
                 continue
-            where = origin
-            if first_line is not None and block.map:
-                where = Origin(origin.path, first_line + block.map[0])
+            where = _Lines(origin, first_line, lines, block.map)
             for token in block.children:
                 if token.type == "citation":
-                    self.citation(token, where)
+                    self.citation(token, where.of(token))
                 elif token.type == "figure":
-                    self.figure(token, where)
+                    self.figure(token, where.of(token))
         return Prose(tokens, origin)
 
     def citation(self, token: Token, where: Origin) -> None:
@@ -381,3 +381,27 @@ def _first_line(item: Model, field: str) -> int:
     """The file line where the Markdown in `item.<field>` starts (after `field: |`)."""
     line = item.lines.get(f"{field}.{TEXT_START}") or item.lines.get(field)
     return line or item.origin.line or 1
+
+
+class _Lines:
+    """Finds the file line of each citation in a paragraph, for error messages.
+
+    markdown-it gives a paragraph its lines but not the tokens inside it, so each
+    `[...]` is looked for in the paragraph's source, in order, from the last one found.
+    """
+
+    def __init__(
+        self, origin: Origin, first: int | None, lines: list[str], span: list[int] | None
+    ) -> None:
+        self.origin, self.first, self.lines = origin, first, lines
+        self.line, self.end = (span[0], span[1]) if span else (0, 0)
+
+    def of(self, token: Token) -> Origin:
+        if self.first is None or self.end == 0:
+            return self.origin
+        wanted = f"[{token.content}]"
+        for index in range(self.line, self.end):
+            if wanted in self.lines[index]:
+                self.line = index
+                break
+        return Origin(self.origin.path, self.first + self.line)
