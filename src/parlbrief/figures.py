@@ -129,7 +129,7 @@ def _row(checked: Checked, values: Values, sid: str, variant: str | None) -> Fig
 
 def _display(figure: Figure | None, stat: Statistic, *, bound: bool) -> str:
     if figure is not None:
-        return format_number(figure.value, stat.kind, approximate=stat.approximate)
+        return figure.display
     return "(one per variant)" if bound else "(cannot be worked out: see parlbrief check)"
 
 

@@ -203,9 +203,7 @@ class _Resolver:
         if option:
             self.change(token, figure, option, where)
             return
-        token.meta["display"] = format_number(
-            figure.value, figure.stat.kind, approximate=figure.stat.approximate
-        )
+        token.meta["display"] = figure.display
         token.meta["note"] = self.figure_note(figure)
 
     def lookup(self, sid: str, where: Origin, written: str) -> Figure | None:
@@ -343,9 +341,7 @@ class _Resolver:
             figure = self.lookup(sid, origin, f"panels: {sid}")
             if figure is None:
                 continue
-            stat = figure.stat
-            display = format_number(figure.value, stat.kind, approximate=stat.approximate)
-            items.append(PanelItem(figure.label, display, self.figure_note(figure)))
+            items.append(PanelItem(figure.label, figure.display, self.figure_note(figure)))
         return ResolvedPanel(self.fill(panel.heading), items, panel.note)
 
     def reference(self, rid: str, where: Origin) -> Reference | None:

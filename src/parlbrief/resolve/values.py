@@ -16,6 +16,7 @@ from parlbrief.errors import Origin, Problems
 from parlbrief.load import Corpus
 from parlbrief.load.data import DataRow, DataTable, parse_number
 from parlbrief.model import VARIANT, DataCell, Statistic
+from parlbrief.resolve.figures import format_number
 from parlbrief.resolve.formula import Formula, FormulaError, evaluate, parse_formula
 
 
@@ -36,6 +37,11 @@ class Figure:
     @property
     def id(self) -> str:
         return self.stat.id
+
+    @property
+    def display(self) -> str:
+        """The value as a briefing prints it: '1,697', '74%', '£155m', 'about 1,700'."""
+        return format_number(self.value, self.stat.kind, approximate=self.stat.approximate)
 
 
 @dataclass
