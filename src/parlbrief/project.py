@@ -52,7 +52,12 @@ class Project:
 
     def relative(self, path: Path) -> str:
         """A path as the user sees it: relative to the project, with forward slashes."""
-        try:
-            return path.resolve().relative_to(self.root).as_posix()
-        except ValueError:
-            return path.as_posix()
+        return shown_path(path, self.root)
+
+
+def shown_path(path: Path, root: Path) -> str:
+    """`path` relative to `root` with forward slashes; a path outside it in full."""
+    try:
+        return path.resolve().relative_to(root.resolve()).as_posix()
+    except ValueError:
+        return path.as_posix()

@@ -19,6 +19,7 @@ from babel.numbers import NumberFormatError, parse_decimal
 
 from parlbrief.errors import ContentError, Origin, Problems
 from parlbrief.load.files import read_text
+from parlbrief.project import shown_path
 
 LOCALE = "en_GB"
 
@@ -82,7 +83,7 @@ def load_data_tables(root: Path, data_dir: Path, problems: Problems) -> dict[str
     if not data_dir.is_dir():
         return tables
     for path in sorted(data_dir.rglob("*.csv")):
-        rel = _relative(path, root)
+        rel = shown_path(path, root)
         try:
             text = read_text(path, rel)
         except ContentError as exc:
@@ -140,10 +141,3 @@ def _good_header(columns: list[str], rel: str, line: int, problems: Problems) ->
             return False
         seen.add(column)
     return True
-
-
-def _relative(path: Path, root: Path) -> str:
-    try:
-        return path.resolve().relative_to(root.resolve()).as_posix()
-    except ValueError:
-        return path.as_posix()

@@ -25,8 +25,8 @@ from markupsafe import Markup
 
 from parlbrief import __version__
 from parlbrief.errors import Origin, Problems
-from parlbrief.render.prose import _call as note_call  # the same call markup as prose
-from parlbrief.render.prose import render_prose
+from parlbrief.project import shown_path
+from parlbrief.render.prose import note_call, render_prose
 from parlbrief.resolve import ResolvedBriefing, ResolvedPanel
 from parlbrief.resolve.citations import full_reference
 from parlbrief.resolve.figures import format_day
@@ -216,7 +216,7 @@ def check_templates(template_dirs: tuple[Path, ...], root: Path, problems: Probl
         for path in sorted(folder.rglob("*")):
             if not path.name.endswith(TEMPLATE_SUFFIXES) or not path.is_file():
                 continue
-            shown = _shown_path(path, root)
+            shown = shown_path(path, root)
             try:
                 source = path.read_text(encoding="utf-8")
                 env.parse(source, path.relative_to(folder).as_posix(), str(path))
@@ -250,13 +250,5 @@ def describe_template_error(exc: BaseException, root: Path | None = None) -> str
     message = getattr(exc, "message", None) or str(exc) or type(exc).__name__
     if filename is None:
         return f"template error: {message} - fix the template"
-    shown = _shown_path(Path(filename), root) if root is not None else filename
+    shown = shown_path(Path(filename), root) if root is not None else filename
     return f"{Origin(shown, line)}: template error: {message} - fix the template"
-
-
-def _shown_path(path: Path, root: Path) -> str:
-    """A project template relative to the project; a built-in one by its full path."""
-    try:
-        return path.resolve().relative_to(root.resolve()).as_posix()
-    except ValueError:
-        return path.as_posix()

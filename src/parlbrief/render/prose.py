@@ -22,18 +22,18 @@ class _Renderer(RendererHTML):
     """markdown-it's HTML renderer plus rules for our citation and figure tokens."""
 
     def citation(self, tokens: Sequence[Token], idx: int, options: Any, env: Any) -> str:
-        return str(_call(tokens[idx].meta.get("note"), env))
+        return str(note_call(tokens[idx].meta.get("note"), env))
 
     def figure(self, tokens: Sequence[Token], idx: int, options: Any, env: Any) -> str:
         meta = tokens[idx].meta
         value = Markup('<span class="figure">{}</span>').format(meta.get("display", ""))
-        return str(value + _call(meta.get("note"), env))
+        return str(value + note_call(meta.get("note"), env))
 
 
 _RENDERER = _Renderer()
 
 
-def _call(number: int | None, env: Mapping[str, Any]) -> Markup:
+def note_call(number: int | None, env: Mapping[str, Any]) -> Markup:
     if number is None:
         return Markup("")
     note: Note = env["notes"][number]
