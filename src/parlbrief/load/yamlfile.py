@@ -54,8 +54,8 @@ class _Refused(Exception):
         self.line, self.message = line, message
 
 
-class _Loader(yaml.SafeLoader):
-    """SafeLoader that refuses aliases, anchors and explicit tags, and bounds nesting.
+class _Checks:
+    """Composing that refuses aliases, anchors and explicit tags, and bounds nesting.
 
     Aliases let a short file expand without bound (the "billion laughs"); anchors are
     only useful with aliases; a tag such as `!!float` would ask for exactly the silent
@@ -65,7 +65,7 @@ class _Loader(yaml.SafeLoader):
     depth = 0
 
     def compose_node(self, parent: Any, index: Any) -> Any:
-        event = self.peek_event()  # type: ignore[no-untyped-call]
+        event = self.peek_event()  # type: ignore[attr-defined]
         line = event.start_mark.line + 1
         if isinstance(event, yaml.AliasEvent):
             raise _Refused(
@@ -95,9 +95,45 @@ class _Loader(yaml.SafeLoader):
                 "check the indentation and brackets",
             )
         try:
-            return super().compose_node(parent, index)
+            return super().compose_node(parent, index)  # type: ignore[misc]
         finally:
             self.depth -= 1
+
+
+class _Loader(_Checks, yaml.SafeLoader):
+    """PyYAML's own reader: slow, but it decides every file libyaml cannot read."""
+
+
+_FastLoader: Any = None
+
+if yaml.__with_libyaml__:
+    from yaml._yaml import CParser
+
+    class _LibyamlLoader(_Checks, yaml.composer.Composer, yaml.resolver.BaseResolver, CParser):
+        """libyaml reads the text, ten times faster than PyYAML's reader; the nodes are
+        still composed here, in Python, so that the checks above see every event.
+        Values stay strings, so the resolver only needs its defaults."""
+
+        def __init__(self, stream: str) -> None:
+            CParser.__init__(self, stream)
+            yaml.composer.Composer.__init__(self)
+            yaml.resolver.BaseResolver.__init__(self)
+
+    _FastLoader = _LibyamlLoader
+
+
+def _compose(text: str) -> yaml.Node | None:
+    """The document's node tree, read by libyaml when it can."""
+    if _FastLoader is not None:
+        try:
+            return yaml.compose(text, Loader=_FastLoader)
+        except (yaml.YAMLError, _Refused):
+            # libyaml refuses a few things PyYAML's reader accepts (the "\ud83d\ude00"
+            # pairs JSON writes for an emoji), words its errors differently and finds
+            # them in another order. Files with a problem are rare, so PyYAML reads
+            # them again and has the last word: the messages stay the tested ones.
+            pass
+    return yaml.compose(text, Loader=_Loader)
 
 
 def _implicit(event: Any) -> bool:
@@ -120,7 +156,7 @@ def parse_yaml(
     """
     offset = first_line - 1
     try:
-        node = yaml.compose(text, Loader=_Loader)
+        node = _compose(text)
     except _Refused as exc:
         raise ContentError.single(Origin(path, exc.line + offset), exc.message) from None
     except yaml.MarkedYAMLError as exc:
@@ -147,6 +183,8 @@ def parse_yaml(
     lines: dict[Path, int] = {}
     found = Problems()
     data = None if node is None else _Converter(path, lines, offset, found).convert(node, ())
+    if data is None:
+        lines.clear()  # an empty document ("---" alone): everything points at line 1
     if problems is None:
         found.raise_if_errors()
     else:
@@ -171,7 +209,7 @@ class _Converter:
     def convert(self, node: yaml.Node, loc: Path) -> Any:
         self.lines.setdefault(loc, node.start_mark.line + 1 + self.offset)
         if isinstance(node, yaml.ScalarNode):
-            if node.style is None and node.value in _NULLS:
+            if not node.style and node.value in _NULLS:  # plain: None here, "" from libyaml
                 return None
             if node.style in ("|", ">"):
                 # A block (`text: |`) starts on the line after its key: errors inside
