@@ -131,6 +131,7 @@ def test_a_figure_reference_becomes_one_token(sid: str, option: str) -> None:
 @example("[x](javascript:alert(1))")
 @example("![a](../../etc/passwd)")
 @example("[r]: javascript:alert(1)\n\n[y][r]")
+@example("[r]: javascript:alert(1)\n\r[@ref-a]")  # a lone \r ends a line (was a crash)
 @settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 def test_no_prose_produces_script_or_a_load_from_outside(text: str) -> None:
     corpus = corpus_for_prose(PROJECTS / "guarded" / "sources" / "assets")

@@ -6,6 +6,8 @@ one pass over the briefing in reading order, so templates only lay things out.
 
 from __future__ import annotations
 
+import re
+
 from markdown_it.token import Token
 from markupsafe import Markup, escape
 
@@ -38,6 +40,9 @@ from parlbrief.resolve.resolved import (
 from parlbrief.resolve.safety import police_prose
 from parlbrief.resolve.tables import resolve_table
 from parlbrief.resolve.values import Figure, Values
+
+#: Line breaks as markdown-it reads them.
+_NEWLINES = re.compile(r"\r\n?|\n")
 
 __all__ = [
     "Note",
@@ -168,7 +173,9 @@ class _Resolver:
         tokens = parse(filled)
         # Refused links and images are reported, allowed images embedded (see safety).
         police_prose(tokens, origin, first_line, self.corpus.assets, self.problems)
-        lines = filled.split("\n")
+        # Lines as markdown-it counts them (a lone \r ends a line too), so that a
+        # block's line numbers index this list.
+        lines = _NEWLINES.split(filled)
         for block in tokens:
             if block.type != "inline" or not block.children:
                 continue
