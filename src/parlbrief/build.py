@@ -36,7 +36,7 @@ from parlbrief.manifest import (
 )
 from parlbrief.project import Project
 from parlbrief.render import describe_template_error, render_html
-from parlbrief.write import FORMATS, write_html
+from parlbrief.write import FORMATS, prestart, write_html
 from parlbrief.write.pool import (
     DEFAULT_MAX_TASKS,
     DEFAULT_TIMEOUT,
@@ -118,6 +118,7 @@ def build(
     if not opts.force:
         unchanged = _unchanged(project, manifest, before, ids, opts.formats, strict=strict)
         if unchanged is not None:
+            prestart.discard()  # no PDF to render: free the core it is loading on
             return unchanged  # no file changed: not even read
     if "pdf" in opts.formats and (opts.force or not manifest.existed or manifest.problem):
         warm_up()  # everything will be rendered: load WeasyPrint while we read
@@ -279,6 +280,8 @@ class _Builder:
         for plan in plans:
             self.report.reasons[plan.key] = plan.reasons
         pdf = [p for p in plans if "pdf" in p.formats]
+        if not pdf:
+            prestart.discard()
         try:
             if pdf:
                 pool = Pool(

@@ -8,9 +8,10 @@ start loading WeasyPrint in a worker before reading the project (see commands_bu
 from __future__ import annotations
 
 import json
+import os
 import sys
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated, Any, NoReturn
 
 import typer
 from rich.console import Console
@@ -193,3 +194,29 @@ def main(
 # The build, changes and figures commands live in their own modules; importing them
 # registers them.
 from parlbrief import commands_build, commands_figures  # noqa: E402, F401
+
+
+def run() -> NoReturn:
+    """Run the app as the `parlbrief` command (see parlbrief.__main__), then leave at once.
+
+    Tearing the interpreter down (freeing every module and object one by one) takes
+    about a tenth of a second after a check, as long as some of the work itself, and
+    buys nothing: every output is already written atomically and closed, and the build
+    has stopped its workers. So once what was printed is flushed, the process ends
+    without it, as mypy does. Tests call `app` through typer's runner instead.
+    """
+    from parlbrief.write import prestart
+
+    code: int | str | None = 0
+    try:
+        app()
+    except SystemExit as exc:
+        code = exc.code
+    finally:
+        prestart.discard()  # a worker started for a build that rendered no PDF
+    if isinstance(code, str):  # sys.exit("message") prints it and exits 1
+        print(code, file=sys.stderr)
+        code = 1
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os._exit(code or 0)

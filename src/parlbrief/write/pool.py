@@ -8,9 +8,11 @@ briefings still build. A worker that crashes (a segfault in a C library, out of 
 is handled the same way.
 
 Workers are forked from a fork server that has already imported WeasyPrint, so the
-main process never imports it and a new worker starts in milliseconds. Each worker
-retires after `max_tasks` renders, which keeps memory flat over a long build (WeasyPrint
-and its C libraries cache fonts and layouts as they go).
+main process never imports it and a new worker starts in milliseconds. The first
+worker of a `parlbrief build` is the one the command started before anything else
+(see write.prestart), when there is one. Each worker retires after `max_tasks`
+renders, which keeps memory flat over a long build (WeasyPrint and its C libraries
+cache fonts and layouts as they go).
 """
 
 from __future__ import annotations
@@ -26,6 +28,8 @@ from dataclasses import dataclass
 from multiprocessing.connection import Connection, wait
 from multiprocessing.process import BaseProcess
 from pathlib import Path
+
+from parlbrief.write import prestart
 
 DEFAULT_TIMEOUT = 120.0
 DEFAULT_MAX_TASKS = 40
@@ -126,12 +130,17 @@ def _context() -> multiprocessing.context.BaseContext:
     return multiprocessing.get_context("spawn")  # pragma: no cover - Windows
 
 
-def warm_up() -> None:
+def warm_up(*, more_workers: bool = False) -> None:
     """Start the fork server now, so WeasyPrint loads there while we read the project.
 
-    Called only when PDFs will surely be rendered (a first or forced build): the
-    server imports WeasyPrint on another core, and the first worker starts at once.
+    Called when PDFs will surely be rendered (a first or forced build): the server
+    imports WeasyPrint on another core, and the first worker starts at once. When the
+    console script has already started a first worker (see write.prestart), the server
+    is started only once the pool knows it needs `more_workers`: on a two-core machine
+    a second process loading WeasyPrint would slow the first one down.
     """
+    if prestart.waiting() and not more_workers:
+        return
     if "forkserver" in multiprocessing.get_all_start_methods():
         from multiprocessing import forkserver
 
@@ -167,17 +176,24 @@ class Pool:
         self.max_tasks = max(1, max_tasks)
         self.task = task
         self.ctx = _context()
+        if self.size > 1 and task is render_pdf:
+            warm_up(more_workers=True)
         self.slots: list[_Slot] = []
         self.started = 0
 
     def _start(self) -> _Slot:
-        parent, child = self.ctx.Pipe()
-        process = self.ctx.Process(  # type: ignore[attr-defined]
-            target=_worker, args=(child, self.task), daemon=True, name="parlbrief-render"
-        )
-        with _main_not_needed():
-            process.start()
-        child.close()
+        # The worker the console script started early, if any, serves first.
+        adopted = prestart.take() if self.task is render_pdf else None
+        if adopted is not None:
+            process, parent = adopted
+        else:
+            parent, child = self.ctx.Pipe()
+            process = self.ctx.Process(  # type: ignore[attr-defined]
+                target=_worker, args=(child, self.task), daemon=True, name="parlbrief-render"
+            )
+            with _main_not_needed():
+                process.start()
+            child.close()
         self.started += 1
         return _Slot(self.started, process, parent)
 
