@@ -8,7 +8,6 @@ from dataclasses import dataclass
 from parlbrief.errors import Problems, UsageError
 from parlbrief.load import Corpus, load_project
 from parlbrief.project import Project
-from parlbrief.render import check_templates
 from parlbrief.resolve import ResolvedBriefing
 from parlbrief.resolve.staleness import warn_stale
 from parlbrief.resolve.variants import resolve_all
@@ -30,7 +29,11 @@ def check(project: Project) -> Checked:
     corpus, problems = load_project(project)
     validate_corpus(corpus, problems)
     # Template syntax errors are content errors, found before anything renders.
-    check_templates(tuple(project.template_dirs), project.root, problems)
+    own = project.own_templates()
+    if own:  # only then is Jinja needed: the built-in templates are parlbrief's own
+        from parlbrief.render import check_templates
+
+        check_templates(tuple(project.template_dirs), own, project.root, problems)
     # One key per output: '<id>', or '<id>/<variant>' for each row of a variants table.
     resolved = resolve_all(corpus, problems)
     warn_stale(corpus, resolved.values(), problems)

@@ -9,6 +9,8 @@ from parlbrief.errors import UsageError
 
 #: Templates, CSS and the default brand that ship with parlbrief.
 BUILTIN_TEMPLATES = Path(__file__).parent / "templates"
+#: Files on the template path that Jinja compiles (CSS and SVG are read as text).
+TEMPLATE_SUFFIXES = (".j2", ".html")
 
 
 @dataclass(frozen=True)
@@ -49,6 +51,20 @@ class Project:
     def template_dirs(self) -> list[Path]:
         """The project's own templates first, so they override the built-in ones."""
         return [p for p in (self.templates, BUILTIN_TEMPLATES) if p.is_dir()]
+
+    def own_templates(self) -> list[tuple[Path, Path]]:
+        """The project's own Jinja templates, as (folder, file) pairs in path order.
+
+        The built-in ones are not listed: they are part of parlbrief, and its own tests
+        compile and render every one of them.
+        """
+        return [
+            (folder, path)
+            for folder in self.template_dirs
+            if folder != BUILTIN_TEMPLATES
+            for path in sorted(folder.rglob("*"))
+            if path.name.endswith(TEMPLATE_SUFFIXES) and path.is_file()
+        ]
 
     def relative(self, path: Path) -> str:
         """A path as the user sees it: relative to the project, with forward slashes."""

@@ -13,8 +13,9 @@ import pytest
 from jinja2.exceptions import SecurityError
 
 from parlbrief.check import Checked, check
-from parlbrief.project import Project
-from parlbrief.render import Medium
+from parlbrief.errors import Problems
+from parlbrief.project import BUILTIN_TEMPLATES, TEMPLATE_SUFFIXES, Project
+from parlbrief.render import Medium, check_templates
 from tests.conftest import MakeProject, needs_templates, render_page
 
 pytestmark = needs_templates
@@ -128,3 +129,17 @@ def test_templates_are_sandboxed(make_project: MakeProject) -> None:
 def test_rendering_is_deterministic(minimal: Project) -> None:
     for medium in ("pdf", "html"):
         assert page(check(minimal), medium) == page(check(minimal), medium)
+
+
+def test_every_built_in_template_parses() -> None:
+    # `check` skips parlbrief's own templates (see Project.own_templates): this is
+    # where a syntax error in one of them is caught.
+    files = [
+        (BUILTIN_TEMPLATES, path)
+        for path in sorted(BUILTIN_TEMPLATES.rglob("*"))
+        if path.name.endswith(TEMPLATE_SUFFIXES)
+    ]
+    assert len(files) >= 5
+    problems = Problems()
+    check_templates((BUILTIN_TEMPLATES,), files, BUILTIN_TEMPLATES, problems)
+    assert problems.items == []

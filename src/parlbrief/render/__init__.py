@@ -25,7 +25,7 @@ from markupsafe import Markup
 
 from parlbrief import __version__
 from parlbrief.errors import Origin, Problems
-from parlbrief.project import shown_path
+from parlbrief.project import TEMPLATE_SUFFIXES, shown_path
 from parlbrief.render.prose import note_call, render_prose
 from parlbrief.resolve import ResolvedBriefing, ResolvedPanel
 from parlbrief.resolve.citations import full_reference
@@ -202,33 +202,28 @@ def _viewed(value: Any) -> Any:
     return value
 
 
-#: Files on the template path that Jinja compiles (CSS and SVG are read as text).
-TEMPLATE_SUFFIXES = (".j2", ".html")
-
-
-def check_templates(template_dirs: tuple[Path, ...], root: Path, problems: Problems) -> None:
-    """Compile every template on the search path, so a syntax error stops `check`.
+def check_templates(
+    template_dirs: tuple[Path, ...], files: list[tuple[Path, Path]], root: Path, problems: Problems
+) -> None:
+    """Parse each of `files` ((folder, path) pairs), so a syntax error stops `check`.
 
     Found before anything renders, each error names the template file and line.
     """
     env = environment(template_dirs)
-    for folder in template_dirs:
-        for path in sorted(folder.rglob("*")):
-            if not path.name.endswith(TEMPLATE_SUFFIXES) or not path.is_file():
-                continue
-            shown = shown_path(path, root)
-            try:
-                source = path.read_text(encoding="utf-8")
-                env.parse(source, path.relative_to(folder).as_posix(), str(path))
-            except TemplateSyntaxError as exc:
-                problems.error(
-                    Origin(shown, exc.lineno),
-                    f"template error: {exc.message or exc} - fix the template",
-                )
-            except (OSError, UnicodeDecodeError) as exc:
-                problems.error(
-                    Origin(shown), f"the template could not be read ({exc}) - save it as UTF-8"
-                )
+    for folder, path in files:
+        shown = shown_path(path, root)
+        try:
+            source = path.read_text(encoding="utf-8")
+            env.parse(source, path.relative_to(folder).as_posix(), str(path))
+        except TemplateSyntaxError as exc:
+            problems.error(
+                Origin(shown, exc.lineno),
+                f"template error: {exc.message or exc} - fix the template",
+            )
+        except (OSError, UnicodeDecodeError) as exc:
+            problems.error(
+                Origin(shown), f"the template could not be read ({exc}) - save it as UTF-8"
+            )
 
 
 def describe_template_error(exc: BaseException, root: Path | None = None) -> str:
