@@ -10,17 +10,19 @@ from __future__ import annotations
 import json
 import os
 import sys
+from functools import cache
 from pathlib import Path
-from typing import Annotated, Any, NoReturn
+from typing import TYPE_CHECKING, Annotated, Any, NoReturn
 
 import typer
-from rich.console import Console
-from rich.markup import escape
 
 from parlbrief import __version__
 from parlbrief.errors import ContentError, ParlbriefError, Problem, UsageError
 from parlbrief.project import Project
 from parlbrief.write import FORMATS
+
+if TYPE_CHECKING:
+    from rich.console import Console
 
 
 class _App(typer.Typer):
@@ -36,7 +38,7 @@ class _App(typer.Typer):
         except Exception as exc:
             if "--debug" in sys.argv:
                 raise
-            err.print(
+            err().print(
                 f"[red]error:[/] parlbrief stopped unexpectedly ({escape(type(exc).__name__)}: "
                 f"{escape(str(exc))}). This is a bug in parlbrief, not in your files: run "
                 "the same command with --debug and send the output to whoever looks after "
@@ -51,8 +53,30 @@ app = _App(
     add_completion=False,
     pretty_exceptions_enable=False,
 )
-out = Console(highlight=False, soft_wrap=True)
-err = Console(stderr=True, highlight=False, soft_wrap=True)
+
+
+# rich draws problems, progress and JSON. It takes about 15 ms to load, so it is loaded
+# when first needed: a clean check or a build prints plain lines (typer.echo).
+@cache
+def out() -> Console:
+    from rich.console import Console
+
+    return Console(highlight=False, soft_wrap=True)
+
+
+@cache
+def err() -> Console:
+    from rich.console import Console
+
+    return Console(stderr=True, highlight=False, soft_wrap=True)
+
+
+def escape(text: str) -> str:
+    """`text` with rich markup made literal ("[#stat-id]" is what someone wrote)."""
+    from rich.markup import escape
+
+    return escape(text)
+
 
 ProjectOpt = Annotated[
     Path, typer.Option("--project", "-p", help="The project folder.", show_default=False)
@@ -70,14 +94,14 @@ def _fail(exc: ParlbriefError, *, as_json: bool, debug: bool) -> typer.Exit:
     if isinstance(exc, ContentError):
         _print_problems(exc.problems)
         count = len(exc.problems)
-        err.print(f"[red]{count} problem{'s' if count != 1 else ''}: nothing was built.[/]")
+        err().print(f"[red]{count} problem{'s' if count != 1 else ''}: nothing was built.[/]")
     else:
-        err.print(f"[red]error:[/] {escape(str(exc))}")
+        err().print(f"[red]error:[/] {escape(str(exc))}")
     if as_json:
         payload: dict[str, Any] = {"ok": False, "error": str(exc)}
         if isinstance(exc, ContentError):
             payload["problems"] = [p.as_dict() for p in exc.problems]
-        out.print_json(json.dumps(payload))
+        out().print_json(json.dumps(payload))
     return typer.Exit(exc.exit_code)
 
 
@@ -86,7 +110,7 @@ def _print_problems(problems: list[Problem]) -> None:
         colour = "red" if problem.severity == "error" else "yellow"
         label = "" if problem.severity == "error" else "warning: "
         # Messages quote what people wrote ("[#stat-id]"), which is not rich markup.
-        err.print(
+        err().print(
             f"{escape(str(problem.origin))}: [{colour}]{label}[/]{escape(problem.message)}",
             markup=True,
         )
@@ -117,7 +141,8 @@ def check_command(
     problems = checked.problems.sorted()
     failed = bool(checked.problems.errors) or (strict and bool(checked.problems.warnings))
     if as_json:
-        out.print_json(json.dumps({"ok": not failed, "problems": [p.as_dict() for p in problems]}))
+        payload = {"ok": not failed, "problems": [p.as_dict() for p in problems]}
+        out().print_json(json.dumps(payload))
     else:
         _print_problems(problems)
         if not problems:
@@ -130,7 +155,7 @@ def check_command(
                     (corpus.statistics, "statistic"),
                 )
             )
-            out.print(f"[green]All good:[/] {counts}.")
+            typer.echo(f"{typer.style('All good:', fg='green')} {counts}.")
     if failed:
         raise typer.Exit(1)
 
@@ -165,7 +190,7 @@ def list_command(
         for b in briefings
     ]
     if as_json:
-        out.print_json(json.dumps(rows))
+        out().print_json(json.dumps(rows))
         return
     for row, b in zip(rows, briefings, strict=True):
         title = b.title
@@ -173,12 +198,12 @@ def list_command(
             # '{variant}' in a title is filled per output; here it stands for all of them.
             each = f"each {(b.variants.label or 'variant').lower()}"
             title = f"{title.replace(VARIANT, each)} [{len(row['variants'])} variants]"
-        out.print(f"[bold]{b.id}[/]  {escape(b.series)}: {escape(title)} ({row['date']})")
+        out().print(f"[bold]{b.id}[/]  {escape(b.series)}: {escape(title)} ({row['date']})")
 
 
 def _version(value: bool) -> None:
     if value:
-        out.print(f"parlbrief {__version__}")
+        typer.echo(f"parlbrief {__version__}")
         raise typer.Exit()
 
 

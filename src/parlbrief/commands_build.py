@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
@@ -22,7 +23,7 @@ from parlbrief.cli import (
 )
 from parlbrief.errors import ParlbriefError
 from parlbrief.project import Project
-from parlbrief.write.pool import DEFAULT_TIMEOUT, warm_up
+from parlbrief.write import DEFAULT_TIMEOUT
 
 if TYPE_CHECKING:
     from parlbrief.build import BuildOptions, BuildReport
@@ -66,6 +67,8 @@ def build_command(
         if "pdf" in formats and (force or not (proj.out / "manifest.json").is_file()):
             # A first or forced build renders every PDF: start the worker that loads
             # WeasyPrint now, on another core, before the pipeline is even imported.
+            from parlbrief.write.pool import warm_up
+
             warm_up()
         from parlbrief.build import BuildOptions
 
@@ -75,11 +78,11 @@ def build_command(
         raise _fail(exc, as_json=as_json, debug=debug) from None
     _print_problems(report.warnings.sorted())
     if as_json:
-        out.print_json(json.dumps(_report_json(report)))
+        out().print_json(json.dumps(_report_json(report)))
     else:
         _print_report(proj, report)
     for bid, message in report.failed.items():
-        err.print(f"[red]{bid}: failed:[/] {message}")
+        err().print(f"[red]{bid}: failed:[/] {message}")
     if report.failed:
         raise typer.Exit(3)
 
@@ -98,20 +101,21 @@ def _report_json(report: BuildReport) -> dict[str, Any]:
 def _print_report(proj: Project, report: BuildReport) -> None:
     if not report.built and not report.failed:
         count = len(report.skipped)
-        out.print(
+        typer.echo(
             f"Nothing to build: {count} briefing{'s are' if count != 1 else ' is'} up to date."
         )
         return
     for key, why in report.reasons.items():
         more = len(why) - SHOWN_REASONS
         shown = "; ".join(w.removeprefix(f"{key}: ") for w in why[:SHOWN_REASONS])
-        out.print(f"[bold]{key}[/]: {shown}" + (f"; and {more} more" if more > 0 else ""))
+        more_text = f"; and {more} more" if more > 0 else ""
+        typer.echo(f"{typer.style(key, bold=True)}: {shown}{more_text}")
     for key, number in report.editions.items():
         if number > 1:  # every briefing's first build is edition 1; no need to say so
-            out.print(f"{key}: now edition {number} (see `parlbrief changes {key}`)")
+            typer.echo(f"{key}: now edition {number} (see `parlbrief changes {key}`)")
     for path in report.outputs:
-        out.print(f"wrote {proj.relative(path)}")
-    out.print(
+        typer.echo(f"wrote {proj.relative(path)}")
+    typer.echo(
         f"Built {len(report.built)}, up to date {len(report.skipped)}, failed {len(report.failed)}."
     )
 
@@ -119,11 +123,13 @@ def _print_report(proj: Project, report: BuildReport) -> None:
 def _build_with_progress(
     proj: Project, ids: list[str], options: BuildOptions, strict: bool, quiet: bool
 ) -> BuildReport:
-    from rich.progress import Progress
-
     from parlbrief.build import build
 
-    with Progress(console=err, transient=True, disable=quiet or not err.is_terminal) as bar:
+    if quiet or not sys.stderr.isatty():  # a bar is for a person watching a terminal
+        return build(proj, ids, strict=strict, options=options)
+    from rich.progress import Progress
+
+    with Progress(console=err(), transient=True) as bar:
         task = bar.add_task("Building", total=None)
 
         def step(bid: str) -> None:
@@ -152,10 +158,10 @@ def changes_command(
     except ParlbriefError as exc:
         raise _fail(exc, as_json=as_json, debug=debug) from None
     if as_json:
-        out.print_json(json.dumps({"briefing": briefing, "editions": _editions_json(history)}))
+        out().print_json(json.dumps({"briefing": briefing, "editions": _editions_json(history)}))
         return
     if not history:
-        out.print(f"{briefing} has no editions yet: run `parlbrief build` to make the first.")
+        out().print(f"{briefing} has no editions yet: run `parlbrief build` to make the first.")
         return
     for edition in history:
         _print_edition(edition)
@@ -174,14 +180,14 @@ def _editions_json(history: list[Edition]) -> list[dict[str, Any]]:
 
 
 def _print_edition(edition: Edition) -> None:
-    out.print(f"[bold]Edition {edition.number}[/] ({edition.date.isoformat()})")
+    out().print(f"[bold]Edition {edition.number}[/] ({edition.date.isoformat()})")
     if edition.number == 1:
-        out.print("  first edition")
+        out().print("  first edition")
         return
     for change in edition.changes:
-        out.print(f"  {change.label}: {change.old or '(new)'} → {change.new or '(removed)'}")
+        out().print(f"  {change.label}: {change.old or '(new)'} → {change.new or '(removed)'}")
     others = [c for c in edition.changed if not c.startswith("statistic ")]
     if others:
-        out.print(f"  also changed: {', '.join(others)}")
+        out().print(f"  also changed: {', '.join(others)}")
     elif not edition.changes:
-        out.print("  no figures changed")
+        out().print("  no figures changed")

@@ -11,9 +11,18 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
 import typer
-from rich.markup import escape
 
-from parlbrief.cli import DebugOpt, JsonOpt, ProjectOpt, _fail, _print_problems, app, err, out
+from parlbrief.cli import (
+    DebugOpt,
+    JsonOpt,
+    ProjectOpt,
+    _fail,
+    _print_problems,
+    app,
+    err,
+    escape,
+    out,
+)
 from parlbrief.errors import ContentError, ParlbriefError
 from parlbrief.project import Project
 
@@ -46,7 +55,7 @@ def figures_command(
     except ParlbriefError as exc:
         raise _fail(exc, as_json=as_json, debug=debug) from None
     if as_json:
-        out.print_json(json.dumps([row.as_dict() for row in rows]))
+        out().print_json(json.dumps([row.as_dict() for row in rows]))
         return
     _print_rows(rows)
 
@@ -66,11 +75,11 @@ def _print_rows(rows: list[FigureRow]) -> None:
         )
         text += "  " + line[4]
         if index == 0:
-            out.print(f"[bold]{escape(text)}[/]")
+            out().print(f"[bold]{escape(text)}[/]")
         elif item is not None and item.stale:
-            out.print(f"{escape(text)}  [yellow]stale: {escape(item.stale_reason or '')}[/]")
+            out().print(f"{escape(text)}  [yellow]stale: {escape(item.stale_reason or '')}[/]")
         else:
-            out.print(escape(text))
+            out().print(escape(text))
 
 
 def _date(row: FigureRow) -> str:
@@ -100,12 +109,12 @@ def set_command(
         if as_json:
             raise _fail(exc, as_json=as_json, debug=debug) from None
         _print_problems(exc.problems)
-        err.print("[red]Nothing was changed.[/]")
+        err().print("[red]Nothing was changed.[/]")
         raise typer.Exit(exc.exit_code) from None
     except ParlbriefError as exc:
         raise _fail(exc, as_json=as_json, debug=debug) from None
     if as_json:
-        out.print_json(json.dumps(_result_dict(result)))
+        out().print_json(json.dumps(_result_dict(result)))
     else:
         _print_result(result)
     _print_problems(result.warnings)
@@ -127,14 +136,14 @@ def _print_result(result: SetResult) -> None:
     from parlbrief.resolve.figures import format_day
 
     before = format_day(result.old_as_of) if result.old_as_of else "no date"
-    out.print(
+    out().print(
         f"{result.origin}: {result.id} is now {result.new_display} as at "
         f"{format_day(result.new_as_of)} (was {result.old_display} as at {before})."
     )
     if result.used_by:
-        out.print(f"Rebuild to update: {', '.join(result.used_by)}.")
+        out().print(f"Rebuild to update: {', '.join(result.used_by)}.")
     else:
-        out.print("No briefing prints it.")
+        out().print("No briefing prints it.")
 
 
 app.add_typer(figures_app, name="figures")

@@ -193,3 +193,19 @@ def test_check_and_list_do_not_import_weasyprint(command: str) -> None:
         "assert 'weasyprint' not in sys.modules, 'weasyprint was imported'\n"
     )
     subprocess.run([sys.executable, "-c", code], check=True, cwd=REPO)
+
+
+def test_checking_a_project_without_templates_of_its_own_loads_no_renderer() -> None:
+    # The example project uses parlbrief's own templates (checked by the render tests
+    # below): checking it needs neither Jinja nor, when all is well, rich.
+    code = (
+        "import sys\n"
+        "from typer.testing import CliRunner\n"
+        "from parlbrief.cli import app\n"
+        f"result = CliRunner().invoke(app, ['check', '--project', {str(REPO)!r}])\n"
+        "assert result.exit_code == 0, result.output\n"
+        "assert result.output.startswith('All good:'), result.output\n"
+        "loaded = {'jinja2', 'rich', 'weasyprint'} & set(sys.modules)\n"
+        "assert not loaded, loaded\n"
+    )
+    subprocess.run([sys.executable, "-c", code], check=True, cwd=REPO)

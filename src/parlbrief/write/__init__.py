@@ -6,10 +6,12 @@ from pathlib import Path
 
 from parlbrief.write.atomic import write_bytes
 
-__all__ = ["FORMATS", "write_bytes", "write_html"]
+__all__ = ["DEFAULT_TIMEOUT", "FORMATS", "write_bytes", "write_html"]
 
 #: What a briefing can be built as.
 FORMATS = ("pdf", "html")
+#: Seconds one PDF may take to render before its worker is stopped (`--timeout`).
+DEFAULT_TIMEOUT = 120.0
 
 
 def write_html(target: Path, html: str) -> None:

@@ -29,9 +29,10 @@ from multiprocessing.connection import Connection, wait
 from multiprocessing.process import BaseProcess
 from pathlib import Path
 
-from parlbrief.write import prestart
+from parlbrief.write import DEFAULT_TIMEOUT, prestart
 
-DEFAULT_TIMEOUT = 120.0
+__all__ = ["DEFAULT_TIMEOUT", "Job", "Outcome", "Pool", "render_pdf", "warm_up"]
+
 DEFAULT_MAX_TASKS = 40
 
 
