@@ -16,6 +16,7 @@ PDF (everything up to date, HTML only, a content error) stops the worker unused.
 
 from __future__ import annotations
 
+import gc
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -45,6 +46,7 @@ def _serve(conn: Connection, parents_end: Connection) -> None:
     # The fork copied the parent's end of the pipe too; while it is open here, the
     # worker would never see the pipe close if the parent died.
     parents_end.close()
+    gc.enable()  # the command runs without it (see parlbrief.__main__); layout needs it
     import parlbrief.write.pdf  # noqa: F401 - the half-second this worker exists for
     from parlbrief.write.pool import _worker, render_pdf
 
