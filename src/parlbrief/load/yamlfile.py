@@ -9,6 +9,7 @@ line they are on, and nesting is bounded so a hostile file cannot exhaust the st
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Any
 
@@ -24,6 +25,9 @@ _NULLS = frozenset({"", "~", "null", "Null", "NULL"})
 MAX_DEPTH = 50
 
 Path = tuple[str | int, ...]
+
+#: Half of a UTF-16 pair, as a JSON-style "\ud83d" escape leaves it.
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 #: Key under a block scalar's path for the line its text starts on.
 TEXT_START = "text-start"
@@ -224,7 +228,7 @@ class _Converter:
     def scalar(self, node: yaml.ScalarNode) -> str:
         """The scalar's text; `"\\ud83d\\ude00"` escapes (as JSON writes them) joined up."""
         value: str = node.value
-        if not any("\ud800" <= c <= "\udfff" for c in value):
+        if not _SURROGATE.search(value):
             return value
         try:
             return value.encode("utf-16-le", "surrogatepass").decode("utf-16-le")
