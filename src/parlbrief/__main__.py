@@ -10,8 +10,14 @@ from __future__ import annotations
 import gc
 import os
 import sys
-from collections.abc import Sequence
-from typing import NoReturn
+
+# `typing` alone takes several milliseconds to import, all of them before the worker
+# can start. mypy and other checkers read a module constant named TYPE_CHECKING as
+# typing's own, so the annotations below still check.
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from collections.abc import Sequence
+    from typing import NoReturn
 
 
 def renders_pdf(args: Sequence[str]) -> bool:

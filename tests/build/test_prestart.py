@@ -7,6 +7,7 @@ a process behind or waits on one.
 
 from __future__ import annotations
 
+import signal
 import subprocess
 import sys
 import time
@@ -44,10 +45,27 @@ def test_only_a_build_that_may_render_pdfs_starts_a_worker(args: str, expected: 
     assert renders_pdf(args.split()) is expected
 
 
-def test_the_pool_renders_with_the_worker_started_early(shared: Project) -> None:
+@pytest.fixture
+def handed_over(monkeypatch: pytest.MonkeyPatch) -> list[prestart.EarlyProcess]:
+    """The early workers taken (by the pool or to be stopped), to see how they ended."""
+    taken: list[prestart.EarlyProcess] = []
+    real_take = prestart.take
+
+    def take() -> tuple[prestart.EarlyProcess, prestart.Duplex] | None:
+        result = real_take()
+        if result is not None:
+            taken.append(result[0])
+        return result
+
+    monkeypatch.setattr(prestart, "take", take)
+    return taken
+
+
+def test_the_pool_renders_with_the_worker_started_early(
+    shared: Project, handed_over: list[prestart.EarlyProcess]
+) -> None:
     prestart.start()
-    waiting = prestart._waiting
-    assert waiting is not None
+    assert prestart.waiting()
     outcomes: list[Outcome] = []
     pool = Pool(1)
     job = Job("gamma", shared.out / "gamma.pdf", "<p>Hello</p>", shared.root, (shared.root,))
@@ -58,18 +76,30 @@ def test_the_pool_renders_with_the_worker_started_early(shared: Project) -> None
     assert PdfReader(shared.out / "gamma.pdf").pages[0].extract_text().strip() == "Hello"
     # The early worker rendered it, and the pool stopped it when done (exit code 0:
     # told to stop, not killed as an unused one is).
-    waiting[0].join(timeout=10)
-    assert waiting[0].exitcode == 0
+    assert [p.exitcode for p in handed_over] == [0]
 
 
-def test_a_build_with_nothing_to_render_stops_the_early_worker(shared: Project) -> None:
+def test_a_build_with_nothing_to_render_stops_the_early_worker(
+    shared: Project, handed_over: list[prestart.EarlyProcess]
+) -> None:
     build(shared, options=BuildOptions(formats=("html",)))
     prestart.start()
-    waiting = prestart._waiting
-    assert waiting is not None
     report = build(shared, options=BuildOptions(formats=("html",)))
     assert report.built == [] and not prestart.waiting()
-    assert not waiting[0].is_alive()
+    assert [p.exitcode for p in handed_over] == [-signal.SIGKILL]
+
+
+def test_a_render_that_hangs_in_the_early_worker_is_given_up(
+    shared: Project, handed_over: list[prestart.EarlyProcess]
+) -> None:
+    # The early worker is timed and stopped like any other (here: still loading
+    # WeasyPrint when the very short time limit runs out).
+    prestart.start()
+    outcomes: list[Outcome] = []
+    job = Job("gamma", shared.out / "gamma.pdf", "<p>Hello</p>", shared.root, (shared.root,))
+    Pool(1, timeout=0.01).run([job], outcomes.append)
+    assert "gave up after 0.01 seconds" in str(outcomes[0].error)
+    assert [p.exitcode for p in handed_over] == [-signal.SIGKILL]
 
 
 def command(*args: str | Path) -> subprocess.CompletedProcess[str]:

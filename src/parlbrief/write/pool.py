@@ -80,7 +80,7 @@ def _peak_rss() -> int:
     return int(peak if sys.platform == "darwin" else peak * 1024)
 
 
-def _worker(conn: Connection, task: Task) -> None:
+def _worker(conn: Connection | prestart.Duplex, task: Task) -> None:
     """Run jobs from the pipe until told to stop (None) or the pipe closes."""
     while True:
         try:
@@ -154,8 +154,8 @@ class _Slot:
     """A live worker and the job it is on, if any."""
 
     number: int
-    process: BaseProcess
-    conn: Connection
+    process: BaseProcess | prestart.EarlyProcess
+    conn: Connection | prestart.Duplex
     job: Job | None = None
     started: float = 0.0
     done: int = 0
@@ -186,15 +186,15 @@ class Pool:
         # The worker the console script started early, if any, serves first.
         adopted = prestart.take() if self.task is render_pdf else None
         if adopted is not None:
-            process, parent = adopted
-        else:
-            parent, child = self.ctx.Pipe()
-            process = self.ctx.Process(  # type: ignore[attr-defined]
-                target=_worker, args=(child, self.task), daemon=True, name="parlbrief-render"
-            )
-            with _main_not_needed():
-                process.start()
-            child.close()
+            self.started += 1
+            return _Slot(self.started, *adopted)
+        parent, child = self.ctx.Pipe()
+        process = self.ctx.Process(  # type: ignore[attr-defined]
+            target=_worker, args=(child, self.task), daemon=True, name="parlbrief-render"
+        )
+        with _main_not_needed():
+            process.start()
+        child.close()
         self.started += 1
         return _Slot(self.started, process, parent)
 
@@ -257,13 +257,15 @@ class Pool:
         """Busy slots that finished, died or ran out of time (blocks until one does)."""
         now = time.monotonic()
         first_deadline = min(s.started for s in busy) + self.timeout
-        handles = [s.conn for s in busy] + [s.process.sentinel for s in busy]
+        handles = [s.conn.fileno() for s in busy] + [s.process.sentinel for s in busy]
         ready = set(wait(handles, timeout=max(0.0, first_deadline - now)))
         now = time.monotonic()
         return [
             s
             for s in busy
-            if s.conn in ready or s.process.sentinel in ready or now - s.started >= self.timeout
+            if s.conn.fileno() in ready
+            or s.process.sentinel in ready
+            or now - s.started >= self.timeout
         ]
 
     def _collect(self, slot: _Slot) -> tuple[Outcome, bool]:
