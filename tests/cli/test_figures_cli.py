@@ -251,3 +251,38 @@ def test_build_strict_fails_on_a_stale_figure(
     assert result.exit_code == 1
     assert "vacancies-may-2022 is stale" in result.stderr
     assert not (project.out / "other.html").exists()
+
+
+def test_a_figure_moved_to_a_new_month_is_flagged_until_its_label_follows(
+    figures: Project,
+) -> None:
+    moved = run(
+        "figures", "set", "vacancies-may-2022", "1200", "--as-of", "2022-06-30",
+        "--project", figures.root,
+    )  # fmt: skip
+    assert moved.exit_code == 0, moved.output
+    warning = (
+        f"{STATS}:33: warning: vacancies-may-2022: the label says 'May 2022' but the figure "
+        "is as at 30 June 2022 - change the label to match"
+    )
+    assert warning in moved.stderr  # said at once, by `figures set`
+    result = run("check", "--project", figures.root)
+    assert result.exit_code == 0 and warning in result.stderr
+    assert run("check", "--strict", "--project", figures.root).exit_code == 1
+    stats = figures.root / STATS
+    text = stats.read_text(encoding="utf-8")
+    stats.write_text(text.replace("Service, May 2022", "Service, June 2022"), encoding="utf-8")
+    assert run("check", "--strict", "--project", figures.root).exit_code == 0
+
+
+def test_a_label_naming_other_months_as_well_as_its_own_is_not_flagged(
+    make_project: MakeProject,
+) -> None:
+    stats = (make_project(base="figures").root / STATS).read_text(encoding="utf-8")
+    stats = stats.replace(
+        "Vacancies across the Probation Service, May 2022",
+        "Vacancies in May 2022, up from 900 in March 2021",
+    )
+    project = make_project({STATS: stats}, base="figures")
+    result = run("check", "--strict", "--project", project.root)
+    assert result.exit_code == 0, result.output

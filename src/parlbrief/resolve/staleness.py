@@ -10,6 +10,7 @@ briefing prints; `--strict` turns the warnings into errors.
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Iterable
 from datetime import date, timedelta
 
@@ -47,6 +48,38 @@ def stale_reason(figure: Figure, settings: Settings, on: date) -> str | None:
     return None
 
 
+_MONTHS = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
+#: A month named in a label, "June 2022", as labels date their figures.
+_MONTH_YEAR = re.compile(rf"\b({'|'.join(_MONTHS)}) (\d{{4}})\b")
+
+
+def label_mismatch(figure: Figure) -> str | None:
+    """The month a label names when none it names is the figure's own ('May 2022').
+
+    `figures set` moves a figure to a new date but leaves its label as it was, so a
+    label that says "Vacancies, May 2022" can end up printed next to a June figure.
+    A label naming no month ("in 2022/23", "by Napo") is not checked.
+    """
+    named = [(m[0], _MONTHS.index(m[1]) + 1, int(m[2])) for m in _MONTH_YEAR.finditer(figure.label)]
+    own = (figure.as_of.month, figure.as_of.year)
+    if not named or any((month, year) == own for _, month, year in named):
+        return None
+    return named[-1][0]
+
+
 def how_to_update(figure: Figure) -> str:
     """What to do about a stale figure, depending on where its value is written."""
     stat = figure.stat
@@ -76,4 +109,12 @@ def warn_stale(corpus: Corpus, resolved: Iterable[ResolvedBriefing], problems: P
                 problems.warning(
                     figure.stat.origin,
                     f"{sid} is stale: {reason} - {how_to_update(figure)}",
+                )
+            named = label_mismatch(figure)
+            if named is not None:
+                warned.add(sid)
+                problems.warning(
+                    figure.stat.at("label"),
+                    f"{sid}: the label says '{named}' but the figure is as at "
+                    f"{format_day(figure.as_of)} - change the label to match",
                 )
