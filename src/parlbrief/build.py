@@ -36,15 +36,8 @@ from parlbrief.manifest import (
 )
 from parlbrief.project import Project
 from parlbrief.render import describe_template_error, render_html
-from parlbrief.write import FORMATS, prestart, write_html
-from parlbrief.write.pool import (
-    DEFAULT_MAX_TASKS,
-    DEFAULT_TIMEOUT,
-    Job,
-    Outcome,
-    Pool,
-    warm_up,
-)
+from parlbrief.write import DEFAULT_TIMEOUT, FORMATS, prestart, write_html
+from parlbrief.write.pool import DEFAULT_MAX_TASKS, Job, Outcome, Pool, warm_up
 
 #: During a long build, save the manifest at most this often, so Ctrl-C keeps progress.
 MANIFEST_SAVE_SECONDS = 5.0

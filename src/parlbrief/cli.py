@@ -1,8 +1,9 @@
 """The `parlbrief` command: parse flags, call the library, print. Only this module exits.
 
 The pipeline (`parlbrief.check`, `parlbrief.build` and what they pull in: pydantic
-models, Markdown, Jinja) is imported inside each command, not here, so that `build` can
-start loading WeasyPrint in a worker before reading the project (see commands_build).
+models, Markdown, Jinja) is imported inside each command, not here, so that a command
+loads only what it uses. The `parlbrief` command itself starts in parlbrief.__main__,
+which forks the first PDF worker of a build before this module is even imported.
 """
 
 from __future__ import annotations

@@ -65,8 +65,9 @@ def build_command(
         formats = _formats(format)
         proj = Project.at(project, out_dir)
         if "pdf" in formats and (force or not (proj.out / "manifest.json").is_file()):
-            # A first or forced build renders every PDF: start the worker that loads
-            # WeasyPrint now, on another core, before the pipeline is even imported.
+            # A first or forced build renders every PDF: start loading WeasyPrint now,
+            # on another core, before the pipeline is even imported (unless the command
+            # already has, in parlbrief.__main__).
             from parlbrief.write.pool import warm_up
 
             warm_up()

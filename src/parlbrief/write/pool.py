@@ -31,8 +31,6 @@ from pathlib import Path
 
 from parlbrief.write import DEFAULT_TIMEOUT, prestart
 
-__all__ = ["DEFAULT_TIMEOUT", "Job", "Outcome", "Pool", "render_pdf", "warm_up"]
-
 DEFAULT_MAX_TASKS = 40
 
 
