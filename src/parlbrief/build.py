@@ -114,7 +114,8 @@ def build(
             prestart.discard()  # no PDF to render: free the core it is loading on
             return unchanged  # no file changed: not even read
     if "pdf" in opts.formats and (opts.force or not manifest.existed or manifest.problem):
-        warm_up()  # everything will be rendered: load WeasyPrint while we read
+        # Everything will be rendered: load WeasyPrint while we read.
+        warm_up(one_worker=len(ids) == 1 or opts.jobs == 1)
     checked = check(project)
     checked.problems.raise_if_errors(strict=strict)
     keys = select(checked, ids)

@@ -70,7 +70,7 @@ def build_command(
             # already has, in parlbrief.__main__).
             from parlbrief.write.pool import warm_up
 
-            warm_up()
+            warm_up(one_worker=len(ids or []) == 1 or jobs == 1)
         from parlbrief.build import BuildOptions
 
         options = BuildOptions(formats=formats, jobs=jobs, timeout=timeout, force=force)

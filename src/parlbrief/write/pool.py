@@ -129,16 +129,17 @@ def _context() -> multiprocessing.context.BaseContext:
     return multiprocessing.get_context("spawn")  # pragma: no cover - Windows
 
 
-def warm_up(*, more_workers: bool = False) -> None:
+def warm_up(*, one_worker: bool = False) -> None:
     """Start the fork server now, so WeasyPrint loads there while we read the project.
 
-    Called when PDFs will surely be rendered (a first or forced build): the server
-    imports WeasyPrint on another core, and the first worker starts at once. When the
-    console script has already started a first worker (see write.prestart), the server
-    is started only once the pool knows it needs `more_workers`: on a two-core machine
-    a second process loading WeasyPrint would slow the first one down.
+    Called when PDFs will surely be rendered (a first or forced build), and by a pool
+    that needs more than one worker. When the command has already started a worker
+    (see write.prestart) and the build looks like `one_worker` work (one briefing asked
+    for, or --jobs 1), the server waits until a pool asks for it: on a two-core machine
+    a second process loading WeasyPrint would slow the first one down. A build of many
+    briefings wants it at once, so that the second worker is ready with the first.
     """
-    if prestart.waiting() and not more_workers:
+    if one_worker and prestart.waiting():
         return
     if "forkserver" in multiprocessing.get_all_start_methods():
         from multiprocessing import forkserver
@@ -176,7 +177,7 @@ class Pool:
         self.task = task
         self.ctx = _context()
         if self.size > 1 and task is render_pdf:
-            warm_up(more_workers=True)
+            warm_up()
         self.slots: list[_Slot] = []
         self.started = 0
 
