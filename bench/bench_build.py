@@ -9,8 +9,9 @@ Times, as whole processes, run in turn so that both see the same machine load:
   check     `parlbrief check`
   import    `python -c "import weasyprint"`
   libraries the libraries `check` needs (typer, pydantic, PyYAML, markdown-it, Babel),
-            each loaded and used once (a two-field model, a one-line YAML file, a line of
-            Markdown, a number in en-GB), and nothing else: the floor under `check`
+            each loaded and used once (a typer command with two options, a two-field
+            model, a line of YAML, a line of Markdown, a number in en-GB), and nothing
+            else: the floor under `check`
 
 and prints the median of each with two ratios: build / baseline (target <= 1.10: the
 template, Markdown and citation work must cost next to nothing beside layout) and
@@ -110,11 +111,17 @@ import typer, pydantic, yaml, markdown_it, babel.numbers
 class Item(pydantic.BaseModel):
     id: str
     value: int = 0
-Item(id="a", value=1)
-yaml.compose("id: a", Loader=yaml.CSafeLoader)
-markdown_it.MarkdownIt().parse("Some *prose*.")
-babel.numbers.format_decimal(1697, locale="en_GB")
-os._exit(0)
+app = typer.Typer()
+@app.command()
+def check(project: str = ".", strict: bool = False) -> None:
+    Item(id="a", value=1)
+    yaml.compose("id: a", Loader=yaml.CSafeLoader)
+    markdown_it.MarkdownIt().parse("Some *prose*.")
+    babel.numbers.format_decimal(1697, locale="en_GB")
+try:
+    app(["--project", "."])
+except SystemExit:
+    os._exit(0)
 """
 
 
