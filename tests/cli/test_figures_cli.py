@@ -286,3 +286,22 @@ def test_a_label_naming_other_months_as_well_as_its_own_is_not_flagged(
     project = make_project({STATS: stats}, base="figures")
     result = run("check", "--strict", "--project", project.root)
     assert result.exit_code == 0, result.output
+
+
+def test_a_derived_figure_whose_inputs_moved_on_is_flagged_by_its_own_label(
+    make_project: MakeProject,
+) -> None:
+    # The shortfall is worked out from two June figures; moved to September, its
+    # inputs are relabelled, but the shortfall's own label still says June.
+    stats = (make_project(base="figures").root / STATS).read_text(encoding="utf-8")
+    stats = stats.replace("as_of: 2022-06-30", "as_of: 2022-09-30")
+    stats = stats.replace("in post, June 2022", "in post, September 2022")
+    stats = stats.replace("required, June 2022", "required, September 2022")
+    project = make_project({STATS: stats}, base="figures")
+    result = run("check", "--project", project.root)
+    assert result.exit_code == 0, result.output
+    flagged = [line for line in result.stderr.splitlines() if "the label says" in line]
+    assert flagged == [
+        f"{STATS}:27: warning: shortfall-jun-2022: the label says 'June 2022' but the "
+        "figure is as at 30 September 2022 - change the label to match"
+    ]

@@ -94,25 +94,27 @@ def how_to_update(figure: Figure) -> str:
 
 
 def warn_stale(corpus: Corpus, resolved: Iterable[ResolvedBriefing], problems: Problems) -> None:
-    """One warning per stale statistic that some briefing prints (directly or derived)."""
+    """One warning per stale statistic that some briefing prints (directly or derived),
+    and one per statistic whose label names a month that is not the figure's own."""
     on = today()
-    warned: set[str] = set()
+    stale: set[str] = set()
+    mislabelled: set[str] = set()
     for briefing in resolved:
         for sid, figure in briefing.figures.items():
             # A derived figure without its own review date is as stale as its inputs,
             # which are warned about themselves: one warning says it.
-            if sid in warned or (figure.stat.formula and not figure.stat.review_by):
-                continue
-            reason = stale_reason(figure, corpus.settings, on)
+            derived = figure.stat.formula is not None and figure.stat.review_by is None
+            reason = None if sid in stale or derived else stale_reason(figure, corpus.settings, on)
             if reason is not None:
-                warned.add(sid)
+                stale.add(sid)
                 problems.warning(
                     figure.stat.origin,
                     f"{sid} is stale: {reason} - {how_to_update(figure)}",
                 )
-            named = label_mismatch(figure)
+            # A derived figure's date is its latest input's: its label is checked too.
+            named = None if sid in mislabelled else label_mismatch(figure)
             if named is not None:
-                warned.add(sid)
+                mislabelled.add(sid)
                 problems.warning(
                     figure.stat.at("label"),
                     f"{sid}: the label says '{named}' but the figure is as at "
