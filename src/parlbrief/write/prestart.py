@@ -30,7 +30,10 @@ if TYPE_CHECKING:
 
 
 class _Early:
-    """The forked worker as the parent holds it: its pid and the parent's pipe ends."""
+    """The forked worker as the parent holds it: its pid and the parent's pipe ends.
+
+    (A plain class: a dataclass would mean importing dataclasses before the fork.)
+    """
 
     def __init__(self, pid: int, jobs: int, results: int, alive: int) -> None:
         self.pid, self.jobs, self.results, self.alive = pid, jobs, results, alive
@@ -71,10 +74,11 @@ def start() -> None:
 def _serve(jobs: int, results: int) -> None:
     """In the worker: load WeasyPrint, then render jobs until told to stop."""
     gc.enable()  # the command runs without it (see parlbrief.__main__); layout needs it
-    import parlbrief.write.pdf  # noqa: F401, I001 - the half-second this worker exists for
-
-    # multiprocessing costs nothing more once WeasyPrint is loaded.
+    # WeasyPrint (through write.pdf) is the half-second this worker exists for; the
+    # multiprocessing modules add next to nothing to what it loads anyway.
     from multiprocessing.connection import Connection
+
+    import parlbrief.write.pdf  # noqa: F401
     from parlbrief.write.pool import _worker, render_pdf
 
     inbox = Connection(jobs, writable=False)
