@@ -18,7 +18,7 @@ from jinja2 import TemplateError
 from parlbrief import editions
 from parlbrief.check import Checked, check, select
 from parlbrief.editions import Edition
-from parlbrief.errors import ParlbriefError, Problems
+from parlbrief.errors import ParlbriefError, Problems, UsageError
 from parlbrief.manifest import (
     CONTENT_KINDS,
     Entry,
@@ -106,6 +106,7 @@ def build(
     one failing or timing out is reported in `failed` and the others still build.
     """
     opts = options or BuildOptions(formats=tuple(formats))
+    _check_out(project.out)
     manifest = read_manifest(project.out)
     before = tree_now(project.root, project.template_dirs, date.today())
     if not opts.force:
@@ -128,6 +129,20 @@ def build(
     if not ids and not report.failed:
         _record_tree(project, entries, before, report)
     return report
+
+
+def _check_out(out: Path) -> None:
+    """Refuse, before any work, an output folder that cannot be made or written to."""
+    existing = out
+    while not existing.exists():
+        existing = existing.parent
+    if not existing.is_dir():
+        raise UsageError(
+            f"{existing} is a file, not a folder, so the outputs cannot go there - "
+            "move it away, or choose another folder with --out"
+        )
+    if not os.access(existing, os.W_OK | os.X_OK):
+        raise UsageError(f"{existing} cannot be written to - choose another folder with --out")
 
 
 def _unchanged(

@@ -97,6 +97,16 @@ def test_an_unknown_briefing_is_a_usage_error(project: Path) -> None:
     assert "no briefing called nope" in result.output
 
 
+@pytest.mark.parametrize("out", ["out.pdf", "out.pdf/inside"])
+def test_an_output_folder_that_is_a_file_is_a_usage_error(project: Path, out: str) -> None:
+    (project / "out.pdf").write_bytes(b"%PDF-1.7 an earlier export")
+    result = run("build", "--project", project, "--out", project / out)
+    assert result.exit_code == 2, result.output
+    assert "out.pdf is a file, not a folder, so the outputs cannot go there" in result.output
+    assert "Traceback" not in result.output and "unexpectedly" not in result.output
+    assert (project / "out.pdf").read_bytes() == b"%PDF-1.7 an earlier export"
+
+
 def test_a_folder_that_is_not_a_project_is_a_usage_error(tmp_path: Path) -> None:
     result = run("check", "--project", tmp_path)
     assert result.exit_code == 2
