@@ -4,14 +4,16 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from datetime import date
 
+from parlbrief import clock
 from parlbrief.errors import Problems, UsageError
 from parlbrief.load import Corpus, load_project
 from parlbrief.project import Project
 from parlbrief.resolve import ResolvedBriefing
-from parlbrief.resolve.staleness import warn_stale
+from parlbrief.resolve.audit import audit
 from parlbrief.resolve.variants import resolve_all
-from parlbrief.validate import validate_corpus, validate_usage
+from parlbrief.validate import validate_corpus
 
 
 @dataclass
@@ -22,10 +24,13 @@ class Checked:
     corpus: Corpus
     resolved: dict[str, ResolvedBriefing]
     problems: Problems
+    today: date
+    """The day the project was checked as of (staleness depends on it)."""
 
 
-def check(project: Project) -> Checked:
-    """Load, validate and resolve every briefing; render nothing."""
+def check(project: Project, today: date | None = None) -> Checked:
+    """Load, validate and resolve every briefing as of `today`; render nothing."""
+    on = today or clock.today()
     corpus, problems = load_project(project)
     validate_corpus(corpus, problems)
     # Template syntax errors are content errors, found before anything renders.
@@ -36,31 +41,34 @@ def check(project: Project) -> Checked:
         check_templates(tuple(project.template_dirs), own, project.root, problems)
     # One key per output: '<id>', or '<id>/<variant>' for each row of a variants table.
     resolved = resolve_all(corpus, problems)
-    warn_stale(corpus, resolved.values(), problems)
-    validate_usage(corpus, resolved.values(), problems)
-    return Checked(project, corpus, resolved, problems)
+    audit(corpus, resolved.values(), on, problems)
+    return Checked(project, corpus, resolved, problems, on)
+
+
+def picks(key: str, wanted: str) -> bool:
+    """Whether the id `wanted` asks for the output `key`: the briefing's id picks the
+    briefing and all its variants ('<id>/<variant>'); a full key picks one variant."""
+    return key == wanted or key.split("/", 1)[0] == wanted
+
+
+def unknown_ids(keys: Sequence[str], ids: Sequence[str]) -> list[str]:
+    """The ids that pick none of `keys`."""
+    return [wanted for wanted in ids if not any(picks(k, wanted) for k in keys)]
+
+
+def chosen_keys(keys: Sequence[str], ids: Sequence[str]) -> list[str]:
+    """The keys the ids pick, in order (all when no id is given)."""
+    return [k for k in sorted(keys) if not ids or any(picks(k, i) for i in ids)]
 
 
 def select(checked: Checked, ids: Sequence[str]) -> list[str]:
-    """The output keys asked for (all when none), refusing unknown ids.
-
-    An id picks a briefing and all its variants ('<id>/<variant>' keys); a full key
-    picks one variant.
-    """
+    """The output keys asked for (all when none), refusing unknown ids."""
     keys = sorted(checked.resolved)
-    if not ids:
-        return keys
-    chosen: list[str] = []
-    unknown: list[str] = []
-    for wanted in ids:
-        matches = [k for k in keys if k == wanted or k.split("/", 1)[0] == wanted]
-        if not matches:
-            unknown.append(wanted)
-        chosen += [k for k in matches if k not in chosen]
+    unknown = unknown_ids(keys, ids)
     if unknown:
         known = sorted(checked.corpus.briefings)
         raise UsageError(
             f"no briefing called {', '.join(unknown)} "
             f"(known: {', '.join(known) or 'none'}) - see `parlbrief list`"
         )
-    return chosen
+    return chosen_keys(keys, ids)

@@ -22,6 +22,7 @@ from pydantic import ValidationError
 from ruamel.yaml import YAML
 from ruamel.yaml.error import YAMLError
 
+from parlbrief.atomic import write_bytes
 from parlbrief.check import Checked, check
 from parlbrief.errors import ContentError, Origin, Problem, Problems, UsageError
 from parlbrief.load import Corpus, format_validation_error
@@ -29,10 +30,9 @@ from parlbrief.load.data import DataRow, parse_number
 from parlbrief.load.yamlfile import parse_yaml
 from parlbrief.model import Statistic
 from parlbrief.project import Project
-from parlbrief.resolve.figures import format_number
-from parlbrief.resolve.staleness import stale_reason, today
+from parlbrief.resolve.audit import stale_reason
+from parlbrief.resolve.formatting import format_number
 from parlbrief.resolve.values import Figure, Values
-from parlbrief.write.atomic import write_bytes
 
 ComesFrom = Literal["value", "data", "formula"]
 
@@ -110,7 +110,7 @@ def _row(checked: Checked, values: Values, sid: str, variant: str | None) -> Fig
     stat = checked.corpus.statistics[sid]
     figure = values.get(sid)
     key = f"{sid}/{_slug_of(checked, variant)}" if variant else sid
-    reason = stale_reason(figure, checked.corpus.settings, today()) if figure else None
+    reason = stale_reason(figure, checked.corpus.settings, checked.today) if figure else None
     return FigureRow(
         id=key,
         label=figure.label if figure else stat.label,

@@ -3,14 +3,12 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
 from pathlib import Path
 from urllib.parse import urlsplit
 
 from parlbrief.errors import Problems
 from parlbrief.load import Corpus
 from parlbrief.model import Brand
-from parlbrief.resolve import ResolvedBriefing
 from parlbrief.resolve.safety import SVG_DANGER
 
 #: A brand colour goes into CSS as written: only forms that cannot carry a `url(...)`
@@ -130,14 +128,3 @@ def _check_logo(brand: Brand, logo: str, folder: Path, problems: Problems) -> No
             f"logo: {logo!r} line {line} has {match.group(0).strip()!r}, which would run "
             "or load something when the briefing is opened - remove it from the SVG",
         )
-
-
-def validate_usage(
-    corpus: Corpus, resolved: Iterable[ResolvedBriefing], problems: Problems
-) -> None:
-    """Warn about references that no briefing cites: usually a typo or a leftover."""
-    cited = {ref.id for briefing in resolved for ref in briefing.sources}
-    cited |= {s.source for s in corpus.statistics.values() if s.source}
-    for ref in corpus.references.values():
-        if ref.id not in cited:
-            problems.warning(ref.origin, f"{ref.id}: no briefing cites this reference")

@@ -9,7 +9,7 @@ import pytest
 from typer.testing import CliRunner
 
 from parlbrief.build import BuildOptions, build
-from parlbrief.cli import app
+from parlbrief.cli.main import app
 from parlbrief.errors import ContentError
 from parlbrief.project import Project
 from tests.build.conftest import edit

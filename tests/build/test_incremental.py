@@ -11,7 +11,7 @@ from pathlib import Path
 from pypdf import PdfReader
 
 from parlbrief.build import BuildOptions, build
-from parlbrief.manifest import MANIFEST_NAME
+from parlbrief.build.manifest import MANIFEST_NAME
 from parlbrief.project import Project
 from tests.build.conftest import edit
 from tests.conftest import MakeProject

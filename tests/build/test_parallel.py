@@ -10,7 +10,7 @@ from pathlib import Path
 from typer.testing import CliRunner
 
 from parlbrief.build import BuildOptions, build
-from parlbrief.cli import app
+from parlbrief.cli.main import app
 from parlbrief.project import Project
 from parlbrief.write.pool import Job, Outcome, Pool
 

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner, Result
 
-from parlbrief.cli import app
+from parlbrief.cli.main import app
 from parlbrief.project import Project
 from tests.conftest import REPO, MakeProject, needs_templates
 
@@ -187,7 +187,7 @@ def test_check_and_list_do_not_import_weasyprint(command: str) -> None:
     code = (
         "import sys\n"
         "from typer.testing import CliRunner\n"
-        "from parlbrief.cli import app\n"
+        "from parlbrief.cli.main import app\n"
         f"result = CliRunner().invoke(app, [{command!r}, '--project', {str(project)!r}])\n"
         "assert result.exit_code in (0, 1), result.output\n"
         "assert 'weasyprint' not in sys.modules, 'weasyprint was imported'\n"
@@ -201,7 +201,7 @@ def test_checking_a_project_without_templates_of_its_own_loads_no_renderer() -> 
     code = (
         "import sys\n"
         "from typer.testing import CliRunner\n"
-        "from parlbrief.cli import app\n"
+        "from parlbrief.cli.main import app\n"
         f"result = CliRunner().invoke(app, ['check', '--project', {str(REPO)!r}])\n"
         "assert result.exit_code == 0, result.output\n"
         "assert result.output.startswith('All good:'), result.output\n"

@@ -9,7 +9,7 @@ import pytest
 from typer.testing import CliRunner, Result
 
 from parlbrief.check import Checked, check
-from parlbrief.cli import app
+from parlbrief.cli.main import app
 from parlbrief.project import Project
 from tests.conftest import MakeProject
 
@@ -152,7 +152,7 @@ def test_set_on_a_figure_from_a_csv_names_the_file_and_row(figures: Project) -> 
         f"{STATS}:10: in-post-jun-2022 comes from {CSV} line 5 (period 2022-06-30), "
         "column 'in_post' - edit that file instead"
     ) in result.stderr
-    assert "Nothing was changed." in result.stderr
+    assert "nothing was changed." in result.stderr
     assert (figures.root / STATS).read_bytes() == before
 
 

@@ -12,7 +12,7 @@ import pytest
 
 from parlbrief.check import Checked
 from parlbrief.model import NumberKind, PartialDate
-from parlbrief.resolve.figures import format_day, format_month, format_number, format_partial
+from parlbrief.resolve.formatting import format_day, format_month, format_number, format_partial
 
 
 @pytest.mark.parametrize(

@@ -29,7 +29,7 @@ from parlbrief.project import TEMPLATE_SUFFIXES, shown_path
 from parlbrief.render.prose import note_call, render_prose
 from parlbrief.resolve import ResolvedBriefing, ResolvedPanel
 from parlbrief.resolve.citations import full_reference
-from parlbrief.resolve.figures import format_day
+from parlbrief.resolve.formatting import format_day
 from parlbrief.resolve.tables import ResolvedTable
 
 Medium = Literal["pdf", "html"]
@@ -82,7 +82,7 @@ def render_html(
     """The briefing's full HTML document for `medium`.
 
     `edition` adds briefing.edition, .last_updated, .last_updated_iso and .changes
-    (see parlbrief.editions); without it a briefing is edition 1 of its own date.
+    (see parlbrief.build.editions); without it a briefing is edition 1 of its own date.
     """
     env = environment(template_dirs)
     css = find_file(template_dirs, STYLESHEET).read_text(encoding="utf-8")
@@ -160,7 +160,7 @@ def briefing_view(
                 for n in resolved.notes
             ],
             "sources": [full_reference(ref) for ref in resolved.sources],
-            # Edition fields (parlbrief.editions): what changed since the last edition.
+            # Edition fields (parlbrief.build.editions): what changed since the last edition.
             "edition": 1,
             "last_updated": format_day(b.date),
             "last_updated_iso": b.date.isoformat(),

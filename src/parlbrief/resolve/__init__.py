@@ -24,7 +24,7 @@ from parlbrief.model import (
     Reference,
 )
 from parlbrief.resolve import citations
-from parlbrief.resolve.figures import format_change, format_month, format_number
+from parlbrief.resolve.formatting import format_change, format_month, format_number
 from parlbrief.resolve.formula import describe
 from parlbrief.resolve.prose import Cite, parse
 from parlbrief.resolve.resolved import (

@@ -11,7 +11,7 @@ from __future__ import annotations
 from markupsafe import Markup, escape
 
 from parlbrief.model import Reference
-from parlbrief.resolve.figures import format_partial
+from parlbrief.resolve.formatting import format_partial
 
 
 def full_reference(ref: Reference, locator: str = "") -> Markup:

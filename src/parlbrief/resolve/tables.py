@@ -16,7 +16,7 @@ from decimal import Decimal
 from parlbrief.errors import Origin
 from parlbrief.load.data import DataRow, DataTable, parse_number
 from parlbrief.model import ColumnFormat, PartialDate, Table
-from parlbrief.resolve.figures import format_day, format_number, format_partial
+from parlbrief.resolve.formatting import format_day, format_number, format_partial
 from parlbrief.resolve.formula import Formula, FormulaError, describe, evaluate, parse_formula
 
 Report = Callable[[Origin, str], None]

@@ -16,7 +16,7 @@ from parlbrief.errors import Origin, Problems
 from parlbrief.load import Corpus
 from parlbrief.load.data import DataRow, DataTable, parse_number
 from parlbrief.model import VARIANT, DataCell, Statistic
-from parlbrief.resolve.figures import format_number
+from parlbrief.resolve.formatting import format_number
 from parlbrief.resolve.formula import Formula, FormulaError, evaluate, parse_formula
 
 

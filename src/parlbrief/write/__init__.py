@@ -1,14 +1,10 @@
-"""Stage 5: write the HTML page and the PDF, each replacing the old file atomically.
-
-Imported before the first render worker is forked (see prestart), so it imports nothing
-at load time.
-"""
+"""Stage 5: write the HTML page and the PDF, each replacing the old file atomically."""
 
 from __future__ import annotations
 
-TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (see __main__)
-if TYPE_CHECKING:
-    from pathlib import Path
+from pathlib import Path
+
+from parlbrief.atomic import write_bytes
 
 __all__ = ["DEFAULT_TIMEOUT", "FORMATS", "write_html"]
 
@@ -19,6 +15,4 @@ DEFAULT_TIMEOUT = 120.0
 
 
 def write_html(target: Path, html: str) -> None:
-    from parlbrief.write.atomic import write_bytes
-
     write_bytes(target, html.encode("utf-8"))

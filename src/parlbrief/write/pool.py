@@ -8,18 +8,20 @@ briefings still build. A worker that crashes (a segfault in a C library, out of 
 is handled the same way.
 
 Workers are forked from a fork server that has already imported WeasyPrint, so the
-main process never imports it and a new worker starts in milliseconds. The first
-worker of a `parlbrief build` is the one the command started before anything else
-(see write.prestart), when there is one. Each worker retires after `max_tasks`
-renders, which keeps memory flat over a long build (WeasyPrint and its C libraries
-cache fonts and layouts as they go).
+main process never imports it and a new worker starts in milliseconds. Each worker
+retires after `max_tasks` renders, which keeps memory flat over a long build
+(WeasyPrint and its C libraries cache fonts and layouts as they go).
+
+Ctrl-C belongs to the main process: the fork server and its workers are started with
+SIGINT ignored (a disposition that survives fork and exec), so only the command sees
+the interrupt, stops its workers and says so once, with no traceback from a worker.
 """
 
 from __future__ import annotations
 
 import contextlib
 import multiprocessing
-import resource
+import signal
 import sys
 import time
 from collections import deque
@@ -29,7 +31,7 @@ from multiprocessing.connection import Connection, wait
 from multiprocessing.process import BaseProcess
 from pathlib import Path
 
-from parlbrief.write import DEFAULT_TIMEOUT, prestart
+from parlbrief.write import DEFAULT_TIMEOUT
 
 DEFAULT_MAX_TASKS = 40
 
@@ -66,20 +68,28 @@ Task = Callable[[Job], None]
 
 def render_pdf(job: Job) -> None:
     """The default task: HTML to PDF with WeasyPrint, written atomically in place."""
-    from parlbrief.write.atomic import write_bytes
+    from parlbrief.atomic import write_bytes
     from parlbrief.write.pdf import write_pdf
 
     write_bytes(job.target, write_pdf(job.target, job.html, job.base, list(job.roots)))
 
 
 def _peak_rss() -> int:
-    """This process's peak resident memory in bytes (Linux reports kilobytes)."""
+    """This process's peak resident memory in bytes (0 where it cannot be read)."""
+    try:
+        import resource  # Unix only
+    except ImportError:  # pragma: no cover - Windows
+        return 0
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     return int(peak if sys.platform == "darwin" else peak * 1024)
 
 
-def _worker(conn: Connection | prestart.Duplex, task: Task) -> None:
-    """Run jobs from the pipe until told to stop (None) or the pipe closes."""
+def _worker(conn: Connection, task: Task) -> None:
+    """Run jobs from the pipe until told to stop (None) or the pipe closes.
+
+    A closed pipe means the command is gone (killed, or interrupted): the worker ends
+    quietly, since there is nobody left to report to.
+    """
     while True:
         try:
             job = conn.recv()
@@ -93,7 +103,10 @@ def _worker(conn: Connection | prestart.Duplex, task: Task) -> None:
             task(job)
         except Exception as exc:  # one bad briefing must not take the worker down
             error = str(exc) or type(exc).__name__
-        conn.send((error, time.perf_counter() - start, _peak_rss()))
+        try:
+            conn.send((error, time.perf_counter() - start, _peak_rss()))
+        except OSError:
+            return
 
 
 @contextlib.contextmanager
@@ -129,23 +142,23 @@ def _context() -> multiprocessing.context.BaseContext:
     return multiprocessing.get_context("spawn")  # pragma: no cover - Windows
 
 
-def warm_up(*, one_worker: bool = False) -> None:
+def warm_up() -> None:
     """Start the fork server now, so WeasyPrint loads there while we read the project.
 
-    Called when PDFs will surely be rendered (a first or forced build), and by a pool
-    that needs more than one worker. When the command has already started a worker
-    (see write.prestart) and the build looks like `one_worker` work (one briefing asked
-    for, or --jobs 1), the server waits until a pool asks for it: on a two-core machine
-    a second process loading WeasyPrint would slow the first one down. A build of many
-    briefings wants it at once, so that the second worker is ready with the first.
+    Called when PDFs will surely be rendered (a first or forced build) and by every
+    pool; starting it twice is harmless. The server (and so every worker forked from
+    it) ignores Ctrl-C: see the module's docstring.
     """
-    if one_worker and prestart.waiting():
-        return
-    if "forkserver" in multiprocessing.get_all_start_methods():
-        from multiprocessing import forkserver
+    if "forkserver" not in multiprocessing.get_all_start_methods():
+        return  # pragma: no cover - Windows: spawned workers load WeasyPrint themselves
+    from multiprocessing import forkserver
 
-        _context()
+    _context()
+    previous = signal.signal(signal.SIGINT, signal.SIG_IGN)
+    try:
         forkserver.ensure_running()
+    finally:
+        signal.signal(signal.SIGINT, previous)
 
 
 @dataclass
@@ -153,8 +166,8 @@ class _Slot:
     """A live worker and the job it is on, if any."""
 
     number: int
-    process: BaseProcess | prestart.EarlyProcess
-    conn: Connection | prestart.Duplex
+    process: BaseProcess
+    conn: Connection
     job: Job | None = None
     started: float = 0.0
     done: int = 0
@@ -176,17 +189,11 @@ class Pool:
         self.max_tasks = max(1, max_tasks)
         self.task = task
         self.ctx = _context()
-        if self.size > 1 and task is render_pdf:
-            warm_up()
+        warm_up()
         self.slots: list[_Slot] = []
         self.started = 0
 
     def _start(self) -> _Slot:
-        # The worker the console script started early, if any, serves first.
-        adopted = prestart.take() if self.task is render_pdf else None
-        if adopted is not None:
-            self.started += 1
-            return _Slot(self.started, *adopted)
         parent, child = self.ctx.Pipe()
         process = self.ctx.Process(  # type: ignore[attr-defined]
             target=_worker, args=(child, self.task), daemon=True, name="parlbrief-render"

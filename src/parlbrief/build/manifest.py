@@ -29,9 +29,9 @@ from typing import Any
 from pydantic import BaseModel
 
 from parlbrief import __version__
+from parlbrief.atomic import write_bytes
 from parlbrief.errors import Origin, Problem
 from parlbrief.resolve import ResolvedBriefing
-from parlbrief.write.atomic import write_bytes
 
 MANIFEST_NAME = "manifest.json"
 FORMAT = 1

@@ -29,10 +29,10 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
+from parlbrief.atomic import write_bytes
+from parlbrief.build.manifest import digest, figure_values
 from parlbrief.errors import ContentError, Origin, Problem
-from parlbrief.manifest import digest, figure_values
 from parlbrief.resolve import ResolvedBriefing
-from parlbrief.write.atomic import write_bytes
 
 FOLDER = "editions"
 FORMAT = 1
@@ -106,7 +106,7 @@ class Edition:
 
     def view(self) -> dict[str, Any]:
         """What templates see: briefing.edition, .last_updated(_iso), .changes."""
-        from parlbrief.resolve.figures import format_day
+        from parlbrief.resolve.formatting import format_day
 
         return {
             "edition": self.number,

@@ -1,4 +1,7 @@
-"""Stale figures: past their review date, or older than the project allows.
+"""Checks over resolved briefings: stale and mislabelled figures, unused references.
+
+These need to know what each briefing prints, so they run after stage 3 (see
+parlbrief.check); each adds warnings, which `--strict` turns into errors.
 
 A statistic is stale when today is after its `review_by`, or, when it gives no
 `review_by` and parlbrief.yaml sets `max_age_days`, when the date it describes
@@ -9,7 +12,6 @@ briefing prints; `--strict` turns the warnings into errors.
 
 from __future__ import annotations
 
-import os
 import re
 from collections.abc import Iterable
 from datetime import date, timedelta
@@ -18,18 +20,17 @@ from parlbrief.errors import Problems
 from parlbrief.load import Corpus
 from parlbrief.model import Settings
 from parlbrief.resolve import ResolvedBriefing
-from parlbrief.resolve.figures import format_day
+from parlbrief.resolve.formatting import format_day
 from parlbrief.resolve.values import Figure
 
-#: Pins "today" for staleness (YYYY-MM-DD), so that tests and scripted checks can ask
-#: what will be stale on the day of a debate.
-TODAY_ENV = "PARLBRIEF_TODAY"
 
-
-def today() -> date:
-    """The one clock parlbrief reads for staleness (PARLBRIEF_TODAY pins it)."""
-    pinned = os.environ.get(TODAY_ENV)
-    return date.fromisoformat(pinned) if pinned else date.today()
+def audit(
+    corpus: Corpus, resolved: Iterable[ResolvedBriefing], on: date, problems: Problems
+) -> None:
+    """Every check that needs the resolved briefings, as of the day `on`."""
+    briefings = list(resolved)
+    warn_stale(corpus, briefings, on, problems)
+    warn_unused(corpus, briefings, problems)
 
 
 def stale_reason(figure: Figure, settings: Settings, on: date) -> str | None:
@@ -93,10 +94,11 @@ def how_to_update(figure: Figure) -> str:
     )
 
 
-def warn_stale(corpus: Corpus, resolved: Iterable[ResolvedBriefing], problems: Problems) -> None:
+def warn_stale(
+    corpus: Corpus, resolved: Iterable[ResolvedBriefing], on: date, problems: Problems
+) -> None:
     """One warning per stale statistic that some briefing prints (directly or derived),
     and one per statistic whose label names a month that is not the figure's own."""
-    on = today()
     stale: set[str] = set()
     mislabelled: set[str] = set()
     for briefing in resolved:
@@ -120,3 +122,12 @@ def warn_stale(corpus: Corpus, resolved: Iterable[ResolvedBriefing], problems: P
                     f"{sid}: the label says '{named}' but the figure is as at "
                     f"{format_day(figure.as_of)} - change the label to match",
                 )
+
+
+def warn_unused(corpus: Corpus, resolved: Iterable[ResolvedBriefing], problems: Problems) -> None:
+    """Warn about references that no briefing cites: usually a typo or a leftover."""
+    cited = {ref.id for briefing in resolved for ref in briefing.sources}
+    cited |= {s.source for s in corpus.statistics.values() if s.source}
+    for ref in corpus.references.values():
+        if ref.id not in cited:
+            problems.warning(ref.origin, f"{ref.id}: no briefing cites this reference")

@@ -1,33 +1,34 @@
-"""The `build` and `changes` commands (registered on the app in parlbrief.cli)."""
+"""`parlbrief build` (make what changed) and `parlbrief changes` (a briefing's editions)."""
 
 from __future__ import annotations
 
-import json
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from parlbrief.cli import (
+from parlbrief.cli.core import (
     DebugOpt,
     JsonOpt,
     ProjectOpt,
     StrictOpt,
-    _fail,
-    _formats,
-    _print_problems,
     app,
     err,
+    escape,
     out,
+    parse_formats,
+    print_json,
+    print_problems,
+    reporting,
 )
-from parlbrief.errors import ParlbriefError
+from parlbrief.errors import RenderError
 from parlbrief.project import Project
 from parlbrief.write import DEFAULT_TIMEOUT
 
 if TYPE_CHECKING:
     from parlbrief.build import BuildOptions, BuildReport
-    from parlbrief.editions import Edition
+    from parlbrief.build.editions import Edition
 
 #: Reasons shown per briefing before "and N more" (--json lists them all).
 SHOWN_REASONS = 3
@@ -61,31 +62,22 @@ def build_command(
     debug: DebugOpt = False,
 ) -> None:
     """Build what changed into build/<id>.pdf and build/<id>.html; say which and why."""
-    try:
-        formats = _formats(format)
+    with reporting(as_json=as_json, debug=debug):
+        formats = parse_formats(format)
         proj = Project.at(project, out_dir)
-        if "pdf" in formats and (force or not (proj.out / "manifest.json").is_file()):
-            # A first or forced build renders every PDF: start loading WeasyPrint now,
-            # on another core, before the pipeline is even imported (unless the command
-            # already has, in parlbrief.__main__).
-            from parlbrief.write.pool import warm_up
-
-            warm_up(one_worker=len(ids or []) == 1 or jobs == 1)
         from parlbrief.build import BuildOptions
 
         options = BuildOptions(formats=formats, jobs=jobs, timeout=timeout, force=force)
         report = _build_with_progress(proj, ids or [], options, strict, as_json)
-    except ParlbriefError as exc:
-        raise _fail(exc, as_json=as_json, debug=debug) from None
-    _print_problems(report.warnings.sorted())
+    print_problems(report.warnings.sorted())
     if as_json:
-        out().print_json(json.dumps(_report_json(report)))
+        print_json(_report_json(report))
     else:
         _print_report(proj, report)
     for bid, message in report.failed.items():
-        err().print(f"[red]{bid}: failed:[/] {message}")
+        err().print(f"[red]{bid}: failed:[/] {escape(message)}")
     if report.failed:
-        raise typer.Exit(3)
+        raise typer.Exit(RenderError.exit_code)
 
 
 def _report_json(report: BuildReport) -> dict[str, Any]:
@@ -147,19 +139,17 @@ def changes_command(
     debug: DebugOpt = False,
 ) -> None:
     """Show a briefing's editions and the figures that changed in each, old to new."""
+    from parlbrief.build.editions import read_history
     from parlbrief.check import check, select
-    from parlbrief.editions import read_history
 
-    try:
+    with reporting(as_json=as_json, debug=debug):
         proj = Project.at(project)
         history = read_history(proj.root, briefing)
         if not history:
             # Only now read the project, to tell an unknown id from an unbuilt one.
             select(check(proj), [briefing])
-    except ParlbriefError as exc:
-        raise _fail(exc, as_json=as_json, debug=debug) from None
     if as_json:
-        out().print_json(json.dumps({"briefing": briefing, "editions": _editions_json(history)}))
+        print_json({"briefing": briefing, "editions": _editions_json(history)})
         return
     if not history:
         out().print(f"{briefing} has no editions yet: run `parlbrief build` to make the first.")

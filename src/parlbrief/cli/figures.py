@@ -1,29 +1,27 @@
 """`parlbrief figures` (list every statistic) and `parlbrief figures set` (update one).
 
-Registered on the app by importing this module from parlbrief.cli. Exit codes: 0 ok,
-1 a content problem (including a figure that is read from a CSV or derived), 2 usage.
+Exit codes: 0 ok, 1 a content problem (including a figure that is read from a CSV or
+derived), 2 usage.
 """
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from parlbrief.cli import (
+from parlbrief.cli.core import (
     DebugOpt,
     JsonOpt,
     ProjectOpt,
-    _fail,
-    _print_problems,
     app,
-    err,
     escape,
     out,
+    print_json,
+    print_problems,
+    reporting,
 )
-from parlbrief.errors import ContentError, ParlbriefError
 from parlbrief.project import Project
 
 if TYPE_CHECKING:
@@ -47,15 +45,13 @@ def figures_command(
     """List every statistic: value as printed, date, source, briefings using it, stale."""
     if ctx.invoked_subcommand is not None:
         return
-    try:
-        from parlbrief.check import check
-        from parlbrief.figures import list_figures
+    from parlbrief.check import check
+    from parlbrief.figures import list_figures
 
+    with reporting(as_json=as_json, debug=debug):
         rows = list_figures(check(Project.at(project)))
-    except ParlbriefError as exc:
-        raise _fail(exc, as_json=as_json, debug=debug) from None
     if as_json:
-        out().print_json(json.dumps([row.as_dict() for row in rows]))
+        print_json([row.as_dict() for row in rows])
         return
     _print_rows(rows)
 
@@ -101,23 +97,15 @@ def set_command(
     debug: DebugOpt = False,
 ) -> None:
     """Update a statistic in its YAML file, keeping the file's comments and layout."""
-    try:
-        from parlbrief.figures import set_figure
+    from parlbrief.figures import set_figure
 
+    with reporting(as_json=as_json, debug=debug, outcome="changed"):
         result = set_figure(Project.at(project), figure_id, value, as_of, review_by)
-    except ContentError as exc:
-        if as_json:
-            raise _fail(exc, as_json=as_json, debug=debug) from None
-        _print_problems(exc.problems)
-        err().print("[red]Nothing was changed.[/]")
-        raise typer.Exit(exc.exit_code) from None
-    except ParlbriefError as exc:
-        raise _fail(exc, as_json=as_json, debug=debug) from None
     if as_json:
-        out().print_json(json.dumps(_result_dict(result)))
+        print_json(_result_dict(result))
     else:
         _print_result(result)
-    _print_problems(result.warnings)
+    print_problems(result.warnings)
 
 
 def _result_dict(result: SetResult) -> dict[str, object]:
@@ -133,7 +121,7 @@ def _result_dict(result: SetResult) -> dict[str, object]:
 
 
 def _print_result(result: SetResult) -> None:
-    from parlbrief.resolve.figures import format_day
+    from parlbrief.resolve.formatting import format_day
 
     before = format_day(result.old_as_of) if result.old_as_of else "no date"
     out().print(

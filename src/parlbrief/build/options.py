@@ -1,0 +1,48 @@
+"""What a build is asked to do (BuildOptions) and what it did (BuildReport)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+from parlbrief.errors import Problems
+from parlbrief.write import DEFAULT_TIMEOUT, FORMATS
+from parlbrief.write.pool import DEFAULT_MAX_TASKS
+
+
+@dataclass(frozen=True)
+class BuildOptions:
+    """How to build: formats, parallelism and limits (defaults suit the command line)."""
+
+    formats: tuple[str, ...] = FORMATS
+    jobs: int | None = None
+    """Render processes; None means one per CPU core."""
+    timeout: float = DEFAULT_TIMEOUT
+    """Seconds one PDF may take before it is given up as failed."""
+    force: bool = False
+    """Rebuild even what is up to date."""
+    record_editions: bool = True
+    """Write new editions to editions/ (off for builds that must not touch the project)."""
+    today: date | None = None
+    """The day the build runs as of: staleness, new editions' dates and the up-to-date
+    fingerprint all use it (default: parlbrief.clock.today())."""
+    max_tasks: int = DEFAULT_MAX_TASKS
+    """Renders per worker before it is replaced (keeps memory flat)."""
+
+
+@dataclass
+class BuildReport:
+    """What a build did: keys built, skipped (up to date) and failed, and why."""
+
+    built: list[str] = field(default_factory=list)
+    skipped: list[str] = field(default_factory=list)
+    failed: dict[str, str] = field(default_factory=dict)
+    outputs: list[Path] = field(default_factory=list)
+    warnings: Problems = field(default_factory=Problems)
+    reasons: dict[str, list[str]] = field(default_factory=dict)
+    """Key -> why it was rebuilt ('briefing-5: statistic po-vacancies changed')."""
+    editions: dict[str, int] = field(default_factory=dict)
+    """Key -> the new edition number, for briefings whose content changed."""
+    worker_peak_rss: list[int] = field(default_factory=list)
+    """Each PDF render's worker peak memory in bytes, in the order they finished."""

@@ -1,0 +1,89 @@
+"""`parlbrief check` (read and validate everything) and `parlbrief list` (the briefings)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import typer
+
+from parlbrief.cli.core import (
+    DebugOpt,
+    JsonOpt,
+    ProjectOpt,
+    StrictOpt,
+    app,
+    count,
+    escape,
+    out,
+    print_json,
+    print_problems,
+    reporting,
+)
+from parlbrief.project import Project
+
+
+@app.command("check")
+def check_command(
+    project: ProjectOpt = Path("."),
+    strict: StrictOpt = False,
+    as_json: JsonOpt = False,
+    debug: DebugOpt = False,
+) -> None:
+    """Read and validate everything; render nothing. Prints each problem as path:line."""
+    from parlbrief.check import check
+
+    with reporting(as_json=as_json, debug=debug):
+        checked = check(Project.at(project))
+    problems = checked.problems.sorted()
+    failed = bool(checked.problems.errors) or (strict and bool(checked.problems.warnings))
+    if as_json:
+        print_json({"ok": not failed, "problems": [p.as_dict() for p in problems]})
+    else:
+        print_problems(problems)
+        if not problems:
+            corpus = checked.corpus
+            counts = ", ".join(
+                count(len(items), noun)
+                for items, noun in (
+                    (corpus.briefings, "briefing"),
+                    (corpus.references, "reference"),
+                    (corpus.statistics, "statistic"),
+                )
+            )
+            typer.echo(f"{typer.style('All good:', fg='green')} {counts}.")
+    if failed:
+        raise typer.Exit(1)
+
+
+@app.command("list")
+def list_command(
+    project: ProjectOpt = Path("."), as_json: JsonOpt = False, debug: DebugOpt = False
+) -> None:
+    """List the project's briefings."""
+    from parlbrief.check import check
+    from parlbrief.model import VARIANT
+
+    with reporting(as_json=as_json, debug=debug):
+        checked = check(Project.at(project))
+    briefings = sorted(checked.corpus.briefings.values(), key=lambda b: b.id)
+    rows = [
+        {
+            "id": b.id,
+            "series": b.series,
+            "title": b.title,
+            "date": b.date.isoformat(),
+            "path": b.origin.path,
+            "variants": [key for key in checked.resolved if key.startswith(f"{b.id}/")],
+        }
+        for b in briefings
+    ]
+    if as_json:
+        print_json(rows)
+        return
+    for row, b in zip(rows, briefings, strict=True):
+        title = b.title
+        if b.variants is not None:
+            # '{variant}' in a title is filled per output; here it stands for all of them.
+            each = f"each {(b.variants.label or 'variant').lower()}"
+            title = f"{title.replace(VARIANT, each)} [{len(row['variants'])} variants]"
+        out().print(f"[bold]{b.id}[/]  {escape(b.series)}: {escape(title)} ({row['date']})")
