@@ -19,6 +19,10 @@ from parlbrief.model import VARIANT, DataCell, Statistic
 from parlbrief.resolve.formatting import format_number
 from parlbrief.resolve.formula import Formula, FormulaError, evaluate, parse_formula
 
+MAX_CHAIN = 50
+"""How many statistics deep a chain of derived statistics may go: each level of the
+chain is a level of recursion while its value is worked out."""
+
 
 @dataclass(frozen=True)
 class Figure:
@@ -51,6 +55,7 @@ class _Shared:
     formulas: dict[str, Formula | None] = field(default_factory=dict)
     reported: set[tuple[Origin, str]] = field(default_factory=set)
     bound: dict[str, bool] = field(default_factory=dict)
+    depth: dict[str, int] = field(default_factory=dict)
 
 
 class Values:
@@ -101,8 +106,34 @@ class Values:
             shared[sid] = False  # a guard while the inputs are looked at (cycles)
             stat = self.corpus.statistics.get(sid)
             if stat is not None:
-                shared[sid] = stat.variant_bound or any(self.bound(n) for n in self.inputs(sid))
+                # Past the depth limit the inputs are not looked at (that would recurse
+                # as deep as the chain): the figure is reported and has no value anyway.
+                shared[sid] = stat.variant_bound or (
+                    self.depth(sid) <= MAX_CHAIN and any(self.bound(n) for n in self.inputs(sid))
+                )
         return shared[sid]
+
+    def depth(self, sid: str) -> int:
+        """How many derived statistics deep `sid` is: 0 for a written or read value.
+
+        Worked out without recursion, since it is what keeps evaluation's recursion
+        bounded; an input that leads back round a circle counts as 0 (circles are
+        reported where they are met)."""
+        depths = self._shared.depth
+        path = [sid]  # `sid`, an input of it, an input of that... each not yet measured
+        while path and sid not in depths:
+            current = path[-1]
+            todo = [
+                n
+                for n in self.inputs(current)
+                if n in self.corpus.statistics and n not in depths and n not in path
+            ]
+            if todo:
+                path.append(todo[0])
+                continue
+            path.pop()
+            depths[current] = max((depths.get(n, 0) + 1 for n in self.inputs(current)), default=0)
+        return depths[sid]
 
     def inputs(self, sid: str) -> tuple[str, ...]:
         """The statistic ids a derived statistic names in its formula (none otherwise)."""
@@ -158,6 +189,9 @@ class Values:
         formula = self.formula(stat.id)
         if formula is None:
             return None
+        if self.depth(stat.id) > MAX_CHAIN:
+            self._too_deep(stat, formula)
+            return None
         inputs: dict[str, Figure] = {}
         for name in formula.names:
             figure = self._input(stat, name)
@@ -175,6 +209,17 @@ class Values:
             self.report(stat.origin, "as_of: a formula without statistics needs an as_of date")
             return None
         return Figure(stat, value, as_of, self.label(stat), inputs=formula.names)
+
+    def _too_deep(self, stat: Statistic, formula: Formula) -> None:
+        """Report a chain too deep once: at the statistic where it passes the limit."""
+        deepest = max(formula.names, key=self.depth)
+        if self.depth(deepest) <= MAX_CHAIN:
+            self.report(
+                stat.origin,
+                f"formula: derived from a chain more than {MAX_CHAIN} statistics deep "
+                f"({stat.id} from {deepest}, {deepest} from another, and so on) - give some "
+                "figures in the chain a written value, or derive them more directly",
+            )
 
     def _input(self, stat: Statistic, name: str) -> Figure | None:
         """One input of a formula; problems (unknown id, a cycle) reported at `stat`."""
