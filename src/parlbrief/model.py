@@ -268,6 +268,9 @@ class Briefing(Model):
     brand: Id = "default"
     campaign: Text | None = None
     strapline: Text | None = None
+    provenance: Text | None = None
+    """Where the briefing comes from, shown small near the masthead: e.g. that it reproduces
+    an earlier, undated briefing with notes added, so that it is not taken as new."""
     summary: str | None = None
     sections: list[Section] = Field(min_length=1)
     questions: list[Id] = Field(default_factory=list)
