@@ -272,3 +272,20 @@ def test_the_example_project_builds_at_least_three_briefings(example_build: Exam
     htmls = sorted(p.stem for p in example_build.out.glob("*.html"))
     assert len(pdfs) >= 3
     assert pdfs == htmls
+
+
+def test_napos_own_accounts_have_no_note(print_html: str) -> None:
+    """The two weeks without ICT "earlier this year" is Napo's own account: no source in
+    the example says so, so no note may follow it (it once cited the Justice Committee's
+    2011 paragraphs on the national IT contract, which say nothing of it)."""
+    contexts = call_contexts(print_html)
+    assert not [n for n, c in contexts.items() if c.endswith(squash("earlier this year"))]
+
+
+def test_comparisons_with_2011_are_marked_cf(resolved: ResolvedBriefing) -> None:
+    """The Justice Committee's 2011 findings about NOMS and the trusts support Briefing 5's
+    claims about the NPS only by comparison; every note citing them after the first (which
+    cites para 95 for the 35 trusts before TR) opens with the signal "Cf"."""
+    later = [plain(n.body) for n in resolved.notes if "Justice Committee (n " in plain(n.body)]
+    assert later, "no later note cites the Justice Committee"
+    assert [body for body in later if not body.startswith("Cf ")] == []
