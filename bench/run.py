@@ -47,7 +47,6 @@ from parlbrief.project import BUILTIN_TEMPLATES, Project
 
 REPO = Path(__file__).resolve().parents[1]
 PARLBRIEF = Path(sys.executable).parent / "parlbrief"
-FALLBACK_TEMPLATES = REPO / "tests" / "projects" / "incremental" / "templates"
 MB = 1024 * 1024
 
 PROSE = (
@@ -67,7 +66,7 @@ def write(root: Path, rel: str, text: str) -> None:
 
 
 def common_files(root: Path) -> None:
-    """References, questions and (until the built-in ones exist) a template."""
+    """References, questions and a copy of the built-in templates."""
     refs = "".join(
         f"- id: ref-{i}\n  kind: report\n  author: HM Inspectorate of Probation\n"
         f"  short: HMIP\n  title: Annual report {2015 + i}\n  date: {2015 + i}-06-30\n\n"
@@ -82,8 +81,7 @@ def common_files(root: Path) -> None:
     )
     # A snapshot of the templates, so that edits to the built-in ones during a long run
     # do not turn a no-op into a rebuild.
-    ready = (BUILTIN_TEMPLATES / "briefing.html.j2").is_file()
-    shutil.copytree(BUILTIN_TEMPLATES if ready else FALLBACK_TEMPLATES, root / "templates")
+    shutil.copytree(BUILTIN_TEMPLATES, root / "templates")
 
 
 def statistic(sid: str, label: str, value: int, ref: int) -> str:

@@ -5,8 +5,7 @@ the product: a press officer's folder in, a briefing (or a list of problems) out
 Tests that change a project work on a copy in a temporary folder.
 
 The example project at the repository root is built once per test session (into a
-temporary folder, never into build/) by `example_build`; tests that need it are
-skipped until its briefings exist.
+temporary folder, never into build/) by `example_build`.
 """
 
 from __future__ import annotations
@@ -20,7 +19,7 @@ import pytest
 
 from parlbrief.build import BuildOptions, build
 from parlbrief.check import Checked, check
-from parlbrief.project import BUILTIN_TEMPLATES, Project
+from parlbrief.project import Project
 from parlbrief.render import Medium, render_html
 
 REPO = Path(__file__).resolve().parents[1]
@@ -29,24 +28,6 @@ EXAMPLE_BRIEFING = "briefing-5"
 
 #: A factory: files (project-relative path -> text) on top of a sample project.
 MakeProject = Callable[..., Project]
-
-
-def templates_ready() -> bool:
-    """Whether the built-in templates have landed (render tests need them)."""
-    return (BUILTIN_TEMPLATES / "briefing.html.j2").is_file()
-
-
-def example_ready() -> bool:
-    """Whether the example project and the built-in templates are both in place."""
-    return (REPO / "briefings" / f"{EXAMPLE_BRIEFING}.yaml").is_file() and templates_ready()
-
-
-needs_templates = pytest.mark.skipif(
-    not templates_ready(), reason="the built-in templates are not in place yet"
-)
-needs_example = pytest.mark.skipif(
-    not example_ready(), reason="the example project (briefings/briefing-5.yaml) is not in place"
-)
 
 
 def render_page(checked: Checked, bid: str, medium: Medium) -> str:
@@ -126,8 +107,6 @@ class ExampleBuild:
 @pytest.fixture(scope="session")
 def example_build(tmp_path_factory: pytest.TempPathFactory) -> ExampleBuild:
     """Every example briefing built as PDF and HTML into a temporary folder, once."""
-    if not example_ready():
-        pytest.skip("the example project (briefings/briefing-5.yaml) is not in place yet")
     out = tmp_path_factory.mktemp("example-build")
     project = Project.at(REPO, out)
     # Never record editions: a test run must not change the project it reads.

@@ -11,6 +11,8 @@ from parlbrief.errors import UsageError
 BUILTIN_TEMPLATES = Path(__file__).parent / "templates"
 #: Files on the template path that Jinja compiles (CSS and SVG are read as text).
 TEMPLATE_SUFFIXES = (".j2", ".html")
+#: The build's record, in the output folder, of what each output was made from.
+MANIFEST_NAME = "manifest.json"
 
 
 @dataclass(frozen=True)

@@ -14,7 +14,7 @@ from pathlib import Path
 from pypdf import PdfReader
 from typer.testing import CliRunner
 
-from parlbrief.cli.main import app
+from parlbrief.cli.commands import app
 from parlbrief.project import Project
 
 

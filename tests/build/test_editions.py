@@ -9,11 +9,10 @@ import pytest
 from typer.testing import CliRunner
 
 from parlbrief.build import BuildOptions, build
-from parlbrief.cli.main import app
+from parlbrief.cli.commands import app
 from parlbrief.errors import ContentError
 from parlbrief.project import Project
 from tests.build.conftest import edit
-from tests.conftest import needs_templates
 
 LATER = date(2026, 12, 1)
 HTML = BuildOptions(formats=("html",), today=LATER)
@@ -114,7 +113,6 @@ def test_a_new_hashing_scheme_is_not_a_new_edition(shared: Project) -> None:
     assert len(history(shared, "beta")) == 1
 
 
-@needs_templates
 def test_the_built_in_template_shows_what_has_changed(shared: Project) -> None:
     for name in ("briefing.html.j2", "briefing.css"):  # use the built-in look
         (shared.root / "templates" / name).unlink()

@@ -11,8 +11,7 @@ from pathlib import Path
 from pypdf import PdfReader
 
 from parlbrief.build import BuildOptions, build
-from parlbrief.build.manifest import MANIFEST_NAME
-from parlbrief.project import Project
+from parlbrief.project import MANIFEST_NAME, Project
 from tests.build.conftest import edit
 from tests.conftest import MakeProject
 

@@ -8,7 +8,7 @@ from pypdf import PdfReader
 from parlbrief.build import build
 from parlbrief.check import check
 from parlbrief.project import Project
-from tests.conftest import REPO, MakeProject, needs_templates
+from tests.conftest import REPO, MakeProject
 
 REGIONAL = "briefings/regional.yaml"
 REGIONS = "sources/data/regions.csv"
@@ -84,7 +84,6 @@ def test_a_problem_in_a_variant_briefing_is_reported_once(make_project: MakeProj
     ]
 
 
-@needs_templates
 def test_variants_build_into_a_folder_each_saying_illustrative(figures: Project) -> None:
     report = build(figures, ["regional"])
     assert not report.failed, report.failed

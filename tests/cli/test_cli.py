@@ -14,9 +14,9 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner, Result
 
-from parlbrief.cli.main import app
+from parlbrief.cli.commands import app
 from parlbrief.project import Project
-from tests.conftest import REPO, MakeProject, needs_templates
+from tests.conftest import REPO, MakeProject
 
 UNUSED_REFERENCE = (
     "- id: unused-2020\n  kind: report\n  author: Napo\n  title: A report nobody cites\n"
@@ -57,7 +57,6 @@ def test_list_json_shape(minimal: Project) -> None:
 # --- check -------------------------------------------------------------------------------------
 
 
-@needs_templates
 def test_check_on_a_clean_project_says_so_and_exits_0(minimal: Project) -> None:
     result = run("check", "-p", minimal.root)
     assert result.exit_code == 0, result.stderr
@@ -65,7 +64,6 @@ def test_check_on_a_clean_project_says_so_and_exits_0(minimal: Project) -> None:
     assert result.stderr == ""
 
 
-@needs_templates
 def test_check_json_on_a_clean_project(minimal: Project) -> None:
     result = run("check", "-p", minimal.root, "--json")
     assert result.exit_code == 0
@@ -97,7 +95,6 @@ def test_check_json_lists_problems_with_file_and_line(make_project: MakeProject)
     } in payload["problems"]
 
 
-@needs_templates
 def test_a_warning_fails_check_only_when_strict(make_project: MakeProject) -> None:
     project = make_project({"sources/references/unused.yaml": UNUSED_REFERENCE})
     relaxed = run("check", "-p", project.root)
@@ -109,7 +106,6 @@ def test_a_warning_fails_check_only_when_strict(make_project: MakeProject) -> No
 # --- build -------------------------------------------------------------------------------------
 
 
-@needs_templates
 def test_build_writes_a_pdf_and_an_html_page(minimal: Project, tmp_path: Path) -> None:
     out = tmp_path / "out"
     result = run("build", "-p", minimal.root, "--out", out)
@@ -118,7 +114,6 @@ def test_build_writes_a_pdf_and_an_html_page(minimal: Project, tmp_path: Path) -
     assert "<html" in (out / "minimal.html").read_text(encoding="utf-8")
 
 
-@needs_templates
 def test_build_json_reports_what_was_built(minimal: Project, tmp_path: Path) -> None:
     out = tmp_path / "out"
     result = run("build", "minimal", "-p", minimal.root, "-o", out, "-f", "html", "--json")
@@ -140,7 +135,6 @@ def test_a_content_error_builds_nothing_and_exits_1(
     assert not (tmp_path / "out").exists()
 
 
-@needs_templates
 def test_an_unknown_briefing_exits_2(minimal: Project) -> None:
     result = run("build", "no-such-briefing", "-p", minimal.root)
     assert result.exit_code == 2
@@ -161,7 +155,6 @@ def test_a_folder_that_is_not_a_project_exits_2(command: str, tmp_path: Path) ->
     assert "is not a parlbrief project" in result.stderr
 
 
-@needs_templates
 def test_a_template_that_fails_exits_3_and_names_the_briefing(
     make_project: MakeProject, tmp_path: Path
 ) -> None:
@@ -177,22 +170,43 @@ def test_version() -> None:
     assert result.stdout.startswith("parlbrief ")
 
 
-# --- speed: check and list never load WeasyPrint --------------------------------------------
+# --- speed: only a build that renders loads WeasyPrint ---------------------------------------
+
+#: Runs the parlbrief command in a fresh interpreter (this test process may already have
+#: WeasyPrint loaded), then says whether WeasyPrint was imported or a render worker
+#: (the fork server that preloads it) was started.
+_LOADS_RENDERER = """
+import sys
+from multiprocessing import forkserver
+from parlbrief.cli.main import main
+sys.argv = ["parlbrief", *sys.argv[1:]]
+try:
+    main()
+except SystemExit as exc:
+    assert exc.code in (0, None), exc.code
+started = forkserver._forkserver._forkserver_pid is not None
+print("weasyprint" in sys.modules or started)
+"""
 
 
-@pytest.mark.parametrize("command", ["check", "list"])
-def test_check_and_list_do_not_import_weasyprint(command: str) -> None:
-    # In a fresh interpreter: this test process may already have WeasyPrint loaded.
-    project = REPO / "tests" / "projects" / "minimal"
-    code = (
-        "import sys\n"
-        "from typer.testing import CliRunner\n"
-        "from parlbrief.cli.main import app\n"
-        f"result = CliRunner().invoke(app, [{command!r}, '--project', {str(project)!r}])\n"
-        "assert result.exit_code in (0, 1), result.output\n"
-        "assert 'weasyprint' not in sys.modules, 'weasyprint was imported'\n"
-    )
-    subprocess.run([sys.executable, "-c", code], check=True, cwd=REPO)
+def _loads_renderer(*args: str | Path) -> bool:
+    done = subprocess.run(
+        [sys.executable, "-c", _LOADS_RENDERER, *map(str, args)],
+        check=True, capture_output=True, text=True, cwd=REPO,
+    )  # fmt: skip
+    return done.stdout.strip().splitlines()[-1] == "True"
+
+
+@pytest.mark.parametrize("command", [["check"], ["list"], ["figures"]])
+def test_reading_commands_never_load_weasyprint(command: list[str]) -> None:
+    assert not _loads_renderer(*command, "--project", REPO / "tests" / "projects" / "minimal")
+
+
+def test_an_up_to_date_build_never_loads_weasyprint(make_project: MakeProject) -> None:
+    project = make_project()
+    assert _loads_renderer("build", "--project", project.root)  # the first build renders
+    assert not _loads_renderer("build", "--project", project.root)
+    assert not _loads_renderer("build", "minimal", "--project", project.root)
 
 
 def test_checking_a_project_without_templates_of_its_own_loads_no_renderer() -> None:
@@ -201,7 +215,7 @@ def test_checking_a_project_without_templates_of_its_own_loads_no_renderer() -> 
     code = (
         "import sys\n"
         "from typer.testing import CliRunner\n"
-        "from parlbrief.cli.main import app\n"
+        "from parlbrief.cli.commands import app\n"
         f"result = CliRunner().invoke(app, ['check', '--project', {str(REPO)!r}])\n"
         "assert result.exit_code == 0, result.output\n"
         "assert result.output.startswith('All good:'), result.output\n"

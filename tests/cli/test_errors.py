@@ -21,7 +21,7 @@ from pypdf import PdfReader
 from typer.testing import CliRunner, Result
 
 from parlbrief import check as check_module
-from parlbrief.cli.main import app
+from parlbrief.cli.commands import app
 from tests.conftest import PROJECTS
 
 TEMPLATE = "templates/briefing.html.j2"

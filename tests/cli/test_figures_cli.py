@@ -9,7 +9,7 @@ import pytest
 from typer.testing import CliRunner, Result
 
 from parlbrief.check import Checked, check
-from parlbrief.cli.main import app
+from parlbrief.cli.commands import app
 from parlbrief.project import Project
 from tests.conftest import MakeProject
 

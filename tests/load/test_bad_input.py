@@ -18,7 +18,7 @@ import pytest
 from typer.testing import CliRunner
 
 from parlbrief.build import build
-from parlbrief.cli.main import app
+from parlbrief.cli.commands import app
 from parlbrief.load.files import MAX_FILE_BYTES
 from parlbrief.project import Project
 from tests.conftest import PROJECTS

@@ -16,7 +16,7 @@ import os
 
 from parlbrief.check import check
 from parlbrief.project import Project
-from tests.conftest import EXAMPLE_BRIEFING, REPO, needs_example, render_page
+from tests.conftest import EXAMPLE_BRIEFING, REPO, render_page
 
 GOLDEN = REPO / "tests" / "render" / "golden" / f"{EXAMPLE_BRIEFING}.html"
 REFRESH = os.environ.get("PARLBRIEF_REFRESH_GOLDEN") == "1"
@@ -29,7 +29,6 @@ def rendered() -> str:
     return render_page(check(Project.at(REPO)), EXAMPLE_BRIEFING, "html")
 
 
-@needs_example
 def test_briefing_5_html_matches_the_golden_file() -> None:
     html = rendered()
     if REFRESH:

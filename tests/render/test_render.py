@@ -16,9 +16,7 @@ from parlbrief.check import Checked, check
 from parlbrief.errors import Problems
 from parlbrief.project import BUILTIN_TEMPLATES, TEMPLATE_SUFFIXES, Project
 from parlbrief.render import Medium, check_templates
-from tests.conftest import MakeProject, needs_templates, render_page
-
-pytestmark = needs_templates
+from tests.conftest import MakeProject, render_page
 
 
 def page(checked: Checked, medium: Medium) -> str:

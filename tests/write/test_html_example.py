@@ -12,9 +12,7 @@ from html.parser import HTMLParser
 import pytest
 
 from parlbrief.check import check
-from tests.conftest import ExampleBuild, needs_example
-
-pytestmark = needs_example
+from tests.conftest import ExampleBuild
 
 
 class Page(HTMLParser):

@@ -27,9 +27,7 @@ from parlbrief.build import BuildOptions, build
 from parlbrief.check import Checked, check
 from parlbrief.project import Project
 from parlbrief.resolve import ResolvedBriefing
-from tests.conftest import EXAMPLE_BRIEFING, REPO, ExampleBuild, needs_example, render_page
-
-pytestmark = needs_example
+from tests.conftest import EXAMPLE_BRIEFING, REPO, ExampleBuild, render_page
 
 #: The Napo briefing the example reproduces, as published (typos and all).
 SEED = Path(__file__).resolve().parent / "briefing-5-seed.txt"

@@ -23,7 +23,7 @@ from parlbrief.cli.core import (
     reporting,
 )
 from parlbrief.errors import RenderError
-from parlbrief.project import Project
+from parlbrief.project import MANIFEST_NAME, Project
 from parlbrief.write import DEFAULT_TIMEOUT
 
 if TYPE_CHECKING:
@@ -65,6 +65,13 @@ def build_command(
     with reporting(as_json=as_json, debug=debug):
         formats = parse_formats(format)
         proj = Project.at(project, out_dir)
+        if "pdf" in formats and (force or not (proj.out / MANIFEST_NAME).is_file()):
+            # A first or forced build renders every PDF: WeasyPrint starts loading on
+            # the other core before the pipeline is imported (build() would start it
+            # too, but only after that import).
+            from parlbrief.write.pool import warm_up
+
+            warm_up()
         from parlbrief.build import BuildOptions
 
         options = BuildOptions(formats=formats, jobs=jobs, timeout=timeout, force=force)

@@ -46,8 +46,6 @@ class Corpus:
     brand_dirs: dict[str, Path] = field(default_factory=dict)
     data: dict[str, DataTable] = field(default_factory=dict)
     """CSV tables under sources/data/, by file name relative to that folder."""
-    files: dict[str, Path] = field(default_factory=dict)
-    """Every file read, by project-relative path (for hashing and watching)."""
     assets: Path | None = None
     """sources/assets/: the only folder images in prose may come from."""
     broken: set[str] = field(default_factory=set)
@@ -71,7 +69,7 @@ def load_project(project: Project) -> tuple[Corpus, Problems]:
     """Read settings, sources, briefings and brands; collect every problem."""
     corpus, problems = Corpus(assets=project.sources / "assets"), Problems()
     refuse_outside_links(project, problems)
-    loader = _Loader(project, corpus, problems)
+    loader = _ProjectReader(project, corpus, problems)
     loader.settings()
     loader.lists("references", Reference, corpus.references)
     loader.lists("statistics", Statistic, corpus.statistics)
@@ -80,7 +78,6 @@ def load_project(project: Project) -> tuple[Corpus, Problems]:
     loader.briefings()
     loader.brands()
     corpus.data = load_data_tables(project.root, project.data, problems)
-    corpus.files.update({t.path: project.root / t.path for t in corpus.data.values()})
     return corpus, problems
 
 
@@ -132,7 +129,9 @@ def _explain(error: Any) -> str:
     return message
 
 
-class _Loader:
+class _ProjectReader:
+    """Reads each kind of file of a project into the corpus, collecting problems."""
+
     def __init__(self, project: Project, corpus: Corpus, problems: Problems) -> None:
         self.project, self.corpus, self.problems = project, corpus, problems
 
@@ -140,7 +139,6 @@ class _Loader:
         self, path: Path, *, first_line: int = 1, text: str | None = None
     ) -> YamlDoc | None:
         rel = self.project.relative(path)
-        self.corpus.files.setdefault(rel, path)
         try:
             content = read_text(path, rel) if text is None else text
             return parse_yaml(content, rel, first_line=first_line, problems=self.problems)
@@ -201,7 +199,6 @@ class _Loader:
     def arguments(self) -> None:
         for path in _files(self.project.sources / "arguments", "*.md"):
             rel = self.project.relative(path)
-            self.corpus.files[rel] = path
             try:
                 parts = split_front_matter(read_text(path, rel))
             except ContentError as exc:

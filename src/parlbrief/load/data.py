@@ -56,9 +56,6 @@ class DataTable:
     """The project-relative path, for messages."""
     columns: list[str]
     rows: list[DataRow] = field(default_factory=list)
-    header_line: int = 1
-    notes: list[str] = field(default_factory=list)
-    """The `#` lines before the header, without the `#`."""
 
     def find(self, match: dict[str, str]) -> list[DataRow]:
         """Rows whose cells equal every value in `match` (spaces at either end ignored)."""
@@ -98,10 +95,8 @@ def load_data_tables(root: Path, data_dir: Path, problems: Problems) -> dict[str
 def parse_table(text: str, name: str, rel: str, problems: Problems) -> DataTable | None:
     """Read one CSV text; a file without a usable header is reported and skipped."""
     lines = text.split("\n")
-    start, notes = 0, []
+    start = 0  # '#' comment lines and blank lines before the header are skipped
     while start < len(lines) and (lines[start].startswith("#") or not lines[start].strip()):
-        if lines[start].startswith("#"):
-            notes.append(lines[start][1:].strip())
         start += 1
     reader = csv.reader(io.StringIO("\n".join(lines[start:])))
     header = next(reader, None)
@@ -114,7 +109,7 @@ def parse_table(text: str, name: str, rel: str, problems: Problems) -> DataTable
     columns = [c.strip() for c in header]
     if not _good_header(columns, rel, start + 1, problems):
         return None
-    table = DataTable(name, rel, columns, header_line=start + 1, notes=notes)
+    table = DataTable(name, rel, columns)
     for cells in reader:
         line = start + reader.line_num
         if not any(c.strip() for c in cells):

@@ -24,7 +24,8 @@ _NULLS = frozenset({"", "~", "null", "Null", "NULL"})
 #: four or five levels); without a bound, `[[[[...` thousands deep overflows the stack.
 MAX_DEPTH = 50
 
-Path = tuple[str | int, ...]
+#: Where a value sits in a YAML document: the keys and list indexes leading to it.
+KeyPath = tuple[str | int, ...]
 
 #: Half of a UTF-16 pair, as a JSON-style "\ud83d" escape leaves it.
 _SURROGATE = re.compile("[\ud800-\udfff]")
@@ -39,9 +40,9 @@ class YamlDoc:
 
     path: str
     data: Any
-    lines: dict[Path, int]
+    lines: dict[KeyPath, int]
 
-    def origin(self, loc: Path = ()) -> Origin:
+    def origin(self, loc: KeyPath = ()) -> Origin:
         """The best line for `loc`: its own, or that of its nearest parent."""
         for end in range(len(loc), -1, -1):
             line = self.lines.get(tuple(loc[:end]))
@@ -104,7 +105,7 @@ class _Checks:
             self.depth -= 1
 
 
-class _Loader(_Checks, yaml.SafeLoader):
+class _CheckedLoader(_Checks, yaml.SafeLoader):
     """PyYAML's own reader: slow, but it decides every file libyaml cannot read."""
 
 
@@ -137,7 +138,7 @@ def _compose(text: str) -> yaml.Node | None:
             # them in another order. Files with a problem are rare, so PyYAML reads
             # them again and has the last word: the messages stay the tested ones.
             pass
-    return yaml.compose(text, Loader=_Loader)
+    return yaml.compose(text, Loader=_CheckedLoader)
 
 
 def _implicit(event: Any) -> bool:
@@ -184,7 +185,7 @@ def parse_yaml(
         raise ContentError.single(
             Origin(path, first_line), f"this is not valid YAML ({exc}) - check the file"
         ) from None
-    lines: dict[Path, int] = {}
+    lines: dict[KeyPath, int] = {}
     found = Problems()
     data = None if node is None else _Converter(path, lines, offset, found).convert(node, ())
     if data is None:
@@ -207,10 +208,10 @@ def _char_name(character: object) -> str:
 class _Converter:
     """Nodes to plain values, keeping each value's line and noting duplicate keys."""
 
-    def __init__(self, path: str, lines: dict[Path, int], offset: int, problems: Problems):
+    def __init__(self, path: str, lines: dict[KeyPath, int], offset: int, problems: Problems):
         self.path, self.lines, self.offset, self.problems = path, lines, offset, problems
 
-    def convert(self, node: yaml.Node, loc: Path) -> Any:
+    def convert(self, node: yaml.Node, loc: KeyPath) -> Any:
         self.lines.setdefault(loc, node.start_mark.line + 1 + self.offset)
         if isinstance(node, yaml.ScalarNode):
             if not node.style and node.value in _NULLS:  # plain: None here, "" from libyaml
@@ -240,7 +241,7 @@ class _Converter:
             )
             return value.encode("utf-8", "replace").decode("utf-8")
 
-    def mapping(self, node: yaml.MappingNode, loc: Path) -> dict[str, Any]:
+    def mapping(self, node: yaml.MappingNode, loc: KeyPath) -> dict[str, Any]:
         result: dict[str, Any] = {}
         seen: dict[str, int] = {}
         for key_node, value_node in node.value:

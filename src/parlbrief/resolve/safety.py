@@ -28,7 +28,6 @@ from markdown_it.token import Token
 
 from parlbrief.errors import Origin, Problems
 
-LINK_SCHEMES = frozenset({"http", "https", "mailto", "tel"})
 IMAGE_TYPES = {
     ".png": "image/png",
     ".jpg": "image/jpeg",
