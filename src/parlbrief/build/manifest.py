@@ -32,6 +32,7 @@ from parlbrief import __version__
 from parlbrief.atomic import write_bytes
 from parlbrief.errors import Origin, Problem
 from parlbrief.resolve import ResolvedBriefing
+from parlbrief.resolve.prose import figure_meta
 
 MANIFEST_NAME = "manifest.json"
 FORMAT = 1
@@ -94,8 +95,8 @@ def figure_values(resolved: ResolvedBriefing) -> dict[str, str]:
             continue
         for block in prose.tokens:
             for token in block.children or ():
-                if token.type == "figure" and "display" in token.meta:
-                    values[str(token.meta["id"])] = str(token.meta["display"])
+                if token.type == "figure" and "display" in (meta := figure_meta(token)):
+                    values[meta["id"]] = meta["display"]
     return values
 
 

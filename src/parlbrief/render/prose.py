@@ -15,17 +15,17 @@ from markdown_it.token import Token
 from markupsafe import Markup, escape
 
 from parlbrief.resolve import Note
-from parlbrief.resolve.prose import markdown
+from parlbrief.resolve.prose import citation_meta, figure_meta, markdown
 
 
 class _Renderer(RendererHTML):
     """markdown-it's HTML renderer plus rules for our citation and figure tokens."""
 
     def citation(self, tokens: Sequence[Token], idx: int, options: Any, env: Any) -> str:
-        return str(note_call(tokens[idx].meta.get("note"), env))
+        return str(note_call(citation_meta(tokens[idx]).get("note"), env))
 
     def figure(self, tokens: Sequence[Token], idx: int, options: Any, env: Any) -> str:
-        meta = tokens[idx].meta
+        meta = figure_meta(tokens[idx])
         value = Markup('<span class="figure">{}</span>').format(meta.get("display", ""))
         return str(value + note_call(meta.get("note"), env))
 
@@ -34,6 +34,7 @@ _RENDERER = _Renderer()
 
 
 def note_call(number: int | None, env: Mapping[str, Any]) -> Markup:
+    """A note's call: the note itself for print, a link to it for the screen; none if None."""
     if number is None:
         return Markup("")
     note: Note = env["notes"][number]
@@ -45,5 +46,6 @@ def note_call(number: int | None, env: Mapping[str, Any]) -> Markup:
 
 
 def render_prose(tokens: list[Token], medium: str, notes: Mapping[int, Note]) -> Markup:
+    """Resolved prose as HTML for `medium` ('pdf' or 'html'), notes looked up by number."""
     env = {"medium": medium, "notes": notes}
     return Markup(_RENDERER.render(tokens, markdown().options, env))
