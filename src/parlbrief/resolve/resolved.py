@@ -14,7 +14,6 @@ from markupsafe import Markup
 from parlbrief.errors import Origin
 from parlbrief.load.data import DataRow
 from parlbrief.model import Argument, Brand, Briefing, Question, Reference, Statistic
-from parlbrief.resolve.tables import ResolvedTable
 from parlbrief.resolve.values import Figure
 
 
@@ -38,6 +37,21 @@ class Note:
     @property
     def ref_id(self) -> str:
         return f"fnref-{self.number}"
+
+
+@dataclass
+class ResolvedTable:
+    """A table ready to lay out: headings, formatted cells, and its footnote number."""
+
+    caption: str
+    headings: list[str]
+    numeric: list[bool]
+    """Per column: whether it holds numbers (right-aligned, tabular figures)."""
+    rows: list[list[str]]
+    explanation: str = ""
+    """How derived columns are worked out, for the footnote: 'Shortfall = ...'."""
+    note: int | None = None
+    data_rows: list[DataRow] = field(default_factory=list)
 
 
 @dataclass

@@ -2,40 +2,49 @@
 
 A table section names a CSV file, the columns to show (in order, with headings and an
 optional format) and any derived columns as formulas over the row's columns, e.g.
-`shortfall: required - in_post`. Every cell is formatted here, so templates only lay
+`shortfall: required - in_post`. Every cell is formatted and the table's note (its
+source, and how derived columns are worked out) numbered here, so templates only lay
 the table out.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
+
+from markupsafe import Markup, escape
 
 from parlbrief.errors import Origin
 from parlbrief.load.data import DataRow, DataTable, parse_number
 from parlbrief.model import ColumnFormat, PartialDate, Table
 from parlbrief.resolve.formatting import format_day, format_number, format_partial
 from parlbrief.resolve.formula import Formula, FormulaError, describe, evaluate, parse_formula
+from parlbrief.resolve.notes import Notes
+from parlbrief.resolve.resolved import ResolvedTable
+
+# ResolvedTable lives with the other results of the stage; it is named here too for
+# the code that imports it from this module.
+__all__ = ["Report", "ResolvedTable", "cited_table", "resolve_table"]
 
 Report = Callable[[Origin, str], None]
 _NUMERIC: tuple[ColumnFormat, ...] = ("count", "percentage", "money")
 
 
-@dataclass
-class ResolvedTable:
-    """A table ready to lay out: headings, formatted cells, and its footnote number."""
-
-    caption: str
-    headings: list[str]
-    numeric: list[bool]
-    """Per column: whether it holds numbers (right-aligned, tabular figures)."""
-    rows: list[list[str]]
-    explanation: str = ""
-    """How derived columns are worked out, for the footnote: 'Shortfall = ...'."""
-    note: int | None = None
-    data_rows: list[DataRow] = field(default_factory=list)
+def cited_table(
+    table: Table, data: dict[str, DataTable], where: Origin, report: Report, notes: Notes
+) -> ResolvedTable | None:
+    """The table resolved, with its note: 'Source: <reference>. <how columns are derived>'."""
+    resolved = resolve_table(table, data, where, report)
+    if resolved is None:
+        return None
+    ref = notes.reference(table.source, where)
+    if ref is not None:
+        text = Markup("Source: ") + notes.cite(ref, table.pinpoint or "", "", first=True)
+        if resolved.explanation:
+            text += Markup(". ") + escape(resolved.explanation)
+        resolved.note = notes.add_note([text])
+    return resolved
 
 
 def resolve_table(

@@ -1,0 +1,205 @@
+"""Figures as a briefing prints them, in prose (`[#id]`) and in panels, each with its note.
+
+`values` works a statistic's value out; this module puts it on the page: the value as
+printed, or a change between two figures ('up 1,005 since March 2021'), and the note
+that says where it comes from, citing the sources of the figure and of everything a
+derived figure is made from. It also records every statistic and CSV row the briefing
+reads, for the sources list and for the build to hash.
+"""
+
+from __future__ import annotations
+
+from markdown_it.token import Token
+from markupsafe import Markup, escape
+
+from parlbrief.errors import Origin, Problems
+from parlbrief.load import Corpus
+from parlbrief.load.data import DataRow
+from parlbrief.model import VARIANT, Panel
+from parlbrief.resolve.formatting import format_change, format_month, format_number
+from parlbrief.resolve.formula import describe
+from parlbrief.resolve.notes import Notes
+from parlbrief.resolve.prose import figure_meta
+from parlbrief.resolve.resolved import PanelItem, Variant
+from parlbrief.resolve.values import Figure, Values
+
+
+class FigureNotes:
+    """The figures of one briefing: each valued, phrased and given its note."""
+
+    def __init__(
+        self,
+        corpus: Corpus,
+        problems: Problems,
+        values: Values,
+        variant: Variant | None,
+        notes: Notes,
+    ) -> None:
+        self.corpus, self.problems, self.values, self.variant = corpus, problems, values, variant
+        self.notes = notes
+        self.figures: dict[str, Figure] = {}
+        """Every statistic used, directly or as the input of a derived one."""
+        self.data_rows: dict[tuple[str, int], DataRow] = {}
+        """Every CSV row read (by figures, tables and the variant), by file and line."""
+        if variant is not None:
+            self.read_row(variant.row)
+
+    def read_row(self, row: DataRow) -> None:
+        """Record a CSV row the briefing reads."""
+        self.data_rows[(row.file, row.line)] = row
+
+    def figure(self, token: Token, where: Origin) -> None:
+        """Value a `[#id]` token; one that cannot be valued shows the text as written."""
+        meta = figure_meta(token)
+        written = f"[{token.content.strip()}]"
+        meta["display"], meta["note"] = written, None
+        figure = self.lookup(meta["id"], where, written)
+        if figure is None:
+            return
+        if meta["option"]:
+            self.change(token, figure, meta["option"], where)
+            return
+        meta["display"] = figure.display
+        meta["note"] = self.figure_note(figure)
+
+    def panel_items(self, panel: Panel, origin: Origin) -> list[PanelItem]:
+        """A panel's figures ('In your area'): each one's label, value and note."""
+        items = []
+        for sid in panel.figures:
+            figure = self.lookup(sid, origin, f"panels: {sid}")
+            if figure is None:
+                continue
+            items.append(PanelItem(figure.label, figure.display, self.figure_note(figure)))
+        return items
+
+    def lookup(self, sid: str, where: Origin, written: str) -> Figure | None:
+        """A statistic's figure, recording it and its inputs as used; None if it has none."""
+        stat = self.corpus.statistics.get(sid)
+        if stat is None:
+            hint = self.corpus.missing(self.corpus.statistics, sid)
+            if hint is not None:
+                self.problems.error(
+                    where,
+                    f"{written}: there is no statistic '{sid}'{hint} - "
+                    "check the id against sources/statistics/",
+                )
+            return None
+        if self.variant is None and self.values.bound(sid):
+            self.problems.error(
+                where,
+                f"{written}: {sid} reads the row for {VARIANT} of a data file, so only a "
+                "briefing with 'variants' can use it",
+            )
+            return None
+        self.use(sid)
+        return self.figures.get(sid)
+
+    def use(self, sid: str) -> None:
+        """Record a statistic, and everything it is made from, as used."""
+        for used in self.values.closure(sid):
+            found = self.values.get(used)
+            if found is not None:
+                self.figures[used] = found
+                if found.row is not None:
+                    self.read_row(found.row)
+
+    def change(self, token: Token, figure: Figure, option: str, where: Origin) -> None:
+        """`[#new, change since old]`: 'up 1,005 since March 2021', noted to both."""
+        written = f"[{token.content.strip()}]"
+        since = _change_since(option)
+        if since is None:
+            self.problems.error(
+                where,
+                f"{written}: '{option}' is not an option parlbrief knows - "
+                f"write [#{figure.id}] or [#{figure.id}, change since <other id>] "
+                "(or 'percent change since')",
+            )
+            return
+        old_id, percent = since
+        old = self.lookup(old_id, where, written)
+        if old is None:
+            return
+        meta = figure_meta(token)
+        try:
+            meta["display"] = format_change(
+                figure.value, old.value, figure.stat.kind, old.as_of, percent=percent
+            )
+        except ZeroDivisionError:
+            self.problems.error(where, f"{old.id} is zero, so there is no percentage change")
+            return
+        meta["note"] = self.sourced_note(_change_text(figure, old), [figure.id, old.id])
+
+    def figure_note(self, figure: Figure) -> int | None:
+        """'Label: <source>.' or, for a derived figure, how it is worked out and from what."""
+        stat = figure.stat
+        if stat.formula is None:
+            cites = self.figure_cites([stat.id])
+            if not cites:
+                return None
+            return self.notes.add_note([escape(figure.label) + Markup(": ") + cites[0], *cites[1:]])
+        text = Markup("{}: {}").format(figure.label, self.method(figure))
+        return self.sourced_note(text, [stat.id])
+
+    def method(self, figure: Figure) -> str:
+        """The derived figure's method as written, or its formula in words."""
+        if figure.stat.method:
+            return figure.stat.method
+        formula = self.values.formula(figure.id)
+        labels = {sid: self.figures[sid].label for sid in figure.inputs if sid in self.figures}
+        return f"worked out as {describe(formula, labels)}" if formula else ""
+
+    def sourced_note(self, text: Markup, sids: list[str]) -> int:
+        """A note: `text`, then 'Source:' and the sources of the figures it rests on."""
+        cites = self.figure_cites(sids)
+        if not cites:
+            return self.notes.add_note([text])
+        label = "Source" if len(cites) == 1 else "Sources"
+        return self.notes.add_note([text + Markup(". {}: ").format(label) + cites[0], *cites[1:]])
+
+    def figure_cites(self, sids: list[str]) -> list[Markup]:
+        """Citations of the sources of these figures and of everything they are made from.
+
+        Each source is cited once, with the pinpoints of all its figures ('table 2').
+        """
+        cites: list[Markup] = []
+        for rid, pins in self.pinpoints(sids).items():
+            ref = self.corpus.references.get(rid)  # an unknown one is reported by validate
+            if ref is not None:
+                cites.append(self.notes.cite(ref, ", ".join(pins), "", first=not cites))
+        return cites
+
+    def pinpoints(self, sids: list[str]) -> dict[str, list[str]]:
+        """The sources these figures rest on, each with its pinpoints, in order of use."""
+        pinpoints: dict[str, list[str]] = {}
+        for sid in sids:
+            for used in self.values.closure(sid):
+                stat = self.corpus.statistics[used]
+                if stat.source is None:
+                    continue
+                found = pinpoints.setdefault(stat.source, [])
+                if stat.pinpoint and stat.pinpoint not in found:
+                    found.append(stat.pinpoint)
+        return pinpoints
+
+
+def _change_since(option: str) -> tuple[str, bool] | None:
+    """From '[percent] change since <id>': the id, and whether a percentage is wanted."""
+    words = option.split()
+    percent = words[:1] in (["percent"], ["percentage"])
+    if percent:
+        words = words[1:]
+    if len(words) != 3 or words[:2] != ["change", "since"]:
+        return None
+    return words[2], percent
+
+
+def _change_text(new: Figure, old: Figure) -> Markup:
+    """A change's note text: 'Label: 1,697 in March 2024, against 692 in March 2021'."""
+    kind = new.stat.kind
+    return Markup("{}: {} in {}, against {} in {}").format(
+        new.label,
+        format_number(new.value, kind),
+        format_month(new.as_of),
+        format_number(old.value, kind),
+        format_month(old.as_of),
+    )
