@@ -179,7 +179,8 @@ _MAGIC = {
 }
 _FRAGMENT = re.compile(r"#[^\s\x00-\x1f\x7f#]+")
 _STRIPPED = re.compile(r"[\t\n\r]")
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+#: Characters an XML document cannot hold (CSS escapes can make them).
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 
 
 class SvgError(ValueError):
@@ -370,12 +371,13 @@ class _Cleaner:
                 style = self._clean_declarations(
                     line, f"the style of <{name}>", _declarations(value)
                 )
-                if style:
-                    target.set("style", _serialise(style))
+                _set_style(target, style)
             elif key in PROPERTIES:
                 tokens = tinycss2.parse_component_value_list(value, skip_comments=True)
-                if self._clean_value(line, f"<{name} {key}=...>", tokens):
-                    target.set(key, tinycss2.serialize(tokens).strip())
+                clean = tinycss2.serialize(tokens).strip()
+                ok = self._clean_value(line, f"<{name} {key}=...>", tokens)
+                if ok and not _NOT_XML.search(clean):
+                    target.set(key, clean)
             elif key in GEOMETRY:
                 if _GEOMETRY_VALUE.fullmatch(value):
                     target.set(key, value)
@@ -514,7 +516,7 @@ def _apply(element: etree._Element, matches: list[Any]) -> None:
     for _rank, declaration in sorted(ranked, key=lambda pair: pair[0]):
         winners.pop(declaration.lower_name, None)
         winners[declaration.lower_name] = declaration
-    element.set("style", _serialise(list(winners.values())))
+    _set_style(element, list(winners.values()))
 
 
 def raster_data_uri(url: str) -> str | None:
@@ -536,10 +538,21 @@ def _declarations(css: str) -> list[Node]:
     return list(tinycss2.parse_declaration_list(css, skip_comments=True, skip_whitespace=True))
 
 
+def _set_style(element: etree._Element, declarations: list[Declaration]) -> None:
+    """Set `style` to `declarations`, or remove it when none is left."""
+    style = _serialise(declarations)
+    if style:
+        element.set("style", style)
+    else:
+        element.attrib.pop("style", None)
+
+
 def _serialise(declarations: list[Declaration]) -> str:
     parts = []
     for d in declarations:
         value = tinycss2.serialize(d.value).strip()
+        if _NOT_XML.search(value):
+            continue  # a CSS escape such as \\2 for a character XML cannot hold
         parts.append(f"{d.lower_name}:{value}{' !important' if d.important else ''}")
     return ";".join(parts)
 

@@ -459,3 +459,33 @@ def test_any_mix_comes_out_clean(pieces: list[str]) -> None:
     except SvgError:
         return
     assert_clean(clean.text)
+
+
+def _drawing(svg_text: str) -> bytes:
+    """The PDF drawing operators WeasyPrint writes for `svg_text` inlined in a page."""
+    import io
+
+    weasyprint = pytest.importorskip("weasyprint")
+    from pypdf import PdfReader
+
+    pdf = weasyprint.HTML(string=f"<html><body><div>{svg_text}</div></body></html>").write_pdf()
+    data: bytes = PdfReader(io.BytesIO(pdf)).pages[0].get_contents().get_data()
+    return data
+
+
+@pytest.mark.parametrize("path", [*LOGOS, HOSTILE / "illustrator.svg"], ids=lambda p: p.name)
+def test_weasyprint_draws_the_clean_logo_exactly_as_the_original(path: Path) -> None:
+    """Same PDF operators: the Illustrator file proves the inlined <style> cascade too."""
+    original = path.read_text(encoding="utf-8")
+    if original.startswith("<?xml"):
+        original = original.split("?>", 1)[1]
+    original = original.strip()
+    assert _drawing(clean_svg(path.read_bytes()).text) == _drawing(original)
+
+
+def test_css_escapes_for_characters_xml_cannot_hold_are_dropped() -> None:
+    """Found by fuzz/fuzz_svg.py: `\\2` in CSS is U+0002, which no XML attribute holds."""
+    sheet = "<style>.b{fill:e\\2}</style>"
+    clean = clean_svg(svg(sheet + '<rect class="b" width="1" style="fill:\\1"/>'))
+    assert clean.text.endswith('<rect class="b" width="1"/></svg>')
+    assert_clean(clean.text)
