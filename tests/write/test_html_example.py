@@ -88,10 +88,6 @@ def test_the_page_fits_a_phone_and_says_its_language(page: Page, html: str) -> N
     assert "<title>" in html
 
 
-@pytest.mark.xfail(
-    reason="render's briefing_view does not yet pass Briefing.provenance to the template",
-    strict=False,
-)
 def test_a_reproduction_says_so_under_the_masthead(html: str, example_build: ExampleBuild) -> None:
     """Briefing 5 reproduces Napo's undated original: its `provenance` line must be shown,
     so that the page is not read as a new Napo briefing of the date in the masthead."""

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
 from functools import lru_cache
 from pathlib import Path
 from typing import Any, Literal
@@ -20,8 +22,9 @@ from jinja2 import (
     TemplateSyntaxError,
     select_autoescape,
 )
-from jinja2.sandbox import SandboxedEnvironment
+from jinja2.sandbox import ImmutableSandboxedEnvironment
 from markupsafe import Markup
+from pydantic import BaseModel
 
 from parlbrief import __version__
 from parlbrief.errors import Origin, Problems
@@ -38,9 +41,14 @@ STYLESHEET = "briefing.css"
 
 
 @lru_cache(maxsize=8)
-def environment(template_dirs: tuple[Path, ...]) -> SandboxedEnvironment:
-    """One Jinja environment per template search path, project templates first."""
-    return SandboxedEnvironment(
+def environment(template_dirs: tuple[Path, ...]) -> ImmutableSandboxedEnvironment:
+    """One Jinja environment per template search path, project templates first.
+
+    Templates come from other organisations too, so they run in Jinja's sandbox, which
+    refuses private attributes and (immutable) any method that changes a list or dict;
+    and what they are given is plain data (see `plain`), never the pipeline's objects.
+    """
+    return ImmutableSandboxedEnvironment(
         loader=ChoiceLoader([FileSystemLoader(str(d)) for d in template_dirs]),
         autoescape=select_autoescape(enabled_extensions=("html.j2", "html")),
         undefined=StrictUndefined,
@@ -71,6 +79,40 @@ class View:
         except KeyError:
             raise AttributeError(name) from None
 
+    def __getitem__(self, name: str) -> Any:
+        return self.fields[name]
+
+
+#: Values templates may hold as they are: text (Markup is text already made safe),
+#: numbers, dates. Everything else goes through `plain`.
+_SCALARS = (str, int, float, Decimal, date, type(None))
+
+
+def plain(value: Any) -> Any:
+    """`value` as data a template can read and nothing else: Views, tuples and scalars.
+
+    A pydantic model has methods that parse, load and (through pickle) run code, and a
+    template from another office must not reach them; so models become Views of their
+    fields (without the bookkeeping of where they were written), mappings become Views,
+    and lists tuples, all the way down.
+    """
+    if isinstance(value, _SCALARS):
+        return value
+    if isinstance(value, View):
+        return View({k: plain(v) for k, v in value.fields.items()})
+    if isinstance(value, BaseModel):
+        fields = type(value).model_fields
+        return View({k: plain(getattr(value, k)) for k in fields if k not in _BOOKKEEPING})
+    if isinstance(value, Mapping):
+        return View({str(k): plain(v) for k, v in value.items()})
+    if isinstance(value, list | tuple):
+        return tuple(plain(v) for v in value)
+    raise TypeError(f"{type(value).__name__} is not template data")
+
+
+#: Model fields that say where an item was written, not what it says.
+_BOOKKEEPING = frozenset({"origin", "lines"})
+
 
 def render_html(
     resolved: ResolvedBriefing,
@@ -91,8 +133,8 @@ def render_html(
         "lang": "en-GB",
         "generator": f"parlbrief {__version__}",
         "css": Markup(css),
-        "brand": brand_view(resolved, brand_dir),
-        "briefing": briefing_view(resolved, medium, edition),
+        "brand": plain(brand_view(resolved, brand_dir)),
+        "briefing": plain(briefing_view(resolved, medium, edition)),
     }
     return env.get_template(TEMPLATE).render(context)
 
@@ -105,8 +147,8 @@ def brand_view(resolved: ResolvedBriefing, brand_dir: Path) -> View:
             "id": brand.id,
             "name": brand.name,
             "tagline": brand.tagline,
-            "colours": brand.colours.model_dump(exclude={"origin"}),
-            "fonts": brand.fonts.model_dump(exclude={"origin"}),
+            "colours": brand.colours,
+            "fonts": brand.fonts,
             "logo": logo,
             "footer": brand.footer,
             "contact": brand.contact,
@@ -135,6 +177,7 @@ def briefing_view(
             "series": b.series,
             "title": b.title,
             "strapline": b.strapline,
+            "provenance": b.provenance,
             "date": format_day(b.date),
             "date_iso": b.date.isoformat(),
             "summary": prose(resolved.summary) if resolved.summary else None,
@@ -168,7 +211,7 @@ def briefing_view(
             "panels": [_panel_view(p, call) for p in resolved.panels],
             "variant": resolved.variant.name if resolved.variant else None,
         }
-        | {k: _viewed(v) for k, v in (edition or {}).items()}
+        | dict(edition or {})
     )
 
 
@@ -193,13 +236,6 @@ def _panel_view(panel: ResolvedPanel, call: Callable[[int | None], Markup]) -> V
         View({"label": i.label, "value": i.display, "note": call(i.note)}) for i in panel.items
     ]
     return View({"heading": panel.heading, "items": items, "note": panel.note})
-
-
-def _viewed(value: Any) -> Any:
-    """Lists of dicts (edition changes) as Views, so templates use attribute access."""
-    if isinstance(value, list):
-        return [View(v) if isinstance(v, dict) else v for v in value]
-    return value
 
 
 def check_templates(

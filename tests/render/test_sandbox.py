@@ -1,0 +1,65 @@
+"""A template from another office can read the briefing and nothing else.
+
+Templates are shared between organisations, so what they are given is plain data: no
+pydantic model (whose parse_raw can unpickle, and so run, anything), no method that
+loads or changes something, no way out through Python's own attributes.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from parlbrief.check import check
+from parlbrief.cli.commands import app
+from parlbrief.render import View, plain
+from tests.conftest import MakeProject, render_page
+
+#: Each reaches for something a template must not have; each must fail the build.
+HOSTILE = {
+    "pickle": "{{ briefing.signatory.parse_raw('x', content_type='pickle', allow_pickle=True) }}",
+    "model copy": "{{ briefing.signatory.model_copy() }}",
+    "model class": "{{ briefing.signatory.__class__ }}",
+    "mutate": "{{ briefing.fields.update({'title': 'changed'}) }}",
+    "list append": "{{ briefing.sections.append(1) }}",
+    "globals": "{{ briefing.__init__.__globals__ }}",
+    "subclasses": "{{ ''.__class__.__mro__[1].__subclasses__() }}",
+    "format": "{{ '{0.__class__}'.format(briefing) }}",
+}
+
+
+@pytest.mark.parametrize("name", sorted(HOSTILE))
+def test_a_template_reaching_past_the_data_fails_the_build(
+    make_project: MakeProject, tmp_path: Path, name: str
+) -> None:
+    project = make_project({"templates/briefing.html.j2": HOSTILE[name]})
+    out = tmp_path / f"out-{name.replace(' ', '-')}"
+    result = CliRunner().invoke(
+        app, ["build", "--format", "html", "-p", str(project.root), "-o", str(out)]
+    )
+    assert result.exit_code == 3, result.output
+    assert "templates/briefing.html.j2:1: template error" in result.stderr
+    assert not (out / "minimal.html").exists()
+
+
+def test_templates_are_given_views_tuples_and_plain_values_only(
+    make_project: MakeProject,
+) -> None:
+    project = make_project(
+        {"templates/briefing.html.j2": "{{ briefing.signatory.name }}|{{ brand.colours.primary }}"}
+    )
+    page = render_page(check(project), "minimal", "html")
+    assert page == "A Press Officer|#1f3a5f"
+
+
+def test_plain_turns_models_and_containers_into_read_only_data() -> None:
+    from parlbrief.model import Signatory
+
+    data = plain({"who": Signatory(name="A", role=None), "items": [1, {"x": "y"}]})
+    assert isinstance(data, View)
+    assert isinstance(data.who, View) and data.who.name == "A" and data.who["role"] is None
+    assert data.items == (1, View({"x": "y"}))
+    with pytest.raises(TypeError):
+        plain(object())
