@@ -31,10 +31,10 @@ from pydantic import BaseModel
 from parlbrief import __version__
 from parlbrief.atomic import write_bytes
 from parlbrief.errors import Origin, Problem
+from parlbrief.project import MANIFEST_NAME
 from parlbrief.resolve import ResolvedBriefing
 from parlbrief.resolve.prose import figure_meta
 
-MANIFEST_NAME = "manifest.json"
 FORMAT = 1
 
 #: ResolvedBriefing fields made from the others (parsed prose, numbered notes): hashing
