@@ -271,3 +271,23 @@ def test_pdf_link_targets_lists_every_a_href() -> None:
         "<svg><a xlink:href='#c'><text>c</text></a></svg><link href='x'>"
     )
     assert pdf_link_targets(html) == ["https://a.example/", "#b", "#c"]
+
+
+LOCAL_FILES = [
+    # (body, finding for the web page, finding for WeasyPrint's HTML)
+    ("<img src='pictures/chart.png'>", "loads a file next to the page", None),
+    ("<style>@font-face{font-family:x;src:url(fonts/lato.woff2)}</style>", "loads a file", None),
+    ("<p style='background:url(tint.png)'>x</p>", "loads a file", None),
+    ("<img src='../secret.png'>", "points outside", "points outside"),
+    ("<img src='/etc/passwd'>", "points outside", "points outside"),
+    ("<style>p{background:url(../../x.png)}</style>", "points outside", "points outside"),
+    ("<img src='https://evil.example/p.png'>", "loads from the web", "loads from the web"),
+    ("<style>p{background:url(file:///etc/passwd)}</style>", "loads a file", "loads a file"),
+]
+
+
+@pytest.mark.parametrize(("body", "web", "pdf"), LOCAL_FILES)
+def test_local_files_only_for_the_pdf(body: str, web: str, pdf: str | None) -> None:
+    assert any(web in f for f in findings(body)), findings(body)
+    for_pdf = check_html(page(body), local_files=True)
+    assert for_pdf == [] if pdf is None else any(pdf in f for f in for_pdf), for_pdf

@@ -115,18 +115,23 @@ def with_csp(html: str) -> str:
     return CSP_META + "\n" + html
 
 
-def check_html(html: str, *, require_csp: bool = True) -> list[str]:
+def check_html(html: str, *, require_csp: bool = True, local_files: bool = False) -> list[str]:
     """Everything in `html` that could run, load from elsewhere, or send anything.
 
     Each finding names the element and attribute with a short excerpt, and says what
     it would do; an empty list means the page may be written. With `require_csp` the
     page must carry `CSP_META` in its head before any style (use `with_csp`).
+
+    `local_files=True` is for the HTML given to WeasyPrint: it may load files by a
+    relative path (fonts, pictures in the templates), which `ProjectFetcher` confines
+    to the template folders; no `..` and no absolute path even so. The web page
+    (`local_files=False`) must hold everything it shows.
     """
     root = tinyhtml5.parse(html, scripting=False)
     findings: list[str] = []
     for element in root.iter():
         if isinstance(element.tag, str):
-            findings.extend(_element_findings(element))
+            findings.extend(_element_findings(element, local_files))
     if require_csp:
         findings.extend(_csp_findings(root))
     return findings
@@ -183,13 +188,13 @@ def pdf_link_refusal(href: str) -> str | None:
     )
 
 
-def check_css(css: str, where: str) -> list[str]:
+def check_css(css: str, where: str, *, local_files: bool = False) -> list[str]:
     """Findings for a style sheet (`where` names it: "<style>", "style= on <p>")."""
     rules = tinycss2.parse_stylesheet(css, skip_comments=True, skip_whitespace=True)
-    return list(_css_findings(rules, where))
+    return list(_css_findings(rules, where, local_files))
 
 
-def _element_findings(element: Any) -> Iterator[str]:
+def _element_findings(element: Any, local: bool) -> Iterator[str]:
     space, name = _split(element.tag)
     shown = f"<{name}>"
     if name in REFUSED_ELEMENTS and space in (HTML_NS, SVG_NS):
@@ -201,13 +206,16 @@ def _element_findings(element: Any) -> Iterator[str]:
     if space == HTML_NS and name == "meta":
         yield from _meta_findings(element)
     if space in (HTML_NS, SVG_NS) and name == "style":
-        yield from check_css("".join(element.itertext()), f"<style>{_excerpt_of(element)}")
+        css = "".join(element.itertext())
+        yield from check_css(css, f"<style>{_excerpt_of(element)}", local_files=local)
     for key, value in element.attrib.items():
-        yield from _attribute_findings(element, space, name, str(key), str(value))
+        yield from _attribute_findings(element, space, name, str(key), str(value), local)
 
 
-def _attribute_findings(element: Any, space: str, name: str, key: str, value: str) -> Iterator[str]:
-    local = _split(key)[1]
+def _attribute_findings(
+    element: Any, space: str, name: str, key: str, value: str, local_files: bool
+) -> Iterator[str]:
+    local = _split(key)[1]  # the attribute's name without its namespace
     where = f"<{name} {_attribute_name(key)}={_shown(value)}>"
     if local.lower().startswith("on"):
         yield f"{where}: runs code when the page is opened or clicked - remove it"
@@ -218,18 +226,18 @@ def _attribute_findings(element: Any, space: str, name: str, key: str, value: st
         if reason:
             yield f"{where}: {reason}"
     elif key in _HREFS or key in LOADING:
-        reason = load_refusal(value)
+        reason = load_refusal(value, local_files=local_files)
         if reason:
             yield f"{where}: {reason}"
     elif key == "style":
         declarations = tinycss2.parse_declaration_list(
             value, skip_comments=True, skip_whitespace=True
         )
-        yield from _css_findings(declarations, f"the style of <{name}>")
+        yield from _css_findings(declarations, f"the style of <{name}>", local_files)
     elif space == SVG_NS and "(" in value:
         # SVG attributes such as fill= are CSS: fill="url(https://...)" loads.
         tokens = tinycss2.parse_component_value_list(value, skip_comments=True)
-        yield from _css_findings(tokens, where)
+        yield from _css_findings(tokens, where, local_files)
 
 
 def link_refusal(href: str) -> str | None:
@@ -254,8 +262,11 @@ def link_refusal(href: str) -> str | None:
     return _climbs(url)
 
 
-def load_refusal(src: str) -> str | None:
-    """Why the page may not load `src` as it opens, or None (embedded or #part)."""
+def load_refusal(src: str, *, local_files: bool = False) -> str | None:
+    """Why the page may not load `src` as it opens, or None (embedded or #part).
+
+    `local_files`: a relative path inside the folder is allowed (see `check_html`).
+    """
     url = _normalised(src)
     if url is None:
         return "the address has hidden control characters - remove it"
@@ -271,13 +282,13 @@ def load_refusal(src: str) -> str | None:
         return "embeds something that is not a picture (PNG, JPEG, GIF, WebP, SVG) - remove it"
     if scheme:
         return f"'{scheme}:' addresses are not allowed here - remove it"
-    return (
-        _climbs(url)
-        or "loads a file next to the page, which readers will not have - embed it (data:)"
-    )
+    climbs = _climbs(url)
+    if climbs or local_files:
+        return climbs
+    return "loads a file next to the page, which readers will not have - embed it (data:)"
 
 
-def _css_findings(nodes: Iterable[Any], where: str) -> Iterator[str]:
+def _css_findings(nodes: Iterable[Any], where: str, local: bool) -> Iterator[str]:
     for node in nodes:
         if node.type == "at-rule":
             keyword = node.lower_at_keyword
@@ -286,38 +297,38 @@ def _css_findings(nodes: Iterable[Any], where: str) -> Iterator[str]:
                 continue
             if keyword == "namespace":
                 continue  # a namespace name is never loaded
-            yield from _token_findings(node.prelude, where)
+            yield from _token_findings(node.prelude, where, local)
             if node.content is not None:
-                yield from _token_findings(node.content, where)
+                yield from _token_findings(node.content, where, local)
         elif node.type == "qualified-rule":
-            yield from _token_findings(node.prelude, where)
-            yield from _token_findings(node.content, where)
+            yield from _token_findings(node.prelude, where, local)
+            yield from _token_findings(node.content, where, local)
         elif node.type == "declaration":
             if node.lower_name in CSS_RUNS:
                 yield f"{where}: the CSS property {node.name} runs code - remove it"
-            yield from _token_findings(node.value, where)
+            yield from _token_findings(node.value, where, local)
         else:
-            yield from _token_findings([node], where)
+            yield from _token_findings([node], where, local)
 
 
-def _token_findings(tokens: Iterable[Any], where: str) -> Iterator[str]:
+def _token_findings(tokens: Iterable[Any], where: str, local: bool) -> Iterator[str]:
     for token in _walk(tokens):
         if token.type == "url":
-            yield from _css_url(token.value, where)
+            yield from _css_url(token.value, where, local)
         elif token.type == "function":
             if token.lower_name in CSS_RUNS:
                 yield f"{where}: {token.name}() runs code in old browsers - remove it"
             elif token.lower_name in CSS_URL_FUNCTIONS:
                 for argument in token.arguments:
                     if argument.type == "string":
-                        yield from _css_url(argument.value, where)
+                        yield from _css_url(argument.value, where, local)
         elif token.type == "ident" and token.lower_value in CSS_RUNS:
             yield f"{where}: the CSS property {token.value} runs code - remove it"
         elif token.type == "at-keyword" and token.lower_value == "import":
             yield f"{where}: @import loads another style sheet - paste its rules instead"
 
 
-def _css_url(value: str, where: str) -> Iterator[str]:
+def _css_url(value: str, where: str, local: bool) -> Iterator[str]:
     url = _normalised(value)
     if url is None:
         yield f"{where}: url({_shown(value)}) has hidden control characters - remove it"
@@ -329,7 +340,9 @@ def _css_url(value: str, where: str) -> Iterator[str]:
             f"{where}: url({_shown(url)}) loads from the web - a briefing must be "
             "self-contained: embed it (data:) or remove it"
         )
-    else:
+    elif (climbs := _climbs(url)) is not None:
+        yield f"{where}: url({_shown(url)}): {climbs}"
+    elif _scheme(url)[0] or not local:
         yield (
             f"{where}: url({_shown(url)}) loads a file the reader will not have - embed "
             "it (data:) or remove it"
