@@ -18,6 +18,8 @@ from parlbrief.resolve.formula import (
     MAX_NESTING,
     MAX_TERMS,
     FormulaError,
+    Function,
+    _check_syntax,
     describe,
     evaluate,
     parse_formula,
@@ -253,11 +255,94 @@ def test_a_bracket_straight_after_a_value_is_refused(text: str, says: str) -> No
         parse_formula(text)
 
 
-# --- limits: a runaway formula is an error that names the limit, never a crash ------------------
-
-
 def total(n: int) -> str:
     return " + ".join(f"a{i}" for i in range(n))
+
+
+FUNCTION_LIST = "round, pct_change, abs, min, max"
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("", "the formula is empty - write one such as 'a - b'"),
+        (" \n ", "the formula is empty - write one such as 'a - b'"),
+        ("a < b", "'<' cannot be used in a formula - use names, numbers, + - * / and brackets"),
+        (
+            "(a",
+            "'(a' is not a complete formula - check the brackets and that each operator has "
+            "something on both sides (subtraction needs a space each side: 'a - b')",
+        ),
+        ("a ** b", "'a ** b' uses an operator formulas do not allow - use + - * /"),
+        ("(a)(b)", "')(' needs an operator between the brackets, such as ') * ('"),
+        (
+            "open(a)",
+            f"'open' is not a function a formula can use ({FUNCTION_LIST}) - if it is a "
+            "figure, put an operator before the bracket, such as 'open * ('",
+        ),
+        (
+            "a + 2 (b)",
+            f"'2' is not a function a formula can use ({FUNCTION_LIST}) - if it is a "
+            "figure, put an operator before the bracket, such as '2 * ('",
+        ),
+        (
+            total(MAX_TERMS + 1),
+            f"a formula may have at most {MAX_TERMS} names and numbers - split it into "
+            "smaller statistics and add those up",
+        ),
+        (
+            "-" * (MAX_NESTING + 1) + "a",
+            f"brackets, functions and signs are nested more than {MAX_NESTING} deep - "
+            "write the formula more simply",
+        ),
+    ],
+)
+def test_each_message_says_what_to_change(text: str, message: str) -> None:
+    with pytest.raises(FormulaError) as caught:
+        parse_formula(text)
+    assert str(caught.value) == message
+
+
+@pytest.mark.parametrize(
+    ("text", "expression"),
+    [("open(a)", "open(_n0)"), ("a(b)", "_n0(_n1)"), ("a.b(c)", "_n0.b(_n1)")],
+)
+def test_the_syntax_check_refuses_a_call_the_tokenizer_let_through(
+    text: str, expression: str
+) -> None:
+    # The tokenizer refuses a bracket after anything but a function; this is the net under it.
+    with pytest.raises(FormulaError, match=r"calls something that is not a function$"):
+        _check_syntax(text, expression)
+
+
+def test_an_unexpected_failure_while_working_out_is_still_a_formula_error(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    def broken(value: Decimal) -> Decimal:
+        raise LookupError("broken")
+
+    monkeypatch.setitem(FUNCTIONS, "abs", Function(broken, 1, 1, "abs(x)"))
+    assert error_of("abs(a)", a=1) == "'abs(a)' cannot be worked out (broken)"
+
+
+@pytest.mark.parametrize(
+    ("size", "quoted"),
+    [(60, "'{text}'"), (61, "'{start}...'"), (200, "'{start}...'")],
+)
+def test_a_formula_longer_than_60_characters_is_cut_short_in_messages(
+    size: int, quoted: str
+) -> None:
+    name = "x" * (size - len(" / (b - b)"))
+    text = f"{name} / (b - b)"
+    expected = quoted.format(text=text, start=text[:57])
+    with pytest.raises(FormulaError) as caught:
+        evaluate(parse_formula(text), {name: Decimal(1), "b": Decimal(2)})
+    assert str(caught.value) == (
+        f"{expected} divides by zero, so it has no value - check the figures it divides by"
+    )
+
+
+# --- limits: a runaway formula is an error that names the limit, never a crash ------------------
 
 
 TOO_MANY_TERMS = f"a formula may have at most {MAX_TERMS} names and numbers"
@@ -330,6 +415,7 @@ def test_a_long_formula_is_cut_short_in_messages() -> None:
         ("a - b", {"a": "-999999999999999", "b": 1}),
         ("a * a", {"a": "9e999999"}),  # beyond what Decimal can hold
         ("round(a, 10)", {"a": "1e30"}),
+        ("round(a, 10) / 10", {"a": "1e15"}),  # too large to round, though not once divided
     ],
 )
 def test_a_result_too_large_for_a_figure_names_the_limit(
@@ -363,8 +449,8 @@ def test_a_result_that_is_not_a_number_is_refused(text: str, value: str) -> None
 
 
 def test_a_missing_value_is_named() -> None:
-    with pytest.raises(FormulaError, match=r"^'a - b' needs a value for b$"):
-        evaluate(parse_formula("a - b"), {"a": Decimal(1)})
+    with pytest.raises(FormulaError, match=r"^'a - b - c' needs a value for b, c$"):
+        evaluate(parse_formula("a - b - c"), {"a": Decimal(1)})
 
 
 # --- the formula in words, for footnotes --------------------------------------------------------

@@ -165,8 +165,7 @@ class _Limits:
         self.level = 0  # nesting of the current bracket
         self.outer: list[int] = []  # nesting of each bracket around it
         self.signs = 0  # + or - signs in a row in front of a value (-a, - -a)
-        self.after_value = False
-        self.last = ""  # the token before, for messages
+        self.value: str | None = None  # the token before, if it ends a value (a, 2, ')')
 
     def see(self, kind: str, token: str) -> None:
         if kind == "space":
@@ -179,21 +178,20 @@ class _Limits:
                     "into smaller statistics and add those up"
                 )
         if token == "(":
-            if self.after_value:
-                raise FormulaError(_not_a_function(self.last))
+            if self.value is not None:
+                raise FormulaError(_not_a_function(self.value))
             self.outer.append(self.level)
             self.level += self.signs + 1
         elif token == ")" and self.outer:
             self.level = self.outer.pop()
-        unary = token in ("+", "-") and not self.after_value
+        unary = token in ("+", "-") and self.value is None
         self.signs = self.signs + 1 if unary else 0
         if self.level + self.signs > MAX_NESTING:
             raise FormulaError(
                 f"brackets, functions and signs are nested more than {MAX_NESTING} deep - "
                 "write the formula more simply"
             )
-        self.after_value = kind in ("number", "name") or token == ")"
-        self.last = token
+        self.value = token if kind in ("number", "name") or token == ")" else None
 
 
 def _not_a_function(token: str) -> str:
