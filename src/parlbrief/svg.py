@@ -269,11 +269,11 @@ def _parse(data: bytes) -> etree._Element:
     tree = root.getroottree()
     if tree.docinfo.doctype or tree.docinfo.internalDTD is not None:
         raise _doctype_error()
-    if not isinstance(root.tag, str) or etree.QName(root).localname != "svg":
+    if not isinstance(root.tag, str) or _split(root.tag)[1] != "svg":
         raise SvgError(
             "the file is not an SVG drawing (it does not start with <svg>) - export it as SVG"
         )
-    if etree.QName(root).namespace not in (SVG_NS, None):
+    if _split(root.tag)[0] not in (SVG_NS, None):
         raise SvgError(
             "the file is not an SVG drawing (its <svg> is not SVG's own) - export it as SVG"
         )
@@ -328,8 +328,9 @@ class _Cleaner:
 
     def _copy_element(self, source: etree._Element, parent: etree._Element, within: str) -> None:
         """Copy `source` under `parent` if it is allowed; refuse it if it is live."""
-        qname = etree.QName(source)
-        name, space = qname.localname, qname.namespace
+        space, name = _split(source.tag)
+        if ":" in name:  # a prefix never declared (libxml2 keeps it): not SVG
+            space, name = "", name.rpartition(":")[2]
         if space not in (SVG_NS, None):
             if space == XHTML_NS or name in REFUSED_ELEMENTS:
                 self.refuse(source.sourceline, f"<{name}> {_html_reason(name)}")
@@ -357,7 +358,7 @@ class _Cleaner:
     def _copy_attributes(self, source: etree._Element, target: etree._Element, name: str) -> None:
         line = source.sourceline
         for key, value in source.attrib.items():
-            local = etree.QName(key).localname
+            local = _split(key)[1].rpartition(":")[2]
             if local.lower().startswith("on"):
                 self.refuse(line, f"<{name}> has {_attr(key)}=..., which {_RUNS} - remove it")
             elif key in REFUSED_ATTRIBUTES:
@@ -587,10 +588,18 @@ def _html_reason(name: str) -> str:
     return "is web-page content inside the drawing, which could run or load something - remove it"
 
 
+def _split(tag: str) -> tuple[str | None, str]:
+    """`{namespace}name` as (namespace, name); lxml's QName refuses some names libxml2
+    lets through (`h:img` with `h` never declared)."""
+    if tag.startswith("{"):
+        space, _, local = tag[1:].partition("}")
+        return space, local
+    return None, tag
+
+
 def _attr(key: str) -> str:
-    qname = etree.QName(key)
-    prefix = {XLINK_NS: "xlink:", XML_NS: "xml:"}.get(qname.namespace or "", "")
-    return prefix + str(qname.localname)
+    space, local = _split(key)
+    return {XLINK_NS: "xlink:", XML_NS: "xml:"}.get(space or "", "") + local
 
 
 def _shown(value: str, limit: int = 60) -> str:

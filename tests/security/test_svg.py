@@ -489,3 +489,25 @@ def test_css_escapes_for_characters_xml_cannot_hold_are_dropped() -> None:
     clean = clean_svg(svg(sheet + '<rect class="b" width="1" style="fill:\\1"/>'))
     assert clean.text.endswith('<rect class="b" width="1"/></svg>')
     assert_clean(clean.text)
+
+
+def test_relative_namespace_is_not_svg() -> None:
+    """Found by fuzz/fuzz_svg.py: with `xmlns:h="not/absolute"` lxml names the element
+    `h:img`, a name its own QName refuses."""
+    clean = clean_svg(
+        svg(
+            '<rect/><h:img xmlns:h="a/b" src="x" onerror="alert(1)"/>'
+            '<h:script xmlns:h="c">x</h:script><rect h:onclick="x" xmlns:h="d"/>'
+        )
+    )
+    assert tags(clean.text) == ["svg", "rect", "rect"]
+    assert [r.message for r in clean.refused] == [
+        "<script> would run code when the briefing is opened - remove it",
+        "<rect> has onclick=..., which would run code when the briefing is opened - remove it",
+    ]
+    assert_clean(clean.text)
+
+
+def test_undeclared_prefix_is_not_valid() -> None:
+    with pytest.raises(SvgError, match="Namespace prefix h"):
+        clean_svg(svg("<h:img/>"))
