@@ -291,3 +291,15 @@ def test_local_files_only_for_the_pdf(body: str, web: str, pdf: str | None) -> N
     assert any(web in f for f in findings(body)), findings(body)
     for_pdf = check_html(page(body), local_files=True)
     assert for_pdf == [] if pdf is None else any(pdf in f for f in for_pdf), for_pdf
+
+
+def test_check_pdf_html_is_both_checks_in_one() -> None:
+    from parlbrief.write.guard import check_pdf_html
+
+    body = "<img src='fonts/../../x.png'><img src='chart.png'><a href='notes.html'>n</a>"
+    html = page(body).replace(CSP_META, "")
+    assert check_pdf_html(html) == check_html(
+        html, require_csp=False, local_files=True
+    ) + pdf_link_findings(html)
+    assert len(check_pdf_html(html)) == 2
+    assert check_pdf_html(GOLDEN.read_text(encoding="utf-8")) == []
