@@ -9,7 +9,7 @@ from urllib.parse import urlsplit
 from parlbrief.errors import Problems
 from parlbrief.load import Corpus
 from parlbrief.model import Brand
-from parlbrief.resolve.safety import SVG_DANGER
+from parlbrief.pictures import MAX_LOGO_BYTES, read_picture
 
 #: A brand colour goes into CSS as written: only forms that cannot carry a `url(...)`
 #: or close the rule (which would let a brand file fetch a tracker into the HTML).
@@ -17,8 +17,12 @@ _COLOUR = re.compile(
     r"^(#[0-9a-fA-F]{3,8}|[a-zA-Z]{3,30}|(rgb|rgba|hsl|hsla)\([0-9., %/a-z]{1,60}\))$"
 )
 _FONT = re.compile(r"^[A-Za-z0-9 ._'-]{1,80}$")
-#: A brand logo is a small drawing; anything larger is a mistake (an embedded photo).
-MAX_LOGO_BYTES = 500_000
+#: Logos parlbrief can print: a drawing, or a picture with or without transparency.
+LOGO_TYPES = (".svg", ".png", ".jpg", ".jpeg")
+#: How tall the logo prints (`.logo` in briefing.css), and the sharpness print needs.
+LOGO_PRINT_HEIGHT_MM = 13
+LOGO_MIN_DPI = 300
+LOGO_MIN_PIXELS = round(LOGO_PRINT_HEIGHT_MM / 25.4 * LOGO_MIN_DPI)
 
 
 def validate_corpus(corpus: Corpus, problems: Problems) -> None:
@@ -95,36 +99,38 @@ def _check_brand(brand: Brand, folder: Path | None, problems: Problems) -> None:
 
 
 def _check_logo(brand: Brand, logo: str, folder: Path, problems: Problems) -> None:
-    """The logo must be an SVG file inside the brand's folder, with nothing live in it."""
+    """The logo: an SVG, PNG or JPEG file in the brand's folder, with nothing live in it.
+
+    A raster logo is warned about when it would print at under 300 dots per inch.
+    """
+    where = brand.at("logo")
     path = (folder / logo).resolve()
     if not path.is_relative_to(folder.resolve()) or "\\" in logo:
         problems.error(
-            brand.origin,
-            f"logo: {logo!r} is outside the brand's folder - put the SVG file next to "
+            where,
+            f"logo: {logo!r} is outside the brand's folder - put the file next to "
             "brand.yaml and give its name",
         )
         return
-    if path.suffix.lower() != ".svg" or not path.is_file():
+    if path.suffix.lower() not in LOGO_TYPES:
         problems.error(
-            brand.origin,
-            f"logo: there is no SVG file {logo!r} next to brand.yaml - add it or fix the name",
+            where, f"logo: {logo!r} is not an SVG, PNG or JPEG file - export the logo as one"
         )
         return
-    try:
-        data = path.read_bytes()[: MAX_LOGO_BYTES + 1]
-        text = data.decode("utf-8-sig")
-    except (OSError, UnicodeDecodeError):
-        problems.error(brand.origin, f"logo: {logo!r} is not UTF-8 SVG text - save it again")
+    if not path.is_file():
+        problems.error(
+            where, f"logo: there is no file {logo!r} next to brand.yaml - add it or fix the name"
+        )
         return
-    if len(data) > MAX_LOGO_BYTES:
-        problems.error(
-            brand.origin,
-            f"logo: {logo!r} is over {MAX_LOGO_BYTES:,} bytes - simplify or compress the SVG",
-        )
-    elif match := SVG_DANGER.search(text):
-        line = text.count("\n", 0, match.start()) + 1
-        problems.error(
-            brand.origin,
-            f"logo: {logo!r} line {line} has {match.group(0).strip()!r}, which would run "
-            "or load something when the briefing is opened - remove it from the SVG",
-        )
+    picture, reasons = read_picture(path, MAX_LOGO_BYTES)
+    for reason in reasons:
+        problems.error(where, f"logo: {logo!r} {reason}")
+    if picture is not None and picture.size is not None:
+        dpi = picture.size[1] / (LOGO_PRINT_HEIGHT_MM / 25.4)
+        if dpi < LOGO_MIN_DPI:
+            problems.warning(
+                where,
+                f"logo: {logo!r} is {picture.size[1]} pixels high, so it prints at about "
+                f"{dpi:.0f} dots per inch ({LOGO_MIN_DPI} or more looks sharp) - use a larger "
+                f"picture, at least {LOGO_MIN_PIXELS} pixels high, or an SVG",
+            )

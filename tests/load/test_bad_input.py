@@ -276,7 +276,7 @@ CASES = [
             "sources/assets/bad.svg": '<svg xmlns="http://www.w3.org/2000/svg">'
             "<script>alert(1)</script></svg>",
         },
-        [f"{ARGUMENT}:6: the image 'bad.svg' contains '<script'"],
+        [f"{ARGUMENT}:6: the image 'bad.svg' (line 1 of the file): <script> would run code"],
     ),
     Case(
         "an image in a briefing's inline text",
@@ -305,12 +305,12 @@ CASES = [
     Case(
         "a brand logo outside its folder",
         {BRAND: "name: Test Union\nlogo: ../../../sources/references/sources.yaml\n"},
-        [f"{BRAND}:1: logo: '../../../sources/references/sources.yaml' is outside the brand's"],
+        [f"{BRAND}:2: logo: '../../../sources/references/sources.yaml' is outside the brand's"],
     ),
     Case(
         "a brand logo with script",
         {"templates/brands/default/logo.svg": '<svg><g onload="alert(1)"/></svg>'},
-        [f"{BRAND}:3: logo: 'logo.svg' line 1 has 'onload='"],
+        [f"{BRAND}:4: logo: 'logo.svg' (line 1 of the file): <g> has onload=..., which would run"],
     ),
     Case(
         "a brand colour that loads a URL",

@@ -28,6 +28,7 @@ from pydantic import BaseModel
 
 from parlbrief import __version__
 from parlbrief.errors import Origin, Problems
+from parlbrief.pictures import MAX_LOGO_BYTES, SVG, read_picture
 from parlbrief.project import TEMPLATE_SUFFIXES, shown_path
 from parlbrief.render.prose import note_call, render_prose
 from parlbrief.resolve import ResolvedBriefing, ResolvedPanel
@@ -141,7 +142,7 @@ def render_html(
 
 def brand_view(resolved: ResolvedBriefing, brand_dir: Path) -> View:
     brand = resolved.brand
-    logo = Markup((brand_dir / brand.logo).read_text(encoding="utf-8")) if brand.logo else None
+    logo = _logo(brand_dir / brand.logo, brand.name) if brand.logo else None
     return View(
         {
             "id": brand.id,
@@ -154,6 +155,16 @@ def brand_view(resolved: ResolvedBriefing, brand_dir: Path) -> View:
             "contact": brand.contact,
         }
     )
+
+
+def _logo(path: Path, name: str) -> Markup:
+    """The logo as checked (parlbrief.pictures): a drawing inline, a picture embedded."""
+    picture, reasons = read_picture(path, MAX_LOGO_BYTES)
+    if picture is None:  # check reports it first; a build never gets here with one
+        raise ValueError(f"the logo {path.name} {reasons[0]}")
+    if picture.kind == SVG:
+        return Markup(picture.svg_text)
+    return Markup('<img src="{}" alt="{}">').format(picture.data_uri(), name)
 
 
 def briefing_view(

@@ -18,8 +18,6 @@ what the parser neutralised and embeds the images that are allowed.
 
 from __future__ import annotations
 
-import base64
-import re
 from pathlib import Path, PurePosixPath
 from urllib.parse import unquote, urlsplit
 
@@ -27,26 +25,9 @@ from markdown_it.rules_core import StateCore
 from markdown_it.token import Token
 
 from parlbrief.errors import Origin, Problems
+from parlbrief.pictures import MAX_IMAGE_BYTES, read_picture
 
-IMAGE_TYPES = {
-    ".png": "image/png",
-    ".jpg": "image/jpeg",
-    ".jpeg": "image/jpeg",
-    ".gif": "image/gif",
-    ".webp": "image/webp",
-    ".svg": "image/svg+xml",
-}
-#: A chart or a photo for a briefing; anything larger is a mistake and slows every build.
-MAX_IMAGE_BYTES = 5_000_000
 ASSETS = "sources/assets"
-
-#: What makes an SVG live or leaky: script, event handlers, HTML inside, and links or
-#: `url(...)` to anything but the drawing itself or an embedded image.
-SVG_DANGER = re.compile(
-    r"<\s*(script|foreignObject|iframe|object|embed)\b|\son[a-z]+\s*=|javascript:"
-    r"|(xlink:)?href\s*=\s*[\"'](?!#|data:image/)|url\(\s*[\"']?(?!#|data:image/)",
-    re.IGNORECASE,
-)
 
 _REFUSED = "refused"
 """Token.meta key: the sentence explaining what the parser neutralised, and why."""
@@ -177,50 +158,29 @@ def police_prose(
 
 
 def _embed(token: Token, src: str, where: Origin, assets: Path | None, problems: Problems) -> None:
-    """Replace `src` by the image's bytes as a data: URI, or report why it cannot be."""
+    """Replace `src` by the checked picture as a data: URI, or report why it cannot be."""
     shown = _shown(src)
-    data = None
-    if assets is not None:
+    picture = None
+    if assets is None:
+        problems.error(where, f"the image {shown} cannot be used here - images go in prose only")
+    else:
         root = assets.resolve()
         path = (root / unquote(urlsplit(src).path)).resolve()
-        kind = IMAGE_TYPES.get(path.suffix.lower())
         if not path.is_relative_to(root):
             problems.error(where, f"the image {shown} is outside {ASSETS}/ - move it there")
-        elif kind is None:
-            known = ", ".join(sorted(IMAGE_TYPES))
-            problems.error(where, f"the image {shown} is not a picture file ({known}) - convert it")
         elif not path.is_file():
             problems.error(
                 where, f"there is no image {shown} in {ASSETS}/ - add it or fix the name"
             )
-        elif path.stat().st_size > MAX_IMAGE_BYTES:
-            problems.error(
-                where,
-                f"the image {shown} is over {MAX_IMAGE_BYTES:,} bytes - make it smaller",
-            )
         else:
-            data = _data_uri(path, kind, shown, where, problems)
-    else:
-        problems.error(where, f"the image {shown} cannot be used here - images go in prose only")
-    if data is None:
+            picture, reasons = read_picture(path, MAX_IMAGE_BYTES)
+            for reason in reasons:
+                problems.error(where, f"the image {shown} {reason}")
+    if picture is None:
         _to_text(token, token.content, "", src)
         token.meta = {}
         return
-    token.attrSet("src", data)
-
-
-def _data_uri(path: Path, kind: str, shown: str, where: Origin, problems: Problems) -> str | None:
-    raw = path.read_bytes()
-    if kind == "image/svg+xml":
-        match = SVG_DANGER.search(raw.decode("utf-8", "replace"))
-        if match:
-            problems.error(
-                where,
-                f"the image {shown} contains {match.group(0).strip()!r}, which would run or "
-                "load something - remove it from the SVG or export the image as PNG",
-            )
-            return None
-    return f"data:{kind};base64,{base64.b64encode(raw).decode('ascii')}"
+    token.attrSet("src", picture.data_uri())
 
 
 def _where(block: Token, origin: Origin, first_line: int | None, needle: str) -> Origin:

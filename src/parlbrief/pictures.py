@@ -1,0 +1,110 @@
+"""Pictures from a project (brand logos, images in prose), checked before they are used.
+
+A picture goes into a page as it was checked: an SVG drawing as rebuilt by
+parlbrief.svg (never the file as written), a PNG, JPEG, GIF or WebP picture only once
+Pillow has read it whole (a damaged file would otherwise turn silently into its alt
+text, or into nothing).
+"""
+
+from __future__ import annotations
+
+import base64
+import io
+from dataclasses import dataclass
+from pathlib import Path
+
+from parlbrief.svg import SvgError, clean_svg
+
+#: File endings parlbrief takes as pictures, and what each is.
+PICTURE_TYPES = {
+    ".png": "image/png",
+    ".jpg": "image/jpeg",
+    ".jpeg": "image/jpeg",
+    ".gif": "image/gif",
+    ".webp": "image/webp",
+    ".svg": "image/svg+xml",
+}
+SVG = "image/svg+xml"
+#: A brand logo is a small drawing or picture; anything larger is a mistake.
+MAX_LOGO_BYTES = 2_000_000
+#: A chart or a photo for a briefing; anything larger is a mistake and slows every build.
+MAX_IMAGE_BYTES = 5_000_000
+#: Pillow's name for each raster type, to check a file is what its name says.
+_PILLOW_FORMATS = {
+    "image/png": "PNG",
+    "image/jpeg": "JPEG",
+    "image/gif": "GIF",
+    "image/webp": "WEBP",
+}
+
+
+@dataclass(frozen=True)
+class Picture:
+    """A checked picture: its type, the bytes that go into a page, and its pixel size."""
+
+    kind: str
+    data: bytes
+    size: tuple[int, int] | None = None
+    """Width and height in pixels (raster pictures only)."""
+
+    def data_uri(self) -> str:
+        return f"data:{self.kind};base64,{base64.b64encode(self.data).decode('ascii')}"
+
+    @property
+    def svg_text(self) -> str:
+        return self.data.decode("utf-8")
+
+
+def read_picture(path: Path, max_bytes: int) -> tuple[Picture | None, list[str]]:
+    """The picture at `path` as it may go into a page, or None and why not.
+
+    Each reason is a sentence that follows the file's name (callers say which file):
+    "(line 4 of the file): <script> would run code ... - remove it", "is over 500,000
+    bytes - make it smaller".
+    A drawing with something refused is refused whole: what it would look like
+    without the refused parts is not what its author meant.
+    """
+    kind = PICTURE_TYPES.get(path.suffix.lower())
+    if kind is None:
+        known = ", ".join(sorted(PICTURE_TYPES))
+        return None, [f"is not a picture file ({known}) - convert it"]
+    try:
+        if path.stat().st_size > max_bytes:
+            return None, [f"is over {max_bytes:,} bytes - make it smaller"]
+        raw = path.read_bytes()
+    except OSError as exc:
+        return None, [f"could not be read ({exc.strerror or exc}) - check the file"]
+    if kind == SVG:
+        return _drawing(raw, max_bytes)
+    return _raster(raw, kind)
+
+
+def _drawing(raw: bytes, max_bytes: int) -> tuple[Picture | None, list[str]]:
+    try:
+        clean = clean_svg(raw, max_bytes=max_bytes)
+    except SvgError as exc:
+        where = f" (line {exc.line} of the file)" if exc.line else ""
+        return None, [f"cannot be used{where}: {exc.message}"]
+    if not clean.ok:
+        return None, [f"(line {r.line} of the file): {r.message}" for r in clean.refused]
+    return Picture(SVG, clean.text.encode("utf-8")), []
+
+
+def _raster(raw: bytes, kind: str) -> tuple[Picture | None, list[str]]:
+    from PIL import Image, UnidentifiedImageError
+
+    wanted = _PILLOW_FORMATS[kind]
+    damaged = (
+        f"is not a readable {wanted} picture (damaged, or another kind of file) - export it again"
+    )
+    try:
+        with Image.open(io.BytesIO(raw)) as image:
+            found, size = image.format, image.size
+            image.load()  # decodes every pixel: a truncated file fails here
+    except Image.DecompressionBombError:
+        return None, ["has too many pixels to be a picture for a briefing - make it smaller"]
+    except (UnidentifiedImageError, OSError, ValueError, SyntaxError):
+        return None, [damaged]
+    if found != wanted:
+        return None, [damaged]
+    return Picture(kind, raw, size), []
