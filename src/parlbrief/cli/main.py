@@ -39,8 +39,7 @@ def main() -> NoReturn:
     except Interrupted:
         # Plain print: rich may not be loaded, and this must not fail.
         print(
-            "Stopped (Ctrl-C). Files already written are whole; run the command again "
-            "to finish.",
+            "Stopped (Ctrl-C). Files already written are whole; run the command again to finish.",
             file=sys.stderr,
         )
         sys.exit(EXIT_INTERRUPTED)
