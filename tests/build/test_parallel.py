@@ -71,7 +71,8 @@ def test_build_exits_3_when_a_render_times_out(shared: Project) -> None:
     )
     assert done.exit_code == 3
     assert json.loads(done.stdout)["failed"] == ["gamma"]
-    assert (shared.out / "gamma.html").is_file()  # the HTML still built
+    # A briefing that fails leaves none of its new outputs: not even its web page.
+    assert not (shared.out / "gamma.html").exists()
     # A failed output is not recorded as built, so the next build tries it again.
     retry = build(shared, ["gamma"], options=BuildOptions(formats=("pdf",), jobs=1))
     assert retry.built == ["gamma"]

@@ -173,8 +173,9 @@ def test_a_template_that_loads_a_local_file_fails_with_exit_3(project: Path) -> 
     replace(project / TEMPLATE, "<body>", '<body><img src="file:///etc/passwd">')
     result = run("build", "--project", project, "--out", out, "--format", "pdf")
     assert result.exit_code == 3, result.output
-    assert "refused to load file:///etc/passwd" in result.output
-    assert f"asked for in {TEMPLATE}:" in result.output
+    assert "the PDF was not made: <img src='file:///etc/passwd'>: 'file:' addresses" in (
+        result.output
+    )
     assert pdfs(out) == before
 
 

@@ -20,7 +20,8 @@ ARGUMENT = "sources/arguments/local-trusts.md"
 
 def png(width: int, height: int, kind: str = "PNG") -> bytes:
     buffer = io.BytesIO()
-    Image.new("RGB", (width, height), (75, 33, 112)).save(buffer, kind)
+    # A gradient, so that the file is large enough for cutting it short to damage it.
+    Image.linear_gradient("L").resize((width, height)).convert("RGB").save(buffer, kind)
     return buffer.getvalue()
 
 
@@ -75,7 +76,7 @@ def test_a_small_raster_logo_is_warned_about_with_its_print_resolution(
     [
         ("logo.png", b"\x89PNG\r\n\x1a\nnot really", "is not a readable PNG picture"),
         ("logo.png", png(400, 200, "JPEG"), "is not a readable PNG picture"),
-        ("logo.png", png(400, 200)[:200], "is not a readable PNG picture"),
+        ("logo.png", png(400, 200)[:-600], "is not a readable PNG picture"),
         ("logo.gif", png(400, 200, "GIF"), "is not an SVG, PNG or JPEG file"),
         ("logo.svg", b"<svg xmlns='http://www.w3.org/2000/svg'><script/></svg>", "<script>"),
     ],

@@ -13,9 +13,10 @@ from parlbrief.build.manifest import Entry, write_manifest
 from parlbrief.build.options import BuildOptions, BuildReport
 from parlbrief.build.plan import Plan, output_name
 from parlbrief.check import Checked
-from parlbrief.errors import ParlbriefError
+from parlbrief.errors import ParlbriefError, RenderError
 from parlbrief.render import describe_template_error, render_html
 from parlbrief.write import write_html
+from parlbrief.write.guard import check_html, with_csp
 from parlbrief.write.pool import Job, Outcome, Pool
 
 #: During a long build, save the manifest at most this often, so Ctrl-C keeps progress.
@@ -38,8 +39,8 @@ class Builder:
         self.on_progress = on_progress
         self.out = checked.project.out
         self.dirs = tuple(checked.project.template_dirs)
-        self.waiting: dict[str, int] = {}
-        """Key -> PDFs still rendering."""
+        self.pending: dict[str, str | None] = {}
+        """Key -> its web page, waiting for the PDF that is rendering."""
         self.files: dict[str, dict[str, str]] = {}
         self.plans: dict[str, Plan] = {}
         self.last_save = time.monotonic()
@@ -79,7 +80,11 @@ class Builder:
             self._start(plan)
 
     def _start(self, plan: Plan) -> Job | None:
-        """Write the plan's HTML; return its PDF job, if it has one."""
+        """Render the plan's pages; write the web page now, or return the PDF's job.
+
+        When a PDF is made too, the web page waits for it: a briefing that fails
+        leaves none of its new outputs, and the last good ones stay.
+        """
         key = plan.key
         self.plans[key] = plan
         self.files[key] = {}
@@ -87,29 +92,47 @@ class Builder:
         brand_dir = self.checked.corpus.brand_dirs.get(resolved.brand.id, self.dirs[-1])
         view = plan.edition.view()
         try:
-            if "html" in plan.formats:
-                target = self.out / output_name(key, "html")
-                write_html(target, render_html(resolved, "html", self.dirs, brand_dir, view))
-                self._wrote(key, "html", target)
-            if "pdf" in plan.formats:
-                html = render_html(resolved, "pdf", self.dirs, brand_dir, view)
-                target = self.out / output_name(key, "pdf")
-                self.waiting[key] = 1
-                return Job(key, target, html, brand_dir, self.dirs)
+            pages = {
+                medium: render_html(
+                    resolved, medium, self.dirs, brand_dir, view, seconds=self.opts.timeout
+                )
+                for medium in ("html", "pdf")
+                if medium in plan.formats
+            }
+            if "html" in pages:
+                pages["html"] = with_csp(pages["html"])
+                _refuse(check_html(pages["html"]), "web page")
         except (ParlbriefError, TemplateError, OSError) as exc:
             self._fail(key, _message(exc, self.checked.project.root))
             return None
+        if "pdf" not in pages:
+            self._write_page(key, pages["html"])
+            return None
+        self.pending[key] = pages.get("html")
+        target = self.out / output_name(key, "pdf")
+        return Job(key, target, pages["pdf"], brand_dir, self.dirs)
+
+    def _write_page(self, key: str, html: str | None) -> None:
+        """Write the web page (if any), then record the output as built."""
+        if html is not None:
+            target = self.out / output_name(key, "html")
+            try:
+                write_html(target, html)
+            except OSError as exc:
+                self._fail(key, f"{target} could not be written ({exc.strerror or exc})")
+                return
+            self._wrote(key, "html", target)
         self._done(key)
-        return None
 
     def _finished(self, outcome: Outcome) -> None:
         key = outcome.key
         self.report.worker_peak_rss.append(outcome.peak_rss)
+        html = self.pending.pop(key, None)
         if outcome.error is not None:
             self._fail(key, outcome.error)
             return
         self._wrote(key, "pdf", outcome.target)
-        self._done(key)
+        self._write_page(key, html)
 
     def _wrote(self, key: str, fmt: str, target: Path) -> None:
         self.files[key][fmt] = target.relative_to(self.out).as_posix()
@@ -135,6 +158,13 @@ class Builder:
     def _progress(self, key: str) -> None:
         if self.on_progress is not None:
             self.on_progress(key)
+
+
+def _refuse(findings: list[str], what: str) -> None:
+    """Stop this briefing if the final check of its page found anything live or leaky."""
+    if findings:
+        more = f"; and {len(findings) - 5} more" if len(findings) > 5 else ""
+        raise RenderError(f"the {what} was not written: {'; '.join(findings[:5])}{more}")
 
 
 def _message(exc: Exception, root: Path | None = None) -> str:

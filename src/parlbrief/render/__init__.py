@@ -7,18 +7,23 @@ Markup: autoescaping a stylesheet silently breaks WeasyPrint's margin boxes.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+import contextlib
+import signal
+import threading
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 from functools import lru_cache
 from pathlib import Path
+from types import FrameType
 from typing import Any, Literal
 
 from jinja2 import (
     ChoiceLoader,
     FileSystemLoader,
     StrictUndefined,
+    TemplateRuntimeError,
     TemplateSyntaxError,
     select_autoescape,
 )
@@ -121,11 +126,14 @@ def render_html(
     template_dirs: tuple[Path, ...],
     brand_dir: Path,
     edition: Mapping[str, Any] | None = None,
+    *,
+    seconds: float | None = None,
 ) -> str:
     """The briefing's full HTML document for `medium`.
 
     `edition` adds briefing.edition, .last_updated, .last_updated_iso and .changes
     (see parlbrief.build.editions); without it a briefing is edition 1 of its own date.
+    `seconds` limits how long the template may take (see `time_limit`).
     """
     env = environment(template_dirs)
     css = find_file(template_dirs, STYLESHEET).read_text(encoding="utf-8")
@@ -137,7 +145,59 @@ def render_html(
         "brand": plain(brand_view(resolved, brand_dir)),
         "briefing": plain(briefing_view(resolved, medium, edition)),
     }
-    return env.get_template(TEMPLATE).render(context)
+    with time_limit(seconds):
+        return _bounded(env.get_template(TEMPLATE).generate(context))
+
+
+#: The most HTML a template may make for one briefing: a few hundred kilobytes is
+#: usual, so this is only ever reached by a runaway loop.
+MAX_HTML_CHARS = 20_000_000
+
+
+class TemplateLimitError(TemplateRuntimeError):
+    """A template ran too long or made too much: a runaway loop, or a hostile template."""
+
+
+def _bounded(chunks: Iterator[str]) -> str:
+    """The template's output, stopped once it passes MAX_HTML_CHARS."""
+    parts: list[str] = []
+    size = 0
+    for chunk in chunks:
+        size += len(chunk)
+        if size > MAX_HTML_CHARS:
+            raise TemplateLimitError(
+                f"the template made over {MAX_HTML_CHARS:,} characters of HTML - "
+                "look for a loop that never ends"
+            )
+        parts.append(chunk)
+    return "".join(parts)
+
+
+@contextlib.contextmanager
+def time_limit(seconds: float | None) -> Iterator[None]:
+    """Stop the template (a TemplateLimitError where it is) after `seconds`.
+
+    A template's loops are Python running in this process, so the PDF workers' time
+    limit cannot reach them; a timer signal can. Only the main thread receives
+    signals, so elsewhere (a library caller's thread) there is no limit.
+    """
+    if seconds is None or threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def stop(signum: int, frame: FrameType | None) -> None:
+        raise TemplateLimitError(
+            f"the template took longer than {seconds:g} seconds to fill in - look for "
+            "a loop that never ends, or allow longer with --timeout"
+        )
+
+    previous = signal.signal(signal.SIGALRM, stop)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
 
 
 def brand_view(resolved: ResolvedBriefing, brand_dir: Path) -> View:

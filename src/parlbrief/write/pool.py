@@ -67,10 +67,20 @@ Task = Callable[[Job], None]
 
 
 def render_pdf(job: Job) -> None:
-    """The default task: HTML to PDF with WeasyPrint, written atomically in place."""
+    """The default task: HTML to PDF with WeasyPrint, written atomically in place.
+
+    The HTML is checked first (write.guard), here in the worker, beside the layout
+    work: nothing in it may run, load from outside the templates, or become a link
+    action other than a web, e-mail or telephone address.
+    """
     from parlbrief.atomic import write_bytes
+    from parlbrief.write.guard import check_pdf_html
     from parlbrief.write.pdf import write_pdf
 
+    findings = check_pdf_html(job.html)
+    if findings:
+        more = f"; and {len(findings) - 5} more" if len(findings) > 5 else ""
+        raise ValueError(f"the PDF was not made: {'; '.join(findings[:5])}{more}")
     write_bytes(job.target, write_pdf(job.target, job.html, job.base, list(job.roots)))
 
 
@@ -137,7 +147,9 @@ def _context() -> multiprocessing.context.BaseContext:
         # Only WeasyPrint: the server loads it on another core while the main process
         # reads the project. Preloading '__main__' (the default) would first import the
         # whole CLI there, in series; workers do not need it (see _main_not_needed).
-        ctx.set_forkserver_preload(["parlbrief.write.pool", "parlbrief.write.pdf"])
+        ctx.set_forkserver_preload(
+            ["parlbrief.write.pool", "parlbrief.write.pdf", "parlbrief.write.guard"]
+        )
         return ctx
     return multiprocessing.get_context("spawn")  # pragma: no cover - Windows
 
