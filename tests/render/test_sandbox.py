@@ -63,3 +63,30 @@ def test_plain_turns_models_and_containers_into_read_only_data() -> None:
     assert data.items == (1, View({"x": "y"}))
     with pytest.raises(TypeError):
         plain(object())
+
+
+@pytest.mark.parametrize(
+    "template, message",
+    [
+        (
+            "{% for i in range(100000) %}{% for j in range(100000) %}{% endfor %}{% endfor %}",
+            "took longer than 2 seconds to fill in",
+        ),
+        (
+            "{% for i in range(100000) %}{{ 'x' * 1000 }}{% endfor %}",
+            "made over 20,000,000 characters of HTML",
+        ),
+    ],
+    ids=["endless loops", "endless output"],
+)
+def test_a_runaway_template_is_stopped_and_named(
+    make_project: MakeProject, tmp_path: Path, template: str, message: str
+) -> None:
+    project = make_project({"templates/briefing.html.j2": template})
+    result = CliRunner().invoke(
+        app,
+        ["build", "--timeout", "2", "-p", str(project.root), "-o", str(tmp_path / "out")],
+    )
+    assert result.exit_code == 3, result.output
+    assert "templates/briefing.html.j2:1: template error:" in result.stderr
+    assert message in result.stderr

@@ -10,14 +10,14 @@ from __future__ import annotations
 import contextlib
 import signal
 import threading
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Generator, Iterator, Mapping
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 from functools import lru_cache
 from pathlib import Path
 from types import FrameType
-from typing import Any, Literal
+from typing import Any, Literal, cast
 
 from jinja2 import (
     ChoiceLoader,
@@ -146,7 +146,9 @@ def render_html(
         "briefing": plain(briefing_view(resolved, medium, edition)),
     }
     with time_limit(seconds):
-        return _bounded(env.get_template(TEMPLATE).generate(context))
+        # Jinja's generate() is a generator (typed as an Iterator): see _bounded.
+        chunks = cast(Generator[str, None, None], env.get_template(TEMPLATE).generate(context))
+        return _bounded(chunks)
 
 
 #: The most HTML a template may make for one briefing: a few hundred kilobytes is
@@ -158,16 +160,22 @@ class TemplateLimitError(TemplateRuntimeError):
     """A template ran too long or made too much: a runaway loop, or a hostile template."""
 
 
-def _bounded(chunks: Iterator[str]) -> str:
-    """The template's output, stopped once it passes MAX_HTML_CHARS."""
+def _bounded(chunks: Generator[str, None, None]) -> str:
+    """The template's output, stopped once it passes MAX_HTML_CHARS.
+
+    The error is thrown into the template where it stands, so that the message names
+    the template's line, as for any other template error.
+    """
     parts: list[str] = []
     size = 0
     for chunk in chunks:
         size += len(chunk)
         if size > MAX_HTML_CHARS:
-            raise TemplateLimitError(
-                f"the template made over {MAX_HTML_CHARS:,} characters of HTML - "
-                "look for a loop that never ends"
+            chunks.throw(
+                TemplateLimitError(
+                    f"the template made over {MAX_HTML_CHARS:,} characters of HTML, as a "
+                    "loop that never ends would"
+                )
             )
         parts.append(chunk)
     return "".join(parts)
@@ -187,8 +195,8 @@ def time_limit(seconds: float | None) -> Iterator[None]:
 
     def stop(signum: int, frame: FrameType | None) -> None:
         raise TemplateLimitError(
-            f"the template took longer than {seconds:g} seconds to fill in - look for "
-            "a loop that never ends, or allow longer with --timeout"
+            f"the template took longer than {seconds:g} seconds to fill in, as a loop that "
+            "never ends would (or allow longer with --timeout)"
         )
 
     previous = signal.signal(signal.SIGALRM, stop)
