@@ -28,20 +28,33 @@ class Checked:
     """The day the project was checked as of (staleness depends on it)."""
 
 
-def check(project: Project, today: date | None = None) -> Checked:
-    """Load, validate and resolve every briefing as of `today`; render nothing."""
+def check(
+    project: Project, today: date | None = None, *, template_seconds: float | None = None
+) -> Checked:
+    """Load, validate and resolve every briefing as of `today`; make no file.
+
+    A project with templates of its own has them filled in for every output, each page
+    allowed `template_seconds` (see parlbrief.render.try_templates).
+    """
     on = today or clock.today()
     corpus, problems = load_project(project)
     validate_corpus(corpus, problems)
-    # Template syntax errors are content errors, found before anything renders.
+    # Template errors are content errors, found before anything renders. Only a
+    # project's own templates need Jinja here: the built-in ones are parlbrief's, and
+    # its tests fill them in for every kind of briefing.
     own = project.own_templates()
-    if own:  # only then is Jinja needed: the built-in templates are parlbrief's own
+    dirs = tuple(project.template_dirs)
+    if own:
         from parlbrief.render import check_templates
 
-        check_templates(tuple(project.template_dirs), own, project.root, problems)
+        check_templates(dirs, own, project.root, problems)
     # One key per output: '<id>', or '<id>/<variant>' for each row of a variants table.
     resolved = resolve_all(corpus, problems)
     audit(corpus, resolved.values(), on, problems)
+    if own and not problems.errors:
+        from parlbrief.render import try_templates
+
+        try_templates(resolved, dirs, corpus.brand_dirs, project.root, problems, template_seconds)
     return Checked(project, corpus, resolved, problems, on)
 
 

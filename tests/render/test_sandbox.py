@@ -31,7 +31,7 @@ HOSTILE = {
 
 
 @pytest.mark.parametrize("name", sorted(HOSTILE))
-def test_a_template_reaching_past_the_data_fails_the_build(
+def test_a_template_reaching_past_the_data_is_stopped_by_check(
     make_project: MakeProject, tmp_path: Path, name: str
 ) -> None:
     project = make_project({"templates/briefing.html.j2": HOSTILE[name]})
@@ -39,7 +39,7 @@ def test_a_template_reaching_past_the_data_fails_the_build(
     result = CliRunner().invoke(
         app, ["build", "--format", "html", "-p", str(project.root), "-o", str(out)]
     )
-    assert result.exit_code == 3, result.output
+    assert result.exit_code == 1, result.output
     assert "templates/briefing.html.j2:1: template error" in result.stderr
     assert not (out / "minimal.html").exists()
 
@@ -87,6 +87,18 @@ def test_a_runaway_template_is_stopped_and_named(
         app,
         ["build", "--timeout", "2", "-p", str(project.root), "-o", str(tmp_path / "out")],
     )
-    assert result.exit_code == 3, result.output
+    assert result.exit_code == 1, result.output  # found by the check every build runs
     assert "templates/briefing.html.j2:1: template error:" in result.stderr
     assert message in result.stderr
+
+
+def test_check_fills_in_a_projects_own_templates_and_names_the_failing_line(
+    make_project: MakeProject,
+) -> None:
+    project = make_project(
+        {"templates/briefing.html.j2": "<p>{{ briefing.title }}</p>\n<p>{{ briefing.titel }}</p>\n"}
+    )
+    result = CliRunner().invoke(app, ["check", "-p", str(project.root)])
+    assert result.exit_code == 1, result.output
+    assert "templates/briefing.html.j2:2: template error:" in result.stderr
+    assert result.stderr.count("template error") == 1  # once, not once per page

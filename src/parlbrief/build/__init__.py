@@ -52,7 +52,7 @@ def build(
             return unchanged  # no file changed: not even read
     if "pdf" in opts.formats and (opts.force or not manifest.existed or manifest.problem):
         warm_up()  # everything will be rendered: load WeasyPrint while we read
-    checked = check(project, today)
+    checked = check(project, today, template_seconds=opts.timeout)
     checked.problems.raise_if_errors(strict=strict)
     keys = select(checked, ids)
     report = BuildReport(warnings=checked.problems)

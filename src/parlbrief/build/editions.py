@@ -30,7 +30,7 @@ from pathlib import Path
 from typing import Any
 
 from parlbrief.atomic import write_bytes
-from parlbrief.build.manifest import digest, figure_values
+from parlbrief.build.manifest import changed_items, digest, figure_values
 from parlbrief.errors import ContentError, Origin, Problem
 from parlbrief.resolve import ResolvedBriefing
 
@@ -207,18 +207,9 @@ def next_edition(
         content=content,
         items=dict(items),
         figures=figures,
-        changed=_changed_items(latest.items, items),
+        changed=changed_items(latest.items, items),
         changes=_changed_figures(latest.figures, figures),
     )
-
-
-def _changed_items(old: Mapping[str, str], new: Mapping[str, str]) -> list[str]:
-    said = []
-    for name in sorted(set(old) | set(new)):
-        if old.get(name) != new.get(name):
-            verb = "added" if name not in old else "removed" if name not in new else "changed"
-            said.append(f"{name} {verb}")
-    return said
 
 
 def _changed_figures(

@@ -315,18 +315,22 @@ def write_manifest(out: Path, entries: Mapping[str, Entry], tree: Tree | None = 
     write_bytes(manifest_path(out), text.encode("utf-8"))
 
 
+def changed_items(old: Mapping[str, str], new: Mapping[str, str]) -> list[str]:
+    """Each input whose hash differs, in words: 'statistic po-vacancies changed'."""
+    said = []
+    for name in sorted(set(old) | set(new)):
+        if old.get(name) != new.get(name):
+            verb = "added" if name not in old else "removed" if name not in new else "changed"
+            said.append(f"{name} {verb}")
+    return said
+
+
 def reasons(key: str, old: Entry | None, new: Mapping[str, str]) -> list[str]:
     """Why `key` must be rebuilt, in words; empty when it is up to date."""
     if old is None:
         return [f"{key}: not built before"]
-    said: list[str] = []
-    for name in sorted(set(old.inputs) | set(new)):
-        before, after = old.inputs.get(name), new.get(name)
-        if before == after:
-            continue
-        verb = "added" if before is None else "removed" if after is None else "changed"
-        said.append(f"{key}: {name} {verb}")
+    said = changed_items(old.inputs, new)
     # A new edition follows from a content change; name the change, not its echo.
     if len(said) > 1:
-        said = [s for s in said if s != f"{key}: edition changed"]
-    return said
+        said = [s for s in said if s != "edition changed"]
+    return [f"{key}: {s}" for s in said]

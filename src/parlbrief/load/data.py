@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import csv
 import io
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
@@ -90,6 +91,12 @@ def load_data_tables(root: Path, data_dir: Path, problems: Problems) -> dict[str
         if table is not None:
             tables[table.name] = table
     return tables
+
+
+def no_such_table(field: str, name: str, tables: Mapping[str, DataTable]) -> str:
+    """The one message for a data file that is not there, naming those that are."""
+    known = ", ".join(sorted(tables)) or "none"
+    return f"{field}: there is no file sources/data/{name} (files there: {known}) - check the name"
 
 
 def parse_table(text: str, name: str, rel: str, problems: Problems) -> DataTable | None:

@@ -21,6 +21,7 @@ from typing import Any, Literal, cast
 
 from jinja2 import (
     ChoiceLoader,
+    TemplateError,
     FileSystemLoader,
     StrictUndefined,
     TemplateRuntimeError,
@@ -342,7 +343,13 @@ def check_templates(
 
 
 def describe_template_error(exc: BaseException, root: Path | None = None) -> str:
-    """'templates/briefing.html.j2:12: template error: ... - fix the template'.
+    """'templates/briefing.html.j2:12: template error: ... - fix the template'."""
+    origin, message = template_error(exc, root)
+    return f"{origin}: {message}" if origin is not None else message
+
+
+def template_error(exc: BaseException, root: Path | None = None) -> tuple[Origin | None, str]:
+    """Where a template error is (when known) and what it is, as a press officer reads it.
 
     Syntax errors carry their file and line; for errors while rendering (an undefined
     name under StrictUndefined, a sandbox refusal) Jinja puts the template's file and
@@ -358,7 +365,44 @@ def describe_template_error(exc: BaseException, root: Path | None = None) -> str
                 filename, line = name, tb.tb_lineno
             tb = tb.tb_next
     message = getattr(exc, "message", None) or str(exc) or type(exc).__name__
+    text = f"template error: {message} - fix the template"
     if filename is None:
-        return f"template error: {message} - fix the template"
+        return None, text
     shown = shown_path(Path(filename), root) if root is not None else filename
-    return f"{Origin(shown, line)}: template error: {message} - fix the template"
+    return Origin(shown, line), text
+
+
+def try_templates(
+    resolved: Mapping[str, ResolvedBriefing],
+    template_dirs: tuple[Path, ...],
+    brand_dirs: Mapping[str, Path],
+    root: Path,
+    problems: Problems,
+    seconds: float | None = None,
+) -> None:
+    """Fill the templates for every output, as a build would, and report what fails.
+
+    For `check` on a project with templates of its own, so that an error that shows
+    only when a template runs (a misspelt name, a refused method) is found before a
+    build; each is reported once, at the template's line. Each page may take
+    `seconds` (default CHECK_SECONDS).
+    """
+    said: set[tuple[Origin | None, str]] = set()
+    for briefing in resolved.values():
+        brand_dir = brand_dirs.get(briefing.brand.id, template_dirs[-1])
+        for medium in MEDIA:
+            try:
+                render_html(
+                    briefing, medium, template_dirs, brand_dir, seconds=seconds or CHECK_SECONDS
+                )
+            except TemplateError as exc:
+                found = template_error(exc, root)
+                if found not in said:
+                    said.add(found)
+                    problems.error(found[0] or Origin(TEMPLATE), found[1])
+
+
+#: The two kinds of page a briefing is filled in for.
+MEDIA: tuple[Medium, ...] = ("pdf", "html")
+#: How long `check` lets a template run for one page before calling it endless.
+CHECK_SECONDS = 30.0

@@ -16,7 +16,7 @@ from decimal import Decimal
 from markupsafe import Markup, escape
 
 from parlbrief.errors import Origin
-from parlbrief.load.data import DataRow, DataTable, parse_number
+from parlbrief.load.data import DataRow, DataTable, no_such_table, parse_number
 from parlbrief.model import ColumnFormat, PartialDate, Table
 from parlbrief.resolve.formatting import format_day, format_number, format_partial
 from parlbrief.resolve.formula import Formula, FormulaError, describe, evaluate, parse_formula
@@ -53,8 +53,7 @@ def resolve_table(
     """Read and format the table's cells; problems reported at `where` (the briefing)."""
     source = data.get(table.data)
     if source is None:
-        known = ", ".join(sorted(data)) or "none"
-        report(where, f"table: there is no file sources/data/{table.data} (files: {known})")
+        report(where, no_such_table("table", table.data, data))
         return None
     formulas = _formulas(table, source, where, report)
     if formulas is None:

@@ -14,7 +14,7 @@ from decimal import Decimal
 
 from parlbrief.errors import Origin, Problems
 from parlbrief.load import Corpus
-from parlbrief.load.data import DataRow, DataTable, parse_number
+from parlbrief.load.data import DataRow, DataTable, no_such_table, parse_number
 from parlbrief.model import VARIANT, DataCell, Statistic
 from parlbrief.resolve.formatting import format_number
 from parlbrief.resolve.formula import Formula, FormulaError, evaluate, parse_formula
@@ -265,12 +265,7 @@ class Values:
     def _table(self, stat: Statistic, cell: DataCell) -> DataTable | None:
         table = self.corpus.data.get(cell.file)
         if table is None:
-            known = ", ".join(sorted(self.corpus.data)) or "none"
-            self.report(
-                stat.origin,
-                f"data: there is no file sources/data/{cell.file} (files there: {known}) - "
-                "check the name",
-            )
+            self.report(stat.origin, no_such_table("data", cell.file, self.corpus.data))
             return None
         for column in [*cell.row, cell.column]:
             if column not in table.columns:

@@ -14,6 +14,7 @@ import unicodedata
 
 from parlbrief.errors import Problems
 from parlbrief.load import Corpus
+from parlbrief.load.data import no_such_table
 from parlbrief.model import VARIANT, Briefing
 from parlbrief.resolve import ResolvedBriefing, Variant, resolve_briefing
 from parlbrief.resolve.values import Values
@@ -50,12 +51,7 @@ def variants_of(corpus: Corpus, briefing: Briefing, problems: Problems) -> list[
     assert spec is not None
     table = corpus.data.get(spec.data)
     if table is None:
-        known = ", ".join(sorted(corpus.data)) or "none"
-        problems.error(
-            briefing.origin,
-            f"variants: there is no file sources/data/{spec.data} (files: {known}) - "
-            "check the name",
-        )
+        problems.error(briefing.origin, no_such_table("variants", spec.data, corpus.data))
         return []
     if spec.key not in table.columns:
         problems.error(
