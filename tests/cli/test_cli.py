@@ -155,13 +155,16 @@ def test_a_folder_that_is_not_a_project_exits_2(command: str, tmp_path: Path) ->
     assert "is not a parlbrief project" in result.stderr
 
 
-def test_a_template_that_fails_exits_3_and_names_the_briefing(
+def test_a_template_that_fails_is_found_before_anything_is_built(
     make_project: MakeProject, tmp_path: Path
 ) -> None:
     project = make_project({"templates/briefing.html.j2": "<p>{{ no_such_name }}</p>\n"})
     result = run("build", "-p", project.root, "-o", tmp_path / "out")
-    assert result.exit_code == 3, result.stderr
-    assert "minimal" in result.stderr
+    assert result.exit_code == 1, result.stderr
+    assert "templates/briefing.html.j2:1: template error: 'no_such_name' is undefined" in (
+        result.stderr
+    )
+    assert not (tmp_path / "out").exists()
 
 
 def test_version() -> None:

@@ -16,7 +16,7 @@ from pydantic import BaseModel, ValidationError
 
 from parlbrief.errors import ContentError, Origin, Problems
 from parlbrief.load.data import DataTable, load_data_tables
-from parlbrief.load.files import read_text, split_front_matter
+from parlbrief.load.files import list_files, read_text, split_front_matter
 from parlbrief.load.yamlfile import YamlDoc, parse_yaml
 from parlbrief.model import (
     Argument,
@@ -27,7 +27,7 @@ from parlbrief.model import (
     Settings,
     Statistic,
 )
-from parlbrief.project import Project
+from parlbrief.project import BUILTIN_TEMPLATES, Project
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -183,7 +183,7 @@ class _ProjectReader:
                 self.corpus.settings = settings
 
     def lists(self, folder: str, model: type[M], table: dict[str, M]) -> None:
-        for path in _files(self.project.sources / folder, "*.yaml", "*.yml"):
+        for path in list_files(self.project.sources / folder, self.project.root, "*.yaml", "*.yml"):
             doc = self.read_yaml(path)
             if doc is None or doc.data is None:
                 continue
@@ -197,7 +197,7 @@ class _ProjectReader:
                     self.add(table, item)
 
     def arguments(self) -> None:
-        for path in _files(self.project.sources / "arguments", "*.md"):
+        for path in list_files(self.project.sources / "arguments", self.project.root, "*.md"):
             rel = self.project.relative(path)
             try:
                 parts = split_front_matter(read_text(path, rel))
@@ -220,7 +220,7 @@ class _ProjectReader:
                 self.add(self.corpus.arguments, item)
 
     def briefings(self) -> None:
-        for path in _files(self.project.briefings, "*.yaml", "*.yml"):
+        for path in list_files(self.project.briefings, self.project.root, "*.yaml", "*.yml"):
             doc = self.read_yaml(path)
             if doc is None:
                 continue
@@ -233,7 +233,9 @@ class _ProjectReader:
 
     def brands(self) -> None:
         for templates in reversed(self.project.template_dirs):
-            for path in _files(templates / "brands", "*/brand.yaml"):
+            # The built-in templates are parlbrief's own, outside any project.
+            own = templates if templates == BUILTIN_TEMPLATES else self.project.root
+            for path in list_files(templates / "brands", own, "*/brand.yaml"):
                 doc = self.read_yaml(path)
                 if doc is None or not isinstance(doc.data, dict):
                     continue
@@ -252,24 +254,6 @@ def _lines(doc: YamlDoc, base: tuple[Any, ...]) -> dict[str, int]:
         for loc, line in doc.lines.items()
         if len(loc) > depth and loc[:depth] == base
     }
-
-
-def _files(folder: Path, *patterns: str) -> list[Path]:
-    """Files matching any pattern, in a stable order (so outputs never depend on the OS).
-
-    A link to a file outside `folder` is skipped here (and reported by
-    `refuse_outside_links`), so nothing outside the project is ever read.
-    """
-    if not folder.is_dir():
-        return []
-    inside = folder.resolve()
-    found = {
-        p
-        for pattern in patterns
-        for p in folder.rglob(pattern)
-        if p.is_file() and p.resolve().is_relative_to(inside)
-    }
-    return sorted(found)
 
 
 def refuse_outside_links(project: Project, problems: Problems) -> None:

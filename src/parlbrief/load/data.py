@@ -19,7 +19,7 @@ from pathlib import Path
 from babel.numbers import NumberFormatError, parse_decimal
 
 from parlbrief.errors import ContentError, Origin, Problems
-from parlbrief.load.files import read_text
+from parlbrief.load.files import list_files, read_text
 from parlbrief.project import shown_path
 
 LOCALE = "en_GB"
@@ -80,7 +80,7 @@ def load_data_tables(root: Path, data_dir: Path, problems: Problems) -> dict[str
     tables: dict[str, DataTable] = {}
     if not data_dir.is_dir():
         return tables
-    for path in sorted(data_dir.rglob("*.csv")):
+    for path in list_files(data_dir, root, "*.csv"):
         rel = shown_path(path, root)
         try:
             text = read_text(path, rel)

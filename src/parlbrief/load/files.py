@@ -76,3 +76,33 @@ def split_front_matter(text: str) -> FrontMatter:
             body = "\n".join(lines[index + 1 :])
             return FrontMatter(header, 2, body, index + 2)
     return FrontMatter("", 1, text, 1)
+
+
+def list_files(folder: Path, root: Path, *patterns: str) -> list[Path]:
+    """The files under `folder` whose path matches any of `patterns` ('*.yaml',
+    '*/brand.yaml'), sorted, so that outputs never depend on the operating system.
+
+    Every loader lists its files here, so all follow one rule for links: a link to a
+    file or folder inside the project `root` is followed (each real folder is visited
+    once, however many links lead to it); a link leading outside is left out, and
+    reported by parlbrief.load.refuse_outside_links, so that nothing outside the
+    project is ever read.
+    """
+    inside = root.resolve()
+    found: set[Path] = set()
+    seen: set[Path] = set()
+    pending = [folder]
+    while pending:
+        current = pending.pop()
+        real = current.resolve()
+        if real in seen or not real.is_relative_to(inside) or not current.is_dir():
+            continue
+        seen.add(real)
+        for path in current.iterdir():
+            if path.is_dir():
+                pending.append(path)
+            elif path.is_file() and path.resolve().is_relative_to(inside):
+                rel = path.relative_to(folder)
+                if any(rel.match(p) for p in patterns):
+                    found.add(path)
+    return sorted(found)
