@@ -18,6 +18,8 @@ from parlbrief.cli.core import (
     escape,
     out,
     parse_formats,
+    parse_keys,
+    parse_timeout,
     print_json,
     print_problems,
     reporting,
@@ -52,7 +54,7 @@ def build_command(
     ] = None,
     timeout: Annotated[
         float,
-        typer.Option("--timeout", min=0.0, help="Seconds one PDF may take before it fails."),
+        typer.Option("--timeout", help="Seconds one PDF may take before it fails."),
     ] = DEFAULT_TIMEOUT,
     force: Annotated[
         bool, typer.Option("--force", help="Rebuild everything, even what is up to date.")
@@ -74,8 +76,10 @@ def build_command(
             warm_up()
         from parlbrief.build import BuildOptions
 
-        options = BuildOptions(formats=formats, jobs=jobs, timeout=timeout, force=force)
-        report = _build_with_progress(proj, ids or [], options, strict, as_json)
+        options = BuildOptions(
+            formats=formats, jobs=jobs, timeout=parse_timeout(timeout), force=force
+        )
+        report = _build_with_progress(proj, parse_keys(ids or []), options, strict, as_json)
     print_problems(report.warnings.sorted())
     if as_json:
         print_json(_report_json(report))
@@ -151,7 +155,7 @@ def changes_command(
 
     with reporting(as_json=as_json, debug=debug):
         proj = Project.at(project)
-        history = read_history(proj.root, briefing)
+        history = read_history(proj.root, parse_keys([briefing])[0])
         if not history:
             # Only now read the project, to tell an unknown id from an unbuilt one.
             select(check(proj), [briefing])

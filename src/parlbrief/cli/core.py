@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import contextlib
 import json
+import re
 import sys
 import traceback
 from collections.abc import Iterator
@@ -139,6 +140,33 @@ def parse_formats(value: str) -> tuple[str, ...]:
     if bad or not formats:
         raise UsageError(f"--format takes pdf, html or pdf,html (got {value!r})")
     return formats
+
+
+#: A briefing's id, or '<id>/<variant>' for one of its variants: never a path.
+_KEY = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*(?:/[a-z0-9]+(?:-[a-z0-9]+)*)?")
+#: The longest time limit that makes sense for one PDF (a day).
+MAX_TIMEOUT = 86_400.0
+
+
+def parse_keys(values: list[str]) -> list[str]:
+    """Briefing ids as typed; anything else (a path, a space) is a usage error."""
+    for value in values:
+        if not _KEY.fullmatch(value):
+            raise UsageError(
+                f"{value!r} is not a briefing id - give an id such as briefing-5, or "
+                "briefing-5/north-east for one variant (see `parlbrief list`)"
+            )
+    return values
+
+
+def parse_timeout(value: float) -> float:
+    """--timeout: a finite number of seconds above 0."""
+    if not (0 < value <= MAX_TIMEOUT):
+        raise UsageError(
+            f"--timeout takes a number of seconds above 0 and at most {MAX_TIMEOUT:,.0f}, "
+            f"such as 60 (got {value:g})"
+        )
+    return value
 
 
 def count(number: int, noun: str) -> str:
