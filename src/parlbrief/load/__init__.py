@@ -16,6 +16,7 @@ from pydantic import BaseModel, ValidationError
 
 from parlbrief.errors import ContentError, Origin, Problems
 from parlbrief.load.data import DataTable, load_data_tables
+from parlbrief.load.documents import StoredCopy, load_copies
 from parlbrief.load.files import list_files, read_text, split_front_matter
 from parlbrief.load.yamlfile import YamlDoc, parse_yaml
 from parlbrief.model import (
@@ -46,6 +47,8 @@ class Corpus:
     brand_dirs: dict[str, Path] = field(default_factory=dict)
     data: dict[str, DataTable] = field(default_factory=dict)
     """CSV tables under sources/data/, by file name relative to that folder."""
+    copies: dict[str, StoredCopy] = field(default_factory=dict)
+    """Stored copies of references under sources/documents/, by reference id."""
     assets: Path | None = None
     """sources/assets/: the only folder images in prose may come from."""
     broken: set[str] = field(default_factory=set)
@@ -78,6 +81,8 @@ def load_project(project: Project) -> tuple[Corpus, Problems]:
     loader.briefings()
     loader.brands()
     corpus.data = load_data_tables(project.root, project.data, problems)
+    documents = project.sources / "documents"
+    corpus.copies = load_copies(project.root, documents, corpus.references, problems, corpus.broken)
     return corpus, problems
 
 

@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from parlbrief.errors import ContentError, Origin, Problems
-from parlbrief.load.files import read_text, split_front_matter
+from parlbrief.load.files import list_files, read_text, split_front_matter
 from parlbrief.load.yamlfile import YamlDoc, parse_yaml
 
 #: File kinds a copy may be, by suffix.
@@ -86,10 +86,10 @@ def load_copies(
     to load, and that is reported already). Problems are collected, never raised.
     """
     copies: dict[str, StoredCopy] = {}
-    for path in _copy_files(folder):
+    for path in list_files(folder, root, *(f"*{suffix}" for suffix in SUFFIXES)):
         rel = _relative(path, root)
         try:
-            header, found = _read(path, rel)
+            header, found = _read(path, rel, root)
         except ContentError as exc:
             problems.extend(exc.problems)
             continue
@@ -99,18 +99,6 @@ def load_copies(
     return copies
 
 
-def _copy_files(folder: Path) -> list[Path]:
-    """The copies in `folder`, in a stable order; links out of it are not followed."""
-    if not folder.is_dir():
-        return []
-    inside = folder.resolve()
-    return sorted(
-        p
-        for p in folder.rglob("*")
-        if p.suffix.lower() in SUFFIXES and p.is_file() and p.resolve().is_relative_to(inside)
-    )
-
-
 def _relative(path: Path, root: Path) -> str:
     try:
         return path.resolve().relative_to(root.resolve()).as_posix()
@@ -118,10 +106,10 @@ def _relative(path: Path, root: Path) -> str:
         return path.as_posix()
 
 
-def _read(path: Path, rel: str) -> tuple[YamlDoc, list[Passage]]:
+def _read(path: Path, rel: str, root: Path) -> tuple[YamlDoc, list[Passage]]:
     """The copy's header and passages; raises ContentError for an unreadable file."""
     if path.suffix.lower() == ".pdf":
-        return _read_pdf(path, rel)
+        return _read_pdf(path, rel, root)
     parts = split_front_matter(read_text(path, rel))
     if parts.header_line == 1 and not parts.header:
         raise ContentError.single(
@@ -152,7 +140,7 @@ def passages(body: str, rel: str, first_line: int) -> Iterator[Passage]:
         yield Passage(heading, "\n".join(lines).strip(), Origin(rel, start))
 
 
-def _read_pdf(path: Path, rel: str) -> tuple[YamlDoc, list[Passage]]:
+def _read_pdf(path: Path, rel: str, root: Path) -> tuple[YamlDoc, list[Passage]]:
     """A PDF's pages as passages `p <label>`, and the header from `<id>.yaml` beside it."""
     sidecar = path.with_suffix(".yaml")
     if not sidecar.is_file():
@@ -162,6 +150,11 @@ def _read_pdf(path: Path, rel: str) -> tuple[YamlDoc, list[Passage]]:
             "taken_from and licence) - add that file",
         )
     side_rel = rel[: -len(path.suffix)] + ".yaml"
+    # A link leading out of the project is never read (refuse_outside_links reports it).
+    if not sidecar.resolve().is_relative_to(root.resolve()):
+        raise ContentError.single(
+            Origin(side_rel), "this is a link outside the project - copy the file in"
+        )
     header = parse_yaml(read_text(sidecar, side_rel), side_rel)
     return header, _pdf_pages(path, rel)
 
