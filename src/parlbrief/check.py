@@ -12,6 +12,7 @@ from parlbrief.load import Corpus, load_project
 from parlbrief.project import Project
 from parlbrief.resolve import ResolvedBriefing
 from parlbrief.resolve.audit import audit
+from parlbrief.resolve.quotes import check_copies
 from parlbrief.resolve.variants import resolve_all
 from parlbrief.validate import validate_corpus
 
@@ -51,6 +52,8 @@ def check(
     # One key per output: '<id>', or '<id>/<variant>' for each row of a variants table.
     resolved = resolve_all(corpus, problems)
     audit(corpus, resolved.values(), on, problems)
+    # Pinpoints, quotations and figures held to the stored copies of their sources.
+    check_copies(corpus, resolved.values(), problems)
     if own and not problems.errors:
         from parlbrief.render import try_templates
 

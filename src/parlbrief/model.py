@@ -315,3 +315,6 @@ class Settings(Model):
     title: Text | None = None
     max_age_days: int | None = None
     """Statistics older than this (by as_of) are stale unless they give review_by."""
+    require_copies: bool = False
+    """When true, `check` warns about every cited reference without a stored copy
+    under sources/documents/ (an error under --strict)."""
