@@ -5,7 +5,7 @@ from __future__ import annotations
 import typer
 
 from parlbrief import __version__
-from parlbrief.cli import build, check, figures  # noqa: F401 - registers their commands
+from parlbrief.cli import build, check, figures, source  # noqa: F401 - registers their commands
 from parlbrief.cli.core import app
 
 __all__ = ["app"]
