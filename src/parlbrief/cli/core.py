@@ -75,10 +75,16 @@ def err() -> Console:
 
 
 def escape(text: str) -> str:
-    """`text` with rich markup made literal ("[#stat-id]" is what someone wrote)."""
+    """`text` printed as it is: rich markup made literal ("[#stat-id]" is what someone
+    wrote), and control characters shown as escapes, so that no file can move the
+    cursor, retitle the terminal or hide a line of a message."""
     from rich.markup import escape
 
-    return escape(text)
+    return escape(_CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}", text))
+
+
+#: C0 and C1 control characters but tab and newline.
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 
 
 ProjectOpt = Annotated[

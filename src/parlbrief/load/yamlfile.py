@@ -27,6 +27,8 @@ MAX_DEPTH = 50
 #: Where a value sits in a YAML document: the keys and list indexes leading to it.
 KeyPath = tuple[str | int, ...]
 
+#: Characters no text in a briefing may hold: C0 and C1 controls but tab and line breaks.
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 #: Half of a UTF-16 pair, as a JSON-style "\ud83d" escape leaves it.
 _SURROGATE = re.compile("[\ud800-\udfff]")
 
@@ -227,8 +229,19 @@ class _Converter:
         return self.mapping(node, loc)
 
     def scalar(self, node: yaml.ScalarNode) -> str:
-        """The scalar's text; `"\\ud83d\\ude00"` escapes (as JSON writes them) joined up."""
+        """The scalar's text; `"\\ud83d\\ude00"` escapes (as JSON writes them) joined up.
+
+        A control character written as an escape (`"\\x1b"`, `"\\0"`) is refused as a
+        raw one is: it would reach the PDF's metadata, the web page and the terminal.
+        """
         value: str = node.value
+        if control := _CONTROL.search(value):
+            self.problems.error(
+                Origin(self.path, node.start_mark.line + 1 + self.offset),
+                f"this text holds a control character (U+{ord(control.group()):04X}), "
+                "which no briefing can show - remove the escape that makes it",
+            )
+            value = _CONTROL.sub("", value)
         if not _SURROGATE.search(value):
             return value
         try:
