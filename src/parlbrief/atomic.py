@@ -9,12 +9,15 @@ in the same folder, which is then renamed over the target in one step.
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
 import tempfile
 import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import IO
+
+from parlbrief.errors import UsageError
 
 #: A temporary file this old was left by a build that was killed: it is removed by the
 #: next write of the same target. Younger ones may belong to a build running now.
@@ -72,3 +75,18 @@ def _remove_stale(target: Path) -> None:
         with contextlib.suppress(OSError):
             if leftover.stat().st_mtime < cutoff:
                 leftover.unlink()
+
+
+def cannot_write(target: Path, exc: OSError) -> UsageError:
+    """Why `target` could not be written, and what to do, as one usage error."""
+    advice = {
+        errno.EACCES: "make it and its folder writable, or work on a copy you may change",
+        errno.EPERM: "make it and its folder writable, or work on a copy you may change",
+        errno.EROFS: "the disk is read-only: work on a copy somewhere you may write",
+        errno.ENOSPC: "the disk is full: free some space and run the command again",
+        errno.EDQUOT: "your disk quota is used up: free some space and run it again",
+        errno.EISDIR: "a folder has that name: move the folder away",
+        errno.ENOTDIR: "a file stands where a folder should be: move the file away",
+        errno.EEXIST: "a file stands where a folder should be: move the file away",
+    }.get(exc.errno or 0, "check the folder, then run the command again")
+    return UsageError(f"{target} could not be written ({exc.strerror or exc}) - {advice}")

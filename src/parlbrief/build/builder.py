@@ -9,6 +9,7 @@ from pathlib import Path
 
 from jinja2 import TemplateError
 
+from parlbrief.atomic import cannot_write
 from parlbrief.build.manifest import Entry, write_manifest
 from parlbrief.build.options import BuildOptions, BuildReport
 from parlbrief.build.plan import Plan, output_name
@@ -119,7 +120,7 @@ class Builder:
             try:
                 write_html(target, html)
             except OSError as exc:
-                self._fail(key, f"{target} could not be written ({exc.strerror or exc})")
+                self._fail(key, str(cannot_write(target, exc)))
                 return
             self._wrote(key, "html", target)
         self._done(key)

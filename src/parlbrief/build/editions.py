@@ -13,23 +13,21 @@ in build/, which is git-ignored and may be wiped: the edition number printed on 
 briefing that went to an MP's office must not go back to 1.
 
 Dates: edition 1 is dated by the briefing's own `date`. A later edition is dated the
-day the build noticed the change (today; `SOURCE_DATE_EPOCH` overrides the clock for
-reproducible builds), or the briefing's `date` if that is later (a briefing prepared in
-advance). The date is stored, so rebuilding unchanged content prints the same date and
-makes the same bytes.
+day the build noticed the change (the run's day: see parlbrief.clock), or the
+briefing's `date` if that is later (a briefing prepared in advance). The date is
+stored, so rebuilding unchanged content prints the same date and makes the same bytes.
 """
 
 from __future__ import annotations
 
 import json
-import os
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
-from datetime import UTC, date, datetime
+from datetime import date
 from pathlib import Path
 from typing import Any
 
-from parlbrief.atomic import write_bytes
+from parlbrief.atomic import cannot_write, write_bytes
 from parlbrief.build.manifest import changed_items, digest, figure_values
 from parlbrief.errors import ContentError, Origin, Problem
 from parlbrief.resolve import ResolvedBriefing
@@ -157,15 +155,11 @@ def write_history(root: Path, key: str, editions: list[Edition]) -> None:
         "editions": [e.as_dict() for e in editions],
     }
     text = json.dumps(data, indent=1, ensure_ascii=False) + "\n"
-    write_bytes(history_path(root, key), text.encode("utf-8"))
-
-
-def today() -> date:
-    """Today, unless SOURCE_DATE_EPOCH fixes the clock (reproducible builds)."""
-    epoch = os.environ.get("SOURCE_DATE_EPOCH")
-    if epoch and epoch.strip().isdigit():
-        return datetime.fromtimestamp(int(epoch), UTC).date()
-    return date.today()
+    path = history_path(root, key)
+    try:
+        write_bytes(path, text.encode("utf-8"))
+    except OSError as exc:
+        raise cannot_write(path, exc) from None
 
 
 def figures_of(resolved: ResolvedBriefing) -> dict[str, dict[str, str]]:
@@ -233,7 +227,7 @@ def record(
     resolved: ResolvedBriefing,
     items: Mapping[str, str],
     *,
-    on: date | None = None,
+    on: date,
     save: bool = True,
 ) -> tuple[Edition, bool]:
     """The current edition of `key`, recording a new one if its content changed.
@@ -247,7 +241,7 @@ def record(
         history[-1] = replace(rebased, scheme=SCHEME)
         if save:
             write_history(root, key, history)
-    new = next_edition(history, resolved, items, on or today())
+    new = next_edition(history, resolved, items, on)
     if new is None:
         return history[-1], False
     if save:

@@ -29,7 +29,7 @@ from typing import Any
 from pydantic import BaseModel
 
 from parlbrief import __version__
-from parlbrief.atomic import write_bytes
+from parlbrief.atomic import cannot_write, write_bytes
 from parlbrief.errors import Origin, Problem
 from parlbrief.project import MANIFEST_NAME
 from parlbrief.resolve import ResolvedBriefing
@@ -312,7 +312,11 @@ def write_manifest(out: Path, entries: Mapping[str, Entry], tree: Tree | None = 
         },
     }
     text = json.dumps(data, indent=1, ensure_ascii=False) + "\n"
-    write_bytes(manifest_path(out), text.encode("utf-8"))
+    path = manifest_path(out)
+    try:
+        write_bytes(path, text.encode("utf-8"))
+    except OSError as exc:
+        raise cannot_write(path, exc) from None
 
 
 def changed_items(old: Mapping[str, str], new: Mapping[str, str]) -> list[str]:
