@@ -8,8 +8,10 @@ press officer would see.
 from __future__ import annotations
 
 import pytest
+from typer.testing import CliRunner
 
 from parlbrief.check import check
+from parlbrief.cli.commands import app
 from parlbrief.errors import Origin, Problems
 from parlbrief.load.documents import Passage
 from parlbrief.project import Project
@@ -345,6 +347,13 @@ def test_require_copies_warns_about_each_cited_reference_without_one(
         "this reference, and parlbrief.yaml sets require_copies - add "
         "sources/documents/ifg-2022.md with the passages cited"
     ]
+
+
+def test_require_copies_fails_a_strict_check(make_project: MakeProject) -> None:
+    project = make_project({"parlbrief.yaml": "require_copies: true\n"}, base="copies")
+    result = CliRunner().invoke(app, ["check", "--strict", "-p", str(project.root)])
+    assert result.exit_code == 1
+    assert "ifg-2022: there is no stored copy of this reference" in result.stderr
 
 
 def test_without_require_copies_a_reference_needs_no_copy(make_project: MakeProject) -> None:

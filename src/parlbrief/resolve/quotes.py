@@ -19,6 +19,7 @@ import difflib
 import re
 from collections.abc import Iterable, Iterator, Sequence
 from decimal import Decimal
+from functools import lru_cache
 from typing import Protocol
 
 from parlbrief.errors import Origin, Problems
@@ -185,9 +186,13 @@ def normalise(text: str) -> str:
 
 
 def _passage_text(passage: Passage) -> str:
-    lines = [
-        _GAP if _LEFT_OUT.fullmatch(line.strip()) else line for line in passage.text.split("\n")
-    ]
+    return _normalised_passage(passage.text)
+
+
+@lru_cache(maxsize=4096)
+def _normalised_passage(text: str) -> str:
+    """A passage as quotations are looked for in it (each is looked in many times)."""
+    lines = [_GAP if _LEFT_OUT.fullmatch(line.strip()) else line for line in text.split("\n")]
     return normalise("\n".join(lines))
 
 
