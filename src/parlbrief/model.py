@@ -13,9 +13,17 @@ from datetime import date
 from decimal import Decimal
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
+from pydantic import (
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    StringConstraints,
+    model_validator,
+)
 
 from parlbrief.errors import Origin
+from parlbrief.written import DateError, check_number, check_year, read_day, read_number
 
 ID_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 Id = Annotated[str, StringConstraints(pattern=ID_PATTERN)]
@@ -47,28 +55,74 @@ class PartialDate:
     month: int | None = None
     day: int | None = None
 
-    _PATTERN = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
+    _PATTERN = re.compile(r"([0-9]{4})(?:-([0-9]{2})(?:-([0-9]{2}))?)?", re.ASCII)
 
     @classmethod
     def parse(cls, value: object) -> PartialDate:
+        """'2022-06-30', '2022-06' or '2022'; DateError (a ValueError) for anything else."""
         if isinstance(value, PartialDate):
             return value
         if isinstance(value, date):
-            return cls(value.year, value.month, value.day)
-        match = cls._PATTERN.match(str(value).strip())
+            whole = read_day(value)  # a datetime is refused: it would drop its time
+            return cls(whole.year, whole.month, whole.day)
+        text = value.strip() if isinstance(value, str) else ""
+        match = cls._PATTERN.fullmatch(text)
         if not match:
-            raise ValueError("write the date as 2022-06-30, 2022-06 or 2022")
+            if len(text) > 10 and text[:10].count("-") == 2:
+                read_day(text)  # says what is wrong: a time after the date, other digits
+            raise DateError("write the date as 2022-06-30, 2022-06 or 2022")
         year, month, day = (int(g) if g else None for g in match.groups())
         assert year is not None
+        check_year(year)
         if month is not None:
-            # date() checks the month and day are real (no 31 June).
-            date(year, month, day or 1)
+            try:  # date() checks the month and day are real (no 31 June)
+                date(year, month, day or 1)
+            except ValueError:
+                raise DateError(
+                    f"{text} is not a real date - check the month and the day "
+                    "(write the date as 2022-06-30, 2022-06 or 2022)"
+                ) from None
         return cls(year, month, day)
 
     def __str__(self) -> str:
         return "-".join(
             f"{part:02d}" for part in (self.year, self.month, self.day) if part is not None
         )
+
+
+def _figure(value: object) -> Decimal:
+    """A statistic's value: the text typed, read by parlbrief.written (one rule for all)."""
+    if isinstance(value, str):
+        return read_number(value)
+    if isinstance(value, Decimal | int) and not isinstance(value, bool):
+        number = Decimal(value)
+        check_number(number)
+        return number
+    raise ValueError("should be a number written in digits, such as 4542, 4,542 or 12.5")
+
+
+#: The most days `max_age_days` may give: a hundred years.
+MAX_AGE_DAYS = 36_500
+
+
+def _days(value: object) -> int:
+    """A number of days from 0 to MAX_AGE_DAYS, written in digits."""
+    message = f"should be a whole number of days from 0 to {MAX_AGE_DAYS:,} (100 years)"
+    try:
+        number = _figure(value)
+    except ValueError as exc:
+        raise ValueError(f"{message}: the value {exc}") from None
+    if number != number.to_integral_value() or not 0 <= number <= MAX_AGE_DAYS:
+        raise ValueError(f"{message}, such as 365")
+    return int(number)
+
+
+#: A date written as 2022-06-30: no time, no timestamp, no other way of writing it.
+Day = Annotated[date, BeforeValidator(read_day)]
+#: A figure written in digits (4542, 4,542 or 12.5), less than a thousand trillion.
+Figure = Annotated[Decimal, BeforeValidator(_figure)]
+#: A number of days, as `max_age_days` gives.
+Days = Annotated[int, BeforeValidator(_days)]
 
 
 class Model(BaseModel):
@@ -131,10 +185,10 @@ class Statistic(Model):
     id: Id
     label: Text
     kind: NumberKind
-    as_of: date | None = None
+    as_of: Day | None = None
     """The date the figure describes (not the date it was published). A figure from a
     formula may leave it out: it is then the latest date of the figures it is made from."""
-    value: Decimal | None = None
+    value: Figure | None = None
     data: DataCell | None = None
     formula: Text | None = None
     """Derived from other statistics, e.g. 'po-required-jun-2022 - po-in-post-jun-2022'."""
@@ -144,7 +198,7 @@ class Statistic(Model):
     source: Id | None = None
     pinpoint: Text | None = None
     approximate: bool = False
-    review_by: date | None = None
+    review_by: Day | None = None
     """When the figure should be checked again; after this date it is stale."""
 
     @model_validator(mode="after")
@@ -264,7 +318,7 @@ class Briefing(Model):
     id: Id
     series: Text
     title: Text
-    date: date
+    date: Day
     brand: Id = "default"
     campaign: Text | None = None
     strapline: Text | None = None
@@ -313,7 +367,7 @@ class Settings(Model):
     """parlbrief.yaml at the project root (every field optional)."""
 
     title: Text | None = None
-    max_age_days: int | None = None
+    max_age_days: Days | None = None
     """Statistics older than this (by as_of) are stale unless they give review_by."""
     require_copies: bool = False
     """When true, `check` warns about every cited reference without a stored copy

@@ -52,6 +52,47 @@ def argument(body: str) -> str:
     return "---\nheading: Local services worked\n---\n" + body
 
 
+def figure(**fields: str) -> str:
+    """A statistic's fields after its id (label on line 25, value 27, as_of 28)."""
+    written = {"label": "X", "kind": "count", "value": "1", "as_of": "2022-01-01"}
+    written.update(fields)
+    written["source"] = "workforce-2022"
+    return "".join(f"  {k}: {v}\n" for k, v in written.items())
+
+
+CSV = "sources/data/officers.csv"
+
+
+def cell(text: str) -> dict[str, FileContent]:
+    """A data file whose one figure (line 3) is `text`, and a statistic reading it."""
+    reads = "{file: officers.csv, row: {period: 2022-06-30}, column: in_post}"
+    return {
+        CSV: f"# Illustrative\nperiod,in_post\n2022-06-30,{text}\n",
+        STATS: stat(f"  label: X\n  kind: count\n  as_of: 2022-06-30\n  data: {reads}\n"),
+    }
+
+
+def briefing(date: str) -> str:
+    text = (PROJECTS / "guarded" / BRIEFING).read_text(encoding="utf-8")
+    return text.replace("date: 2026-11-23", f"date: {date}")
+
+
+#: What a press officer is told about each number or date that is refused.
+LIMIT = (
+    "is too large: a figure must be less than 1,000,000,000,000,000 (a thousand trillion) "
+    "either way - check for extra digits"
+)
+NOT_A_NUMBER = "is not a number - write the figure in digits, such as 4542, 4,542 or 12.5"
+OTHER_DIGITS = (
+    "uses digits from another script or a wide font (such as '４' or '٤') - type the figure "
+    "with the ordinary digits 0 to 9"
+)
+EXPONENT = "is written with an exponent (e) - write the number out in full in digits"
+WITH_TIME = "has a time as well as a date - write the date as 2022-06-30, without the time"
+NOT_A_CELL = "is not a number, and extra-stat (sources/statistics/figures.yaml:24) reads it"
+MAX_AGE = "max_age_days: should be a whole number of days from 0 to 36,500 (100 years)"
+
+
 @dataclass(frozen=True)
 class Case:
     """One bad input: the files to write and what the user must be told."""
@@ -86,7 +127,7 @@ CASES = [
     Case(
         "a date that is not a date",
         {STATS: stat("  label: Late\n  kind: count\n  value: 1\n  as_of: 12:30\n")},
-        [f"{STATS}:28: as_of: should be a real date written as 2022-06-30", "(found '12:30')"],
+        [f"{STATS}:28: as_of: should be a date written as 2022-06-30", "(found '12:30')"],
     ),
     Case(
         "an alias",
@@ -132,6 +173,113 @@ CASES = [
         "a field nobody knows",
         {QUESTIONS: "- id: q-local\n  text: Why?\n  txet: Why?\n"},
         [f"{QUESTIONS}:3: txet: is not a field parlbrief knows - check the spelling"],
+    ),
+    # --- numbers and dates (one strict reader: parlbrief.written) ---
+    *(
+        Case(
+            f"value {typed}",
+            {STATS: stat(figure(value=typed))},
+            [f"{STATS}:27: value: {says} (found {found!r})"],
+        )
+        for typed, found, says in [
+            ("1_000", "1_000", "has an underscore - write 1000 or 1,000, not 1_000"),
+            ("１２３", "１２３", OTHER_DIGITS),
+            ("٤٥٤٢", "٤٥٤٢", OTHER_DIGITS),
+            ("Infinity", "Infinity", NOT_A_NUMBER),
+            ("-.inf", "-.inf", NOT_A_NUMBER),
+            ("NaN", "NaN", NOT_A_NUMBER),
+            ("1e5000", "1e5000", EXPONENT),
+            ("1E+30", "1E+30", EXPONENT),
+            ("1" * 29, "1" * 29, LIMIT),
+            ("'100000000000000000000000000'", "1" + "0" * 26, LIMIT),
+            ("-1,000,000,000,000,000", "-1,000,000,000,000,000", LIMIT),
+            (
+                "0x1F",
+                "0x1F",
+                "is not a decimal number - write the figure in ordinary digits, "
+                "such as 4542, 4,542 or 12.5",
+            ),
+            ("true", "true", NOT_A_NUMBER),
+            ("no", "no", NOT_A_NUMBER),
+            (
+                "0.12345678901",
+                "0.12345678901",
+                "has more than 10 digits after the decimal point - round it",
+            ),
+        ]
+    ),
+    Case(
+        "a date with a time",
+        {STATS: stat(figure(as_of="2022-06-30 00:00:00"))},
+        [f"{STATS}:28: as_of: {WITH_TIME} (found '2022-06-30 00:00:00')"],
+    ),
+    Case(
+        "a date as a Unix timestamp",
+        {STATS: stat(figure(as_of="1656547200"))},
+        [
+            f"{STATS}:28: as_of: is a number, not a date - write the date as 2022-06-30 "
+            "(found '1656547200')"
+        ],
+    ),
+    Case(
+        "a review date that does not exist",
+        {STATS: stat(figure(review_by="2023-02-29"))},
+        [
+            f"{STATS}:29: review_by: is not a real date - check the day and the month (write "
+            "the date as 2022-06-30) (found '2023-02-29')"
+        ],
+    ),
+    Case(
+        "a review date in the year 20230",
+        {STATS: stat(figure(review_by="20230-01-01"))},
+        [f"{STATS}:29: review_by: should be a date written as 2022-06-30 (year, month, day)"],
+    ),
+    Case(
+        "a briefing date with a time",
+        {BRIEFING: briefing("2026-11-23T09:30:00")},
+        [f"{BRIEFING}:5: date: {WITH_TIME} (found '2026-11-23T09:30:00')"],
+    ),
+    Case(
+        "a reference date in Arabic-Indic digits",
+        {
+            REFS: (PROJECTS / "guarded" / REFS)
+            .read_text(encoding="utf-8")
+            .replace("date: 2022-08", "date: ٢٠٢٢-٠٨")
+        },
+        [f"{REFS}:", "write the date as 2022-06-30, 2022-06 or 2022"],
+    ),
+    Case(
+        "max_age_days of three million",
+        {"parlbrief.yaml": "max_age_days: 3000000\n"},
+        [f"parlbrief.yaml:1: {MAX_AGE}, such as 365 (found '3000000')"],
+    ),
+    Case(
+        "max_age_days below zero",
+        {"parlbrief.yaml": "max_age_days: -1\n"},
+        [f"parlbrief.yaml:1: {MAX_AGE}, such as 365 (found '-1')"],
+    ),
+    Case(
+        "max_age_days as a float",
+        {"parlbrief.yaml": "max_age_days: 1e3\n"},
+        [f"parlbrief.yaml:1: {MAX_AGE}: the value {EXPONENT} (found '1e3')"],
+    ),
+    *(
+        Case(
+            f"a CSV cell {name}", cell(text), [f"{CSV}:3: column 'in_post': {text!r} {NOT_A_CELL}"]
+        )
+        for name, text in [
+            ("of 1e26", "1" + "0" * 26),
+            ("of NaN", "NaN"),
+            ("of 1e309", "1e309"),
+            ("of Infinity", "Infinity"),
+            ("in full-width digits", "４５４２"),
+            ("with an underscore", "4_542"),
+        ]
+    ),
+    Case(
+        "a CSV cell longer than the csv module reads",
+        cell('"' + "9" * 140_000),
+        [f"{CSV}:3: a cell in the row starting on this line is longer than 131,072 characters"],
     ),
     # --- references ---
     Case(

@@ -3,8 +3,9 @@
 A data file is a CSV with a header row. Lines starting with `#` before the header are
 notes for people (for example, that the figures are illustrative) and are skipped.
 Each row remembers its line so that a wrong cell can be pointed at in the file.
-Numbers may be written with thousands separators (`4,542`); they are read by Babel
-with the en_GB locale.
+Numbers may be written with commas between thousands (`4,542`); every cell that should
+hold a figure is read by parlbrief.written, the same strict reader as a statistic's
+`value` and `figures set` use.
 """
 
 from __future__ import annotations
@@ -16,13 +17,10 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
 
-from babel.numbers import NumberFormatError, parse_decimal
-
 from parlbrief.errors import ContentError, Origin, Problems
 from parlbrief.load.files import list_files, read_text
 from parlbrief.project import shown_path
-
-LOCALE = "en_GB"
+from parlbrief.written import NumberError, read_number
 
 
 @dataclass(frozen=True)
@@ -65,14 +63,20 @@ class DataTable:
 
 
 def parse_number(text: str) -> Decimal | None:
-    """'4,542' -> 4542; None when the cell is not a number."""
-    text = text.strip()
-    if not text:
-        return None
+    """'4,542' -> 4542; None when the cell is not a number (`number_problem` says why)."""
     try:
-        return parse_decimal(text, locale=LOCALE, strict=True)
-    except NumberFormatError:
+        return read_number(text)
+    except NumberError:
         return None
+
+
+def number_problem(text: str) -> str | None:
+    """Why the cell is not a number ('is too large: ...'), or None when it is one."""
+    try:
+        read_number(text)
+    except NumberError as exc:
+        return str(exc)
+    return None
 
 
 def load_data_tables(root: Path, data_dir: Path, problems: Problems) -> dict[str, DataTable]:
@@ -106,7 +110,11 @@ def parse_table(text: str, name: str, rel: str, problems: Problems) -> DataTable
     while start < len(lines) and (lines[start].startswith("#") or not lines[start].strip()):
         start += 1
     reader = csv.reader(io.StringIO("\n".join(lines[start:])))
-    header = next(reader, None)
+    try:
+        header = next(reader, None)
+    except csv.Error as exc:
+        problems.error(Origin(rel, start + 1), _csv_problem(exc))
+        return None
     if not header:
         problems.error(
             Origin(rel, start + 1),
@@ -117,7 +125,15 @@ def parse_table(text: str, name: str, rel: str, problems: Problems) -> DataTable
     if not _good_header(columns, rel, start + 1, problems):
         return None
     table = DataTable(name, rel, columns)
-    for cells in reader:
+    while True:
+        first = start + reader.line_num + 1  # where the next row starts
+        try:
+            cells = next(reader, None)
+        except csv.Error as exc:
+            problems.error(Origin(rel, first), _csv_problem(exc))
+            return table  # the rows before it still count; the rest cannot be read
+        if cells is None:
+            return table
         line = start + reader.line_num
         if not any(c.strip() for c in cells):
             continue
@@ -129,7 +145,17 @@ def parse_table(text: str, name: str, rel: str, problems: Problems) -> DataTable
             )
             continue
         table.rows.append(DataRow(rel, line, tuple(zip(columns, cells, strict=True))))
-    return table
+
+
+def _csv_problem(exc: csv.Error) -> str:
+    """What the csv module could not read, in words (it gives no position of its own)."""
+    if "field larger than field limit" in str(exc):
+        return (
+            f"a cell in the row starting on this line is longer than {csv.field_size_limit():,} "
+            'characters - check for a quote (") that is opened and never closed; the rest '
+            "of the file was not read"
+        )
+    return f"this row cannot be read as CSV ({exc}) - check its quotes and commas"
 
 
 def _good_header(columns: list[str], rel: str, line: int, problems: Problems) -> bool:
