@@ -30,11 +30,12 @@ def temporary_files(target: Path) -> list[Path]:
 
 
 @contextlib.contextmanager
-def atomic_file(target: Path) -> Iterator[IO[bytes]]:
+def atomic_file(target: Path, mode: int | None = None) -> Iterator[IO[bytes]]:
     """Write to a temporary file in the same folder, then rename it over `target`.
 
     A build killed part-way leaves the previous output untouched; the rename is atomic
-    because source and target are on the same file system.
+    because source and target are on the same file system. The new file's permissions
+    are `mode` (an edited source file keeps its own), else rw-r--r--.
     """
     target.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
@@ -43,7 +44,7 @@ def atomic_file(target: Path) -> Iterator[IO[bytes]]:
             yield handle
             handle.flush()
             os.fsync(handle.fileno())
-        os.chmod(tmp, 0o644)
+        os.chmod(tmp, 0o644 if mode is None else mode)
         os.replace(tmp, target)
     except BaseException:
         with contextlib.suppress(FileNotFoundError):
@@ -53,8 +54,8 @@ def atomic_file(target: Path) -> Iterator[IO[bytes]]:
     _remove_stale(target)
 
 
-def write_bytes(target: Path, data: bytes) -> None:
-    with atomic_file(target) as handle:
+def write_bytes(target: Path, data: bytes, mode: int | None = None) -> None:
+    with atomic_file(target, mode) as handle:
         handle.write(data)
 
 

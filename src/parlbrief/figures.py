@@ -5,34 +5,38 @@ Listing shows each statistic as printed, where it comes from, which outputs prin
 the row of a variant (`row: {region: "{variant}"}`) is listed once per variant, as
 '<id>/<variant>'.
 
-Setting a value edits the statistic's YAML file with ruamel.yaml's round-trip mode, so
-comments, order and layout stay as the press officer wrote them; the new item is
-validated with the same model as `check` before anything is written.
+Setting a value changes only the characters of the value and dates (and the source and
+pinpoint, when given) in the statistic's YAML file (parlbrief.yamledit), so comments,
+quotes, line endings, a byte-order mark and the file's permissions stay as they were.
+The new value and dates are read by the same strict reader as `check` uses, and the
+edited item is validated with the same model before anything is written.
 """
 
 from __future__ import annotations
 
-import io
+import difflib
+import stat as file_mode
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
+from pathlib import Path
 from typing import Any, Literal
 
 from pydantic import ValidationError
-from ruamel.yaml import YAML
-from ruamel.yaml.error import YAMLError
 
 from parlbrief.atomic import write_bytes
 from parlbrief.check import Checked, check
 from parlbrief.errors import ContentError, Origin, Problem, Problems, UsageError
 from parlbrief.load import Corpus, format_validation_error
-from parlbrief.load.data import DataRow, parse_number
+from parlbrief.load.data import DataRow
 from parlbrief.load.yamlfile import parse_yaml
 from parlbrief.model import Statistic
 from parlbrief.project import Project
 from parlbrief.resolve.audit import stale_reason
 from parlbrief.resolve.formatting import format_number
 from parlbrief.resolve.values import Figure, Values
+from parlbrief.written import DateError, NumberError, number_text, read_day, read_number
+from parlbrief.yamledit import EditError, set_fields
 
 ComesFrom = Literal["value", "data", "formula"]
 
@@ -173,46 +177,120 @@ class SetResult:
     new_display: str
     old_as_of: date | None
     new_as_of: date
+    source: str | None = None
+    pinpoint: str | None = None
     used_by: list[str] = field(default_factory=list)
     warnings: list[Problem] = field(default_factory=list)
 
 
-def set_figure(
-    project: Project,
-    sid: str,
-    value: str,
-    as_of: str,
-    review_by: str | None = None,
-) -> SetResult:
-    """Write a new value and as_of date into the statistic's file, comments kept.
+#: The order a statistic's fields are usually written in (docs/content-model.md): a field
+#: `figures set` adds goes after the nearest one before it that the item has.
+FIELD_ORDER = ("id", "label", "value", "kind", "as_of", "review_by", "source", "pinpoint")
 
-    Raises UsageError for an unknown id or an unreadable value or date, and ContentError
-    when the statistic is read from a CSV row or derived (naming what to edit instead)
-    or when the new item would not pass validation. Nothing is written then.
+
+@dataclass(frozen=True)
+class NewFigure:
+    """What `figures set` was asked to write, as typed on the command line."""
+
+    value: str
+    as_of: str
+    review_by: str | None = None
+    source: str | None = None
+    pinpoint: str | None = None
+
+
+@dataclass(frozen=True)
+class _Read:
+    """A NewFigure read and checked: the fields to write, as they will be written."""
+
+    value: Decimal
+    as_of: date
+    fields: list[tuple[str, str]]
+
+
+def set_figure(project: Project, sid: str, new: NewFigure) -> SetResult:
+    """Write a new value and as_of date (and review_by, source, pinpoint when given) into
+    the statistic's file, changing nothing else in it.
+
+    Raises UsageError for an unknown id or reference, or a value or date that `check`
+    would refuse; ContentError when the statistic is read from a CSV row or derived
+    (naming what to edit instead) or when the edited item would not pass validation.
+    Nothing is written then.
     """
     checked = check(project)
     stat = _settable(checked, sid)
-    number = parse_number(value)
-    if number is None:
-        raise UsageError(f"VALUE must be a number such as 4542 or 4,542 (got {value!r})")
-    new_as_of = _parse_date(as_of, "--as-of")
-    new_review = _parse_date(review_by, "--review-by") if review_by else None
+    read = _read(new, checked.corpus)
     path = project.root / stat.origin.path
-    text = _edited(path.read_text(encoding="utf-8"), stat, number, new_as_of, new_review)
-    _validate(text, stat)
-    write_bytes(path, text.encode("utf-8"))
+    raw = path.read_bytes()
+    bom = b"\xef\xbb\xbf" if raw.startswith(b"\xef\xbb\xbf") else b""
+    text = _edited(raw[len(bom) :].decode("utf-8"), stat, read.fields)
+    _validate(text, stat, read)
+    write_bytes(path, bom + text.encode("utf-8"), mode=_mode_of(path))
     after = check(project)
     old = format_number(stat.value or Decimal(0), stat.kind, approximate=stat.approximate)
     return SetResult(
         id=sid,
         origin=stat.origin,
         old_display=old,
-        new_display=format_number(number, stat.kind, approximate=stat.approximate),
+        new_display=format_number(read.value, stat.kind, approximate=stat.approximate),
         old_as_of=stat.as_of,
-        new_as_of=new_as_of,
+        new_as_of=read.as_of,
+        source=new.source or stat.source,
+        pinpoint=new.pinpoint or stat.pinpoint,
         used_by=_used_by(after, sid, None),
         warnings=[p for p in after.problems.items if sid in p.message],
     )
+
+
+def _read(new: NewFigure, corpus: Corpus) -> _Read:
+    """The new fields as they will be written, each read as `check` reads it."""
+    try:
+        value = read_number(new.value)
+    except NumberError as exc:
+        raise UsageError(f"VALUE {new.value!r} {exc}") from None
+    as_of = _day(new.as_of, "--as-of")
+    fields = [("value", number_text(value)), ("as_of", as_of.isoformat())]
+    if new.review_by is not None:
+        fields.append(("review_by", _day(new.review_by, "--review-by").isoformat()))
+    if new.source is not None:
+        fields.append(("source", _source(new.source.strip(), corpus)))
+    if new.pinpoint is not None:
+        fields.append(("pinpoint", _pinpoint(new.pinpoint)))
+    return _Read(value, as_of, fields)
+
+
+def _day(text: str, option: str) -> date:
+    try:
+        return read_day(text)
+    except DateError as exc:
+        raise UsageError(f"{option} {text!r} {exc}") from None
+
+
+def _source(ref: str, corpus: Corpus) -> str:
+    """A known reference id, or a usage error naming the closest one."""
+    if ref in corpus.references:
+        return ref
+    close = difflib.get_close_matches(ref, list(corpus.references), n=1, cutoff=0.75)
+    hint = f" (did you mean '{close[0]}'?)" if close else ""
+    raise UsageError(
+        f"--source: there is no reference '{ref}'{hint} - give the id of a reference in "
+        "sources/references/"
+    )
+
+
+def _pinpoint(text: str) -> str:
+    pinpoint = text.strip()
+    if not pinpoint or not pinpoint.isprintable():
+        raise UsageError(
+            f"--pinpoint takes one line of text saying where in the source, such as "
+            f"'table 2' (got {text!r})"
+        )
+    return pinpoint
+
+
+def _mode_of(path: Path) -> int:
+    """The file's permissions, so that the edited file keeps them."""
+    return file_mode.S_IMODE(path.stat().st_mode)
 
 
 def _settable(checked: Checked, sid: str) -> Statistic:
@@ -250,40 +328,20 @@ def _data_message(checked: Checked, sid: str, stat: Statistic) -> str:
     )
 
 
-def _parse_date(text: str, option: str) -> date:
+def _edited(text: str, stat: Statistic, fields: list[tuple[str, str]]) -> str:
+    """The file's text with the statistic's fields changed, every other character kept."""
     try:
-        return date.fromisoformat(text.strip())
-    except ValueError:
-        raise UsageError(f"{option} takes a date such as 2022-09-30 (got {text!r})") from None
+        return set_fields(text, stat.id, fields, order=FIELD_ORDER)
+    except EditError as exc:
+        raise ContentError.single(
+            stat.origin, f"the file cannot be edited safely: {exc} - edit it by hand"
+        ) from None
 
 
-def _round_trip() -> YAML:
-    yaml = YAML()  # round-trip mode: comments, order, quotes and flow style are kept
-    yaml.preserve_quotes = True
-    yaml.width = 4096  # never re-wrap a long label
-    return yaml
-
-
-def _edited(text: str, stat: Statistic, value: Decimal, as_of: date, review_by: date | None) -> str:
-    """The file's text with the statistic's value and dates replaced, the rest untouched."""
-    yaml = _round_trip()
-    try:
-        data = yaml.load(text)
-    except YAMLError as exc:
-        raise ContentError.single(stat.origin, f"the file cannot be edited safely: {exc}") from None
-    items = data if isinstance(data, list) else [data]
-    item = next(i for i in items if isinstance(i, dict) and str(i.get("id")) == stat.id)
-    item["value"] = int(value) if value == value.to_integral_value() else float(value)
-    item["as_of"] = as_of
-    if review_by is not None:
-        item["review_by"] = review_by
-    out = io.StringIO()
-    yaml.dump(data, out)
-    return out.getvalue()
-
-
-def _validate(text: str, stat: Statistic) -> None:
-    """Refuse the edit when the statistic would not load (a ContentError, nothing written)."""
+def _validate(text: str, stat: Statistic, read: _Read) -> None:
+    """Refuse the edit when the statistic would not load as `check` loads it, or would
+    not read back as what was asked (a ContentError; nothing is written)."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n")  # as load.files.read_text
     doc = parse_yaml(text, stat.origin.path)
     items = doc.data if isinstance(doc.data, list) else [doc.data]
     for index, item in enumerate(items):
@@ -291,7 +349,14 @@ def _validate(text: str, stat: Statistic) -> None:
             continue
         base = (index,) if isinstance(doc.data, list) else ()
         try:
-            Statistic.model_validate({**item, "origin": doc.origin(base)})
+            edited = Statistic.model_validate({**item, "origin": doc.origin(base)})
         except ValidationError as exc:
             found = [Problem(o, m) for o, m in format_validation_error(exc, doc, base)]
             raise ContentError(found) from None
+        wanted = dict(read.fields)
+        got = {name: str(item.get(name, "")).strip() for name in wanted}
+        if edited.value == read.value and edited.as_of == read.as_of and got == wanted:
+            return
+    raise ContentError.single(
+        stat.origin, "the file cannot be edited safely - change the value by hand"
+    )

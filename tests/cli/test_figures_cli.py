@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import os
+import stat
 from pathlib import Path
 
 import pytest
@@ -171,8 +173,14 @@ def test_set_on_a_derived_figure_says_to_set_its_inputs(figures: Project) -> Non
     ("args", "says"),
     [
         (["nope", "1", "--as-of", "2022-01-01"], "there is no statistic 'nope'"),
-        (["vacancies-may-2022", "many", "--as-of", "2022-01-01"], "VALUE must be a number"),
-        (["vacancies-may-2022", "1", "--as-of", "June 2022"], "--as-of takes a date"),
+        (
+            ["vacancies-may-2022", "many", "--as-of", "2022-01-01"],
+            "VALUE 'many' should be a number written in digits, such as 4542, 4,542 or 12.5",
+        ),
+        (
+            ["vacancies-may-2022", "1", "--as-of", "June 2022"],
+            "--as-of 'June 2022' should be a date written as 2022-06-30 (year, month, day)",
+        ),
     ],
 )
 def test_set_with_a_bad_argument_is_a_usage_error(
@@ -200,6 +208,227 @@ def test_set_refuses_a_value_that_fails_validation(make_project: MakeProject) ->
     )  # fmt: skip
     assert fixed.exit_code == 0, fixed.output
     assert "review_by: 2023-06-30" in (project.root / STATS).read_text(encoding="utf-8")
+
+
+NUMBER_LIMIT = (
+    "is too large: a figure must be less than 1,000,000,000,000,000 (a thousand trillion) "
+    "either way - check for extra digits"
+)
+OTHER_DIGITS = (
+    "uses digits from another script or a wide font (such as '４' or '٤') - type the figure "
+    "with the ordinary digits 0 to 9"
+)
+NOT_A_NUMBER = "is not a number - write the figure in digits, such as 4542, 4,542 or 12.5"
+EXPONENT = "is written with an exponent (e) - write the number out in full in digits"
+
+#: Each hostile VALUE, --as-of or --review-by, and the whole usage error it must give.
+BAD_SET_ARGUMENTS = [
+    (
+        "1_000",
+        "2022-09-30",
+        None,
+        "VALUE '1_000' has an underscore - write 1000 or 1,000, not 1_000",
+    ),
+    ("１２００", "2022-09-30", None, f"VALUE '１２００' {OTHER_DIGITS}"),
+    ("١٢٠٠", "2022-09-30", None, f"VALUE '١٢٠٠' {OTHER_DIGITS}"),
+    ("Infinity", "2022-09-30", None, f"VALUE 'Infinity' {NOT_A_NUMBER}"),
+    ("inf", "2022-09-30", None, f"VALUE 'inf' {NOT_A_NUMBER}"),
+    ("NaN", "2022-09-30", None, f"VALUE 'NaN' {NOT_A_NUMBER}"),
+    ("true", "2022-09-30", None, f"VALUE 'true' {NOT_A_NUMBER}"),
+    ("1e5000", "2022-09-30", None, f"VALUE '1e5000' {EXPONENT}"),
+    ("1E+30", "2022-09-30", None, f"VALUE '1E+30' {EXPONENT}"),
+    ("1" * 29, "2022-09-30", None, f"VALUE '{'1' * 29}' {NUMBER_LIMIT}"),
+    ("1,000,000,000,000,000", "2022-09-30", None, f"VALUE '1,000,000,000,000,000' {NUMBER_LIMIT}"),
+    (
+        "0x4B0",
+        "2022-09-30",
+        None,
+        "VALUE '0x4B0' is not a decimal number - write the figure in ordinary digits, "
+        "such as 4542, 4,542 or 12.5",
+    ),
+    (
+        "12,00",
+        "2022-09-30",
+        None,
+        "VALUE '12,00' has commas in the wrong places - commas go between groups of three "
+        "digits (4,542), or leave them out; for a decimal use a point (12.5)",
+    ),
+    (
+        "74%",
+        "2022-09-30",
+        None,
+        "VALUE '74%' should be the number alone, without % or £ - the statistic's kind "
+        "(percentage or money) says how it is printed",
+    ),
+    (
+        "1200",
+        "2022-09-30 00:00:00",
+        None,
+        "--as-of '2022-09-30 00:00:00' has a time as well as a date - write the date as "
+        "2022-06-30, without the time",
+    ),
+    (
+        "1200",
+        "1664496000",
+        None,
+        "--as-of '1664496000' is a number, not a date - write the date as 2022-06-30",
+    ),
+    (
+        "1200",
+        "2022-09-31",
+        None,
+        "--as-of '2022-09-31' is not a real date - check the day and the month (write the "
+        "date as 2022-06-30)",
+    ),
+    (
+        "1200",
+        "2022-09-30",
+        "30/09/2023",
+        "--review-by '30/09/2023' should be a date written as 2022-06-30 (year, month, day)",
+    ),
+    (
+        "1200",
+        "2022-09-30",
+        "20230-09-30",
+        "--review-by '20230-09-30' should be a date written as 2022-06-30 (year, month, day)",
+    ),
+    (
+        "1200",
+        "2022-09-30",
+        "9999-12-31",
+        "--review-by '9999-12-31' has the year 9999 - a date must be between the years 1000 "
+        "and 2999; check for a mistyped year",
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("value", "as_of", "review_by", "says"),
+    BAD_SET_ARGUMENTS,
+    ids=[f"{v}|{a}|{r}" for v, a, r, _ in BAD_SET_ARGUMENTS],
+)
+def test_set_refuses_what_check_would_refuse_and_writes_nothing(
+    figures: Project, value: str, as_of: str, review_by: str | None, says: str
+) -> None:
+    before = {p: p.read_bytes() for p in figures.root.rglob("*") if p.is_file()}
+    review = ["--review-by", review_by] if review_by else []
+    result = run(
+        "figures", "set", "vacancies-may-2022", value, "--as-of", as_of, *review,
+        "--project", figures.root,
+    )  # fmt: skip
+    assert result.exit_code == 2, result.output
+    assert result.stderr == f"error: {says}\n"
+    assert "Traceback" not in result.output and not isinstance(result.exception, KeyError)
+    assert {p: p.read_bytes() for p in figures.root.rglob("*") if p.is_file()} == before
+
+
+def _as_written(project: Project, text: str, mode: int) -> Path:
+    """The statistics file, saved as Windows Notepad would: a BOM, CRLF, and `mode`."""
+    path = project.root / STATS
+    path.write_bytes(b"\xef\xbb\xbf" + text.replace("\n", "\r\n").encode("utf-8"))
+    os.chmod(path, mode)
+    return path
+
+
+def test_set_changes_only_the_bytes_of_the_fields_it_sets(figures: Project) -> None:
+    original = (figures.root / STATS).read_text(encoding="utf-8")
+    # Quotes, spacing and comments of the item and the rest of the file must survive.
+    original = original.replace(
+        "  kind: count\n  as_of: 2022-05-31", "  kind: 'count'\n  as_of: 2022-05-31"
+    )
+    path = _as_written(figures, original, 0o600)
+    before = path.read_bytes()
+    result = run(
+        "figures", "set", "vacancies-may-2022", "1,200", "--as-of", "2022-09-30",
+        "--review-by", "2023-03-31", "--source", "regions-illustrative",
+        "--pinpoint", "table 3: vacancies", "--project", figures.root,
+    )  # fmt: skip
+    assert result.exit_code == 0, result.output
+    old_item = (
+        "  value: 1106   # as published\r\n  kind: 'count'\r\n  as_of: 2022-05-31\r\n"
+        "  source: workforce-2022\r\n"
+    )
+    new_item = (
+        "  value: 1200   # as published\r\n  kind: 'count'\r\n  as_of: 2022-09-30\r\n"
+        "  review_by: 2023-03-31\r\n  source: regions-illustrative\r\n"
+        '  pinpoint: "table 3: vacancies"\r\n'
+    )
+    assert before.count(old_item.encode()) == 1
+    assert path.read_bytes() == before.replace(old_item.encode(), new_item.encode())
+    assert stat.S_IMODE(path.stat().st_mode) == 0o600
+    assert "Source: regions-illustrative, table 3: vacancies." in result.stdout
+    assert run("check", "--project", figures.root).exit_code == 0
+
+
+def test_set_twice_with_the_same_figure_leaves_the_file_as_it_was(figures: Project) -> None:
+    path = _as_written(figures, (figures.root / STATS).read_text(encoding="utf-8"), 0o640)
+    before = path.read_bytes()
+    args = ["vacancies-may-2022", "1106", "--as-of", "2022-05-31", "--project", figures.root]
+    assert run("figures", "set", *args).exit_code == 0
+    assert path.read_bytes() == before
+    assert stat.S_IMODE(path.stat().st_mode) == 0o640
+
+
+def test_set_in_a_one_line_item_adds_fields_inside_its_braces(make_project: MakeProject) -> None:
+    stats = (make_project(base="figures").root / STATS).read_text(encoding="utf-8")
+    old = stats[stats.index("- id: vacancies-may-2022") : stats.index("- id: area-in-post")]
+    one_line = (
+        "- {id: vacancies-may-2022, label: 'Vacancies, May 2022', value: 1106, kind: count,"
+        " as_of: 2022-05-31, source: workforce-2022}\n\n"
+    )
+    project = make_project({STATS: stats.replace(old, one_line)}, base="figures")
+    result = run(
+        "figures", "set", "vacancies-may-2022", "1200", "--as-of", "2022-05-31",
+        "--pinpoint", "table 3, row 2", "--project", project.root,
+    )  # fmt: skip
+    assert result.exit_code == 0, result.output
+    after = (project.root / STATS).read_text(encoding="utf-8")
+    assert after == stats.replace(
+        old, one_line.replace("1106", "1200").replace("}", ', pinpoint: "table 3, row 2"}')
+    )
+
+
+def test_set_with_an_unknown_source_suggests_the_closest_and_writes_nothing(
+    figures: Project,
+) -> None:
+    before = (figures.root / STATS).read_bytes()
+    result = run(
+        "figures", "set", "vacancies-may-2022", "1200", "--as-of", "2022-09-30",
+        "--source", "workforce-2023", "--project", figures.root,
+    )  # fmt: skip
+    assert result.exit_code == 2
+    assert result.stderr == (
+        "error: --source: there is no reference 'workforce-2023' (did you mean "
+        "'workforce-2022'?) - give the id of a reference in sources/references/\n"
+    )
+    assert (figures.root / STATS).read_bytes() == before
+
+
+@pytest.mark.parametrize("pinpoint", ["", "   ", "table 2\npara 3"])
+def test_set_refuses_an_empty_or_multi_line_pinpoint(figures: Project, pinpoint: str) -> None:
+    result = run(
+        "figures", "set", "vacancies-may-2022", "1200", "--as-of", "2022-09-30",
+        "--pinpoint", pinpoint, "--project", figures.root,
+    )  # fmt: skip
+    assert result.exit_code == 2
+    assert "--pinpoint takes one line of text saying where in the source" in result.stderr
+
+
+def test_figures_and_list_report_a_statistic_that_cannot_be_read(
+    make_project: MakeProject,
+) -> None:
+    stats = (make_project(base="figures").root / STATS).read_text(encoding="utf-8")
+    project = make_project({STATS: stats.replace("value: 1106", "value: 1_106")}, base="figures")
+    problem = (
+        f"{STATS}:34: value: has an underscore - write 1000 or 1,000, not 1_000 (found '1_106')"
+    )
+    for command in (["figures"], ["figures", "--json"], ["list"]):
+        result = run(*command, "--project", project.root)
+        assert result.exit_code == 1, (command, result.output)
+        assert problem in result.stderr
+        assert "Traceback" not in result.output
+    listed = run("figures", "--json", "--project", project.root).stdout
+    assert "vacancies-may-2022" not in {row["id"] for row in json.loads(listed)}
 
 
 # --- stale figures -------------------------------------------------------------------------

@@ -13,6 +13,7 @@ from parlbrief.cli.core import (
     StrictOpt,
     app,
     count,
+    err,
     escape,
     out,
     print_json,
@@ -87,3 +88,11 @@ def list_command(
             each = f"each {(b.variants.label or 'variant').lower()}"
             title = f"{title.replace(VARIANT, each)} [{len(row['variants'])} variants]"
         out().print(f"[bold]{b.id}[/]  {escape(b.series)}: {escape(title)} ({row['date']})")
+    # A briefing that cannot be read is missing from the list: say so, as `check` does.
+    errors = [p for p in checked.problems.sorted() if p.severity == "error"]
+    if errors:
+        print_problems(errors)
+        err().print(
+            f"[red]{count(len(errors), 'problem')}: briefings with problems may be missing.[/]"
+        )
+        raise typer.Exit(1)

@@ -1,7 +1,8 @@
 """`parlbrief figures` (list every statistic) and `parlbrief figures set` (update one).
 
 Exit codes: 0 ok, 1 a content problem (including a figure that is read from a CSV or
-derived), 2 usage.
+derived; the listing is still printed, with each problem, as `check` prints them),
+2 usage (a value or date that cannot be read, an unknown id or reference).
 """
 
 from __future__ import annotations
@@ -16,12 +17,15 @@ from parlbrief.cli.core import (
     JsonOpt,
     ProjectOpt,
     app,
+    count,
+    err,
     escape,
     out,
     print_json,
     print_problems,
     reporting,
 )
+from parlbrief.errors import Problems
 from parlbrief.project import Project
 
 if TYPE_CHECKING:
@@ -49,11 +53,25 @@ def figures_command(
     from parlbrief.figures import list_figures
 
     with reporting(as_json=as_json, debug=debug):
-        rows = list_figures(check(Project.at(project)))
+        checked = check(Project.at(project))
+        rows = list_figures(checked)
     if as_json:
         print_json([row.as_dict() for row in rows])
-        return
-    _print_rows(rows)
+    else:
+        _print_rows(rows)
+    _report_errors(checked.problems)
+
+
+def _report_errors(problems: Problems) -> None:
+    """Errors found while reading (as `check` words them), then exit 1: a statistic
+    that cannot be read is missing from the list, which must not pass for complete."""
+    errors = sorted(problems.errors, key=lambda p: (p.origin.path, p.origin.line or 0))
+    if errors:
+        print_problems(errors)
+        err().print(
+            f"[red]{count(len(errors), 'problem')}: statistics with problems are not listed.[/]"
+        )
+        raise typer.Exit(1)
 
 
 def _print_rows(rows: list[FigureRow]) -> None:
@@ -92,15 +110,24 @@ def set_command(
     review_by: Annotated[
         str | None, typer.Option("--review-by", help="When to check the figure again.")
     ] = None,
+    source: Annotated[
+        str | None,
+        typer.Option("--source", metavar="REF", help="The reference the new value is from."),
+    ] = None,
+    pinpoint: Annotated[
+        str | None,
+        typer.Option("--pinpoint", metavar="TEXT", help="Where in it, e.g. 'table 2'."),
+    ] = None,
     project: ProjectOpt = Path("."),
     as_json: JsonOpt = False,
     debug: DebugOpt = False,
 ) -> None:
-    """Update a statistic in its YAML file, keeping the file's comments and layout."""
-    from parlbrief.figures import set_figure
+    """Update a statistic in its YAML file, changing nothing else in the file."""
+    from parlbrief.figures import NewFigure, set_figure
 
+    new = NewFigure(value, as_of, review_by, source, pinpoint)
     with reporting(as_json=as_json, debug=debug, outcome="changed"):
-        result = set_figure(Project.at(project), figure_id, value, as_of, review_by)
+        result = set_figure(Project.at(project), figure_id, new)
     if as_json:
         print_json(_result_dict(result))
     else:
@@ -116,6 +143,8 @@ def _result_dict(result: SetResult) -> dict[str, object]:
         "display": result.new_display,
         "previous": result.old_display,
         "as_of": result.new_as_of.isoformat(),
+        "source": result.source,
+        "pinpoint": result.pinpoint,
         "used_by": result.used_by,
     }
 
@@ -128,6 +157,9 @@ def _print_result(result: SetResult) -> None:
         f"{result.origin}: {result.id} is now {result.new_display} as at "
         f"{format_day(result.new_as_of)} (was {result.old_display} as at {before})."
     )
+    if result.source:
+        where = f", {result.pinpoint}" if result.pinpoint else ""
+        out().print(f"Source: {escape(result.source + where)}.")
     if result.used_by:
         out().print(f"Rebuild to update: {', '.join(result.used_by)}.")
     else:
