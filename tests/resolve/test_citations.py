@@ -63,9 +63,9 @@ def test_notes_are_numbered_in_reading_order_full_then_short(minimal_checked: Ch
         "See Justice Committee (n 1) paras 81–84.",
         "Probation officers in post, June 2022: HM Prison and Probation Service, "
         "HMPPS workforce quarterly, June 2022 (August 2022) table 2.",
-        # the inline section: a figure, then two sources in one note
-        "Extra funding for probation: HMPPS (n 4).",
-        "Justice Committee (n 1) para 90; HMPPS (n 4).",
+        # the inline section: a figure whose clause ends where two sources are cited,
+        # so that its note and theirs are one (never two calls side by side)
+        "Extra funding for probation: HMPPS (n 4). Justice Committee (n 1) para 90; HMPPS (n 4).",
     ]
 
 
@@ -117,7 +117,7 @@ def test_a_markdown_link_is_not_a_citation(make_project: MakeProject) -> None:
     argument = "---\nheading: A\n---\nSee [the report @ Parliament](https://example.org).\n"
     checked = check(make_project({"sources/arguments/local-trusts.md": argument}))
     assert not checked.problems.errors
-    assert len(checked.resolved["minimal"].notes) == 3  # summary + the inline section's two
+    assert len(checked.resolved["minimal"].notes) == 2  # summary + the inline section's one
 
 
 # --- note text for one reference --------------------------------------------------------------

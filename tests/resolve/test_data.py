@@ -45,7 +45,7 @@ def test_the_example_reads_its_figures_from_the_csv(figures: Project) -> None:
 
 
 def test_a_derived_figure_cites_the_sources_of_its_inputs(figures: Project) -> None:
-    shortfall = notes(check(figures), "staffing")[3]
+    shortfall = notes(check(figures), "staffing")[2]
     assert shortfall == (
         "Shortfall of probation officers, June 2022: required staffing minus staff in post. "
         "Source: HMPPS (n 1) table 2."
@@ -53,10 +53,12 @@ def test_a_derived_figure_cites_the_sources_of_its_inputs(figures: Project) -> N
 
 
 def test_a_change_phrase_is_noted_with_both_figures(figures: Project) -> None:
-    change = notes(check(figures), "staffing")[1]
+    change = notes(check(figures), "staffing")[0]
     assert change == (
         "Probation officers in post, June 2022: 4,542 in June 2022, against 3,537 in "
-        "March 2021. Source: HMPPS (n 1) table 2."
+        "March 2021. Source: HM Prison and Probation Service, <i>HM Prison and Probation "
+        "Service workforce quarterly, June 2022</i> (Ministry of Justice, 18 August 2022) "
+        "table 2."
     )
 
 

@@ -3,6 +3,7 @@
 PDF: the note's text sits inline at the call as `<span class="footnote">`, which CSS
 floats to the foot of the page (WeasyPrint's `float: footnote`; a list of endnotes
 restyled as footnotes does not work). HTML: a superscript link to the notes list.
+A figure's note is called after its clause, not at the figure (see resolve.placement).
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from markdown_it.token import Token
 from markupsafe import Markup, escape
 
 from parlbrief.resolve import Note
+from parlbrief.resolve.placement import call_meta
 from parlbrief.resolve.prose import citation_meta, figure_meta, markdown
 
 
@@ -22,12 +24,19 @@ class _Renderer(RendererHTML):
     """markdown-it's HTML renderer plus rules for our citation and figure tokens."""
 
     def citation(self, tokens: Sequence[Token], idx: int, options: Any, env: Any) -> str:
-        return str(note_call(citation_meta(tokens[idx]).get("note"), env))
+        meta = citation_meta(tokens[idx])
+        call = note_call(meta.get("note"), env)
+        # Brackets that are not a citation are reported and stop the build; shown as
+        # written wherever prose is rendered without that check.
+        return str(escape(tokens[idx].markup) + call if "problem" in meta else call)
 
     def figure(self, tokens: Sequence[Token], idx: int, options: Any, env: Any) -> str:
         meta = figure_meta(tokens[idx])
-        value = Markup('<span class="figure">{}</span>').format(meta.get("display", ""))
-        return str(value + note_call(meta.get("note"), env))
+        return str(Markup('<span class="figure">{}</span>').format(meta.get("display", "")))
+
+    def figure_call(self, tokens: Sequence[Token], idx: int, options: Any, env: Any) -> str:
+        """The note of the figures before it, after their clause (see resolve.placement)."""
+        return str(note_call(call_meta(tokens[idx]).get("note"), env))
 
 
 _RENDERER = _Renderer()

@@ -1,5 +1,7 @@
 """Footnote text in the OSCOLA manner: full on first citation, short form after.
 
+Locators are printed in OSCOLA form (`pp 33–35`; see `locators`).
+
 First citation:  House of Commons Justice Committee, *The role of the Probation
                  Service* (27 July 2011) para 90.
 Later citation:  Justice Committee (n 3) para 102.
@@ -12,6 +14,7 @@ from markupsafe import Markup, escape
 
 from parlbrief.model import Reference
 from parlbrief.resolve.formatting import format_partial
+from parlbrief.resolve.locators import locator_html
 
 
 def full_reference(ref: Reference, locator: str = "") -> Markup:
@@ -20,17 +23,20 @@ def full_reference(ref: Reference, locator: str = "") -> Markup:
     text = escape(ref.author) + Markup(", <i>") + escape(ref.title) + Markup("</i>")
     text += Markup(" (") + escape(", ".join(details)) + Markup(")")
     if locator:
-        text += Markup(" ") + escape(locator)
+        text += Markup(" ") + locator_html(locator)
     if ref.url:
         text += Markup(" &lt;") + link(ref.url) + Markup("&gt;")
     return text
 
 
-def short_reference(ref: Reference, first_note: int, locator: str = "") -> Markup:
-    """Short author (n first_note) locator."""
-    text = escape(ref.short or ref.author) + Markup(f" (n {first_note})")
+def short_reference(ref: Reference, first_note: int | None, locator: str = "") -> Markup:
+    """Short author (n first_note) locator; without '(n ...)' when `first_note` is None
+    (the note that cites it in full is the note being written)."""
+    text = escape(ref.short or ref.author)
+    if first_note is not None:
+        text += Markup(f" (n {first_note})")
     if locator:
-        text += Markup(" ") + escape(locator)
+        text += Markup(" ") + locator_html(locator)
     return text
 
 

@@ -9,6 +9,8 @@ reads, for the sources list and for the build to hash.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from markdown_it.token import Token
 from markupsafe import Markup, escape
 
@@ -19,6 +21,7 @@ from parlbrief.model import VARIANT, Panel
 from parlbrief.resolve.formatting import format_change, format_month, format_number
 from parlbrief.resolve.formula import describe
 from parlbrief.resolve.notes import Notes
+from parlbrief.resolve.placement import call_meta
 from parlbrief.resolve.prose import figure_meta
 from parlbrief.resolve.resolved import PanelItem, Variant
 from parlbrief.resolve.values import Figure, Values
@@ -41,6 +44,9 @@ class FigureNotes:
         """Every statistic used, directly or as the input of a derived one."""
         self.data_rows: dict[tuple[str, int], DataRow] = {}
         """Every CSV row read (by figures, tables and the variant), by file and line."""
+        self.noted: dict[int, _Noted] = {}
+        """What the note of each valued figure in prose says, by `id()` of its token
+        (the tokens live as long as the briefing's prose)."""
         if variant is not None:
             self.read_row(variant.row)
 
@@ -49,10 +55,16 @@ class FigureNotes:
         self.data_rows[(row.file, row.line)] = row
 
     def figure(self, token: Token, where: Origin) -> None:
-        """Value a `[#id]` token; one that cannot be valued shows the text as written."""
+        """Value a `[#id]` token, or give a figure call its note (see `placement`).
+
+        A figure that cannot be valued shows the text as written, and has no note.
+        """
+        if token.type == "figure_call":
+            self.call(token)
+            return
         meta = figure_meta(token)
-        written = f"[{token.content.strip()}]"
-        meta["display"], meta["note"] = written, None
+        written = token.markup or f"[{token.content.strip()}]"
+        meta["display"] = written
         figure = self.lookup(meta["id"], where, written)
         if figure is None:
             return
@@ -60,7 +72,66 @@ class FigureNotes:
             self.change(token, figure, meta["option"], where)
             return
         meta["display"] = figure.display
-        meta["note"] = self.figure_note(figure)
+        if figure.stat.formula is None:
+            self.noted[id(token)] = _Noted(figure.id, [figure.id], label=figure.label)
+        else:
+            text = Markup("{}: {}").format(figure.label, self.method(figure))
+            self.noted[id(token)] = _Noted(figure.id, [figure.id], text=text)
+
+    def call(self, token: Token) -> None:
+        """A figure call's note: its figures, each sourced; none if they are noted at a
+        later call of the sentence, or in the note of the citation called just after."""
+        meta = call_meta(token)
+        if "plan" not in meta:
+            self.plan(meta["sentence"])
+        groups: dict[tuple[str, ...], list[_Noted]] = {}
+        for figure in meta.get("plan", []):
+            noted = self.noted[id(figure)]
+            groups.setdefault(self.group_key(noted), []).append(noted)
+        meta["note"] = None
+        if not groups:
+            return
+        sentence = Markup(". ").join(self.group_text(group) for group in groups.values())
+        if meta["joins_citation"]:
+            self.notes.defer(sentence)
+        else:
+            meta["note"] = self.notes.add_note([sentence])
+
+    def plan(self, sentence: list[Token]) -> None:
+        """Which figures each call of a sentence notes: those from one source together,
+        at the last of their calls; any other figure at its own call."""
+        last: dict[tuple[str, ...], int] = {}
+        for index, call in enumerate(sentence):
+            for figure in call_meta(call)["figures"]:
+                noted = self.noted.get(id(figure))
+                if noted is not None:
+                    last[self.group_key(noted)] = index
+        plans: list[list[Token]] = [[] for _ in sentence]
+        for call in sentence:
+            for figure in call_meta(call)["figures"]:
+                noted = self.noted.get(id(figure))
+                if noted is not None:
+                    plans[last[self.group_key(noted)]].append(figure)
+        for call, plan in zip(sentence, plans, strict=True):
+            call_meta(call)["plan"] = plan
+
+    def group_key(self, noted: _Noted) -> tuple[str, ...]:
+        """Figures with the same key share a note: plain figures by their sources; a
+        derived figure or a change stands alone."""
+        if noted.label is None:
+            return ("alone", noted.id, str(id(noted)))
+        return ("sources", *self.pinpoints(noted.sids))  # the sources' ids, in order
+
+    def group_text(self, group: list[_Noted]) -> Markup:
+        """'Label; label: <sources>', or a derived figure's or a change's note text."""
+        if group[0].label is None:
+            assert group[0].text is not None
+            return self.sourced_text(group[0].text, group[0].sids)
+        labels = Markup("; ").join(escape(noted.label) for noted in group)
+        cites = self.figure_cites([sid for noted in group for sid in noted.sids])
+        if not cites:
+            return labels
+        return Markup("; ").join([labels + Markup(": ") + cites[0], *cites[1:]])
 
     def panel_items(self, panel: Panel, origin: Origin) -> list[PanelItem]:
         """A panel's figures ('In your area'): each one's label, value and note."""
@@ -127,7 +198,9 @@ class FigureNotes:
         except ZeroDivisionError:
             self.problems.error(where, f"{old.id} is zero, so there is no percentage change")
             return
-        meta["note"] = self.sourced_note(_change_text(figure, old), [figure.id, old.id])
+        self.noted[id(token)] = _Noted(
+            figure.id, [figure.id, old.id], text=_change_text(figure, old)
+        )
 
     def figure_note(self, figure: Figure) -> int | None:
         """'Label: <source>.' or, for a derived figure, how it is worked out and from what."""
@@ -150,11 +223,15 @@ class FigureNotes:
 
     def sourced_note(self, text: Markup, sids: list[str]) -> int:
         """A note: `text`, then 'Source:' and the sources of the figures it rests on."""
+        return self.notes.add_note([self.sourced_text(text, sids)])
+
+    def sourced_text(self, text: Markup, sids: list[str]) -> Markup:
+        """`text`, then 'Source:' and the sources of the figures it rests on."""
         cites = self.figure_cites(sids)
         if not cites:
-            return self.notes.add_note([text])
+            return text
         label = "Source" if len(cites) == 1 else "Sources"
-        return self.notes.add_note([text + Markup(". {}: ").format(label) + cites[0], *cites[1:]])
+        return Markup("; ").join([text + Markup(". {}: ").format(label) + cites[0], *cites[1:]])
 
     def figure_cites(self, sids: list[str]) -> list[Markup]:
         """Citations of the sources of these figures and of everything they are made from.
@@ -180,6 +257,18 @@ class FigureNotes:
                 if stat.pinpoint and stat.pinpoint not in found:
                     found.append(stat.pinpoint)
         return pinpoints
+
+
+@dataclass(frozen=True)
+class _Noted:
+    """What a valued figure's note says: its label (a plain figure, whose note may be
+    shared with others from the same source) or its text (a derived figure, a change)."""
+
+    id: str
+    sids: list[str]
+    """The statistics whose sources the note cites."""
+    label: str | None = None
+    text: Markup | None = None
 
 
 def _change_since(option: str) -> tuple[str, bool] | None:

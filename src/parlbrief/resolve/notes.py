@@ -27,16 +27,29 @@ class Notes:
         """The note that first cites each reference, by reference id."""
         self.sources: list[Reference] = []
         """Every reference cited, in the order first cited (the sources list)."""
+        self.deferred: list[Markup] = []
+        """Sentences waiting to open the next note: the notes of figures whose call
+        falls just before a citation's (see `placement`)."""
 
     def citation(self, token: Token, where: Origin) -> None:
-        """Give a `[@...]` token its note; None when none of its references exists."""
+        """Give a `[@...]` token its note; None when none of its references exists.
+
+        Brackets the parser could not read as a citation are reported here, at `where`.
+        """
         meta = citation_meta(token)
+        problem = meta.get("problem")
+        if problem is not None:
+            self.problems.error(where, problem)
         parts: list[Markup] = []
         for cite in meta["cites"]:
             ref = self.reference(cite.id, where)
             if ref is not None:
                 parts.append(self.cite(ref, cite.locator, cite.prefix, first=not parts))
-        meta["note"] = self.add_note(parts) if parts else None
+        meta["note"] = self.add_note(parts) if parts or self.deferred else None
+
+    def defer(self, sentence: Markup) -> None:
+        """Open the next note with `sentence` (a figure's note sharing a citation's)."""
+        self.deferred.append(sentence)
 
     def reference(self, rid: str, where: Origin) -> Reference | None:
         """The reference with id `rid`; None, reported at `where`, if there is none."""
@@ -63,11 +76,17 @@ class Notes:
             self.sources.append(ref)
             text = citations.full_reference(ref, locator)
         else:
-            text = citations.short_reference(ref, earlier, locator)
+            # Cited in full earlier in this same note: no "(n 5)" inside note 5.
+            back = None if earlier == number else earlier
+            text = citations.short_reference(ref, back, locator)
         return citations.with_prefix(prefix, text, first=first)
 
     def add_note(self, parts: list[Markup]) -> int:
-        """Add a note made of these citations (or texts); its number."""
-        note = Note(len(self.notes) + 1, citations.finish(parts))
+        """Add a note made of these citations (or texts), after any deferred sentences;
+        its number."""
+        sentences, self.deferred = self.deferred, []
+        if parts:
+            sentences.append(Markup("; ").join(parts))
+        note = Note(len(self.notes) + 1, citations.finish([Markup(". ").join(sentences)]))
         self.notes.append(note)
         return note.number

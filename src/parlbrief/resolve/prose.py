@@ -1,18 +1,24 @@
 """Markdown with citations: `[@ref, para 90]`, `[see @a; @b]` and figures `[#stat-id]`.
 
 Prose is content, never a template: it is parsed by markdown-it-py with raw HTML off
-(the `js-default` preset) and two inline rules of our own that turn bracketed citations
-and figure references into tokens. Those tokens are numbered in the resolve stage and
-turned into footnotes in the render stage; what each kind carries between the stages,
-in markdown-it's untyped `Token.meta`, is declared once here (`CitationMeta`,
-`FigureMeta`) and read through `citation_meta` and `figure_meta`.
+(the `js-default` preset) and inline rules of our own that turn bracketed citations
+and figure references into tokens; what is between the brackets is read strictly (see
+`citation_syntax`), and brackets that start like a citation but are not one become a
+citation token carrying the mistake, which the resolve stage reports. A core rule then
+places each figure's note call after its clause (see `placement`). The tokens are
+numbered in the resolve stage and turned into footnotes in the render stage; what each
+kind carries between the stages, in markdown-it's untyped `Token.meta`, is declared
+once (`CitationMeta`, `FigureMeta`, `placement.CallMeta`) and read through
+`citation_meta`, `figure_meta` and `call_meta`.
+
+A literal `[@` or `[#` is written with a backslash, `\\[@`, as Markdown escapes any
+punctuation.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
 from functools import cache
 from typing import Any, NotRequired, TypedDict, cast
 
@@ -22,33 +28,42 @@ from markdown_it.token import Token
 
 from parlbrief.errors import Origin
 from parlbrief.resolve import safety
+from parlbrief.resolve.citation_syntax import (
+    UNCLOSED,
+    Cite,
+    Figure,
+    Misread,
+    in_text,
+    looks_like_citation,
+    read_brackets,
+)
+from parlbrief.resolve.placement import call_meta, place_figure_calls
 
-# One cited item: an optional prefix ("see", "see also"), the id, an optional locator.
-_ITEM = re.compile(r"^(?P<prefix>.*?)(?:^|(?<=\s))@(?P<id>[^\s,;\]]+)\s*(?:,\s*(?P<locator>.*))?$")
-_FIGURE = re.compile(r"^#(?P<id>[^\s,\]]+)\s*(?:,\s*(?P<option>.*))?$")
 #: Line breaks as markdown-it reads them.
 _NEWLINES = re.compile(r"\r\n?|\n")
-
-
-@dataclass(frozen=True)
-class Cite:
-    """One source in a citation: `see @justice-committee-2011, para 90`."""
-
-    id: str
-    prefix: str = ""
-    locator: str = ""
+#: Pandoc's in-text citation, `@id [para 95]`: an id, then brackets.
+_IN_TEXT = re.compile(r"@(?P<id>[a-z0-9]+(?:-[a-z0-9]+)*)[ \t]*(?=\[)")
+#: Brackets longer than this are not looked into for a citation (nor closed).
+_LONGEST = 4000
+#: A mistake quotes at most this much of what was written.
+_SHOWN = 80
 
 
 class CitationMeta(TypedDict):
     """What a `citation` token carries: the parser sets `cites`, the resolve stage `note`."""
 
     cites: list[Cite]
+    problem: NotRequired[str]
+    """Set when the brackets start like a citation or a figure but are not one: the
+    message (markup, what is wrong, what to write); `cites` is then empty."""
     note: NotRequired[int | None]
     """The number of the note it calls; None when none of its references exists."""
 
 
 class FigureMeta(TypedDict):
-    """What a `figure` token carries: the parser sets `id` and `option`, resolve the rest."""
+    """What a `figure` token carries: the parser sets `id` and `option`, resolve the rest.
+
+    Its note is called by a `figure_call` token after the clause (see `placement`)."""
 
     id: str
     """The statistic's id, `[#id]`."""
@@ -56,8 +71,6 @@ class FigureMeta(TypedDict):
     """What follows the comma, e.g. 'change since other-id'; empty when nothing does."""
     display: NotRequired[str]
     """The figure as printed; the text as written when it cannot be valued."""
-    note: NotRequired[int | None]
-    """The number of the note saying where the figure comes from."""
 
 
 def citation_meta(token: Token) -> CitationMeta:
@@ -76,55 +89,105 @@ def _set_meta(token: Token, meta: CitationMeta | FigureMeta) -> None:
 
 
 def parse_citation(content: str) -> list[Cite] | None:
-    """The items of `[...]` content, or None when it is not a citation."""
-    if "@" not in content:
-        return None
-    cites = []
-    for part in content.split(";"):
-        match = _ITEM.match(part.strip())
-        if match is None:
-            return None
-        cites.append(
-            Cite(
-                id=match["id"],
-                prefix=" ".join(match["prefix"].split()),
-                locator=" ".join((match["locator"] or "").split()),
-            )
-        )
-    return cites
+    """The items of `[...]` content; None when it is not a citation, or a mistaken one."""
+    read = read_brackets(content)
+    return read if isinstance(read, list) else None
+
+
+def _closing(src: str, start: int, stop: int) -> int:
+    """The index of the `]` that closes the `[` at `start` (brackets nest, `\\]` does
+    not count); -1 when none does before `stop` or within `_LONGEST` characters."""
+    depth, at, stop = 0, start, min(stop, start + _LONGEST)
+    while at < stop:
+        char = src[at]
+        if char == "\\":
+            at += 2
+            continue
+        if char == "[":
+            depth += 1
+        elif char == "]":
+            depth -= 1
+            if depth == 0:
+                return at
+        at += 1
+    return -1
 
 
 def _bracket_rule(state: StateInline, silent: bool) -> bool:
-    """Turn `[@...]` into a citation token and `[#...]` into a figure token."""
-    pos = state.pos
-    if state.src[pos] != "[":
+    """Turn `[@...]` into a citation token and `[#...]` into a figure token; brackets
+    that start like either but are not one into a citation token with a `problem`."""
+    pos, src = state.pos, state.src
+    if src[pos] != "[":
         return False
-    end = state.src.find("]", pos + 1)
-    if end < 0:
-        return False
+    end = _closing(src, pos, state.posMax)
     # `[text](url)` and `[text][ref]` stay links.
-    if end + 1 < state.posMax and state.src[end + 1] in "([":
+    if end >= 0 and end + 1 < state.posMax and src[end + 1] in "([":
         return False
-    content = state.src[pos + 1 : end]
-    if "[" in content or "\n\n" in content:
-        return False
-    figure = _FIGURE.match(content.strip())
-    cites = None if figure else parse_citation(content)
-    if figure is None and cites is None:
+    if end < 0:
+        return _unclosed(state, silent)
+    read = read_brackets(src[pos + 1 : end])
+    if read is None:
         return False
     if not silent:
-        if figure is not None:
-            token = state.push("figure", "", 0)
-            _set_meta(token, {"id": figure["id"], "option": (figure["option"] or "").strip()})
-        else:
-            assert cites is not None  # one of the two matched, above
-            # A note call hugs the word before it, as in Pandoc: "claim [@ref]" -> "claim¹".
-            state.pending = state.pending.rstrip()
-            token = state.push("citation", "", 0)
-            _set_meta(token, {"cites": cites})
-        token.content = content
+        _push(state, read, src[pos : end + 1])
     state.pos = end + 1
     return True
+
+
+def _unclosed(state: StateInline, silent: bool) -> bool:
+    """`[@id, para 9` with no `]`: a mistake up to the next `[` or the end of the line."""
+    pos, src = state.pos, state.src
+    stop = min(_find(src, "[", pos + 1, state.posMax), _find(src, "\n", pos, state.posMax))
+    if not looks_like_citation(src[pos + 1 : stop]):
+        return False
+    if not silent:
+        _push(state, UNCLOSED, src[pos:stop].rstrip())
+    state.pos = stop
+    return True
+
+
+def _find(src: str, char: str, start: int, stop: int) -> int:
+    found = src.find(char, start, stop)
+    return stop if found < 0 else found
+
+
+def _in_text_rule(state: StateInline, silent: bool) -> bool:
+    """Pandoc's in-text citation, `@id [para 95]`: a mistake, with the form to write."""
+    pos, src = state.pos, state.src
+    if src[pos] != "@" or (pos > 0 and not (src[pos - 1].isspace() or src[pos - 1] in "(*_")):
+        return False
+    match = _IN_TEXT.match(src, pos, state.posMax)
+    if match is None:
+        return False
+    end = _closing(src, match.end(), state.posMax)
+    if end < 0 or (end + 1 < state.posMax and src[end + 1] in "(["):
+        return False
+    inside = src[match.end() + 1 : end]
+    if looks_like_citation(inside):
+        return False  # `@napo [@ref]`: a handle, then a citation
+    if not silent:
+        _push(state, in_text(match["id"], inside), src[pos : end + 1])
+    state.pos = end + 1
+    return True
+
+
+def _push(state: StateInline, read: list[Cite] | Figure | Misread, markup: str) -> None:
+    """The token for brackets read as `read`; `markup` is what was written."""
+    if isinstance(read, Figure):
+        token = state.push("figure", "", 0)
+        _set_meta(token, {"id": read.id, "option": read.option})
+    else:
+        # A note call hugs the word before it, as in Pandoc: "claim [@ref]" -> "claim¹".
+        state.pending = state.pending.rstrip()
+        token = state.push("citation", "", 0)
+        if isinstance(read, Misread):
+            shown = " ".join(markup.split())
+            shown = shown if len(shown) <= _SHOWN else shown[: _SHOWN - 1] + "…"
+            _set_meta(token, {"cites": [], "problem": f"{shown}: {read.problem} - {read.instead}"})
+        else:
+            _set_meta(token, {"cites": read})
+    token.markup = markup
+    token.content = markup[1:-1] if markup.endswith("]") else markup[1:]
 
 
 @cache
@@ -133,25 +196,31 @@ def markdown() -> MarkdownIt:
     md = MarkdownIt("js-default", {"typographer": True})
     md.enable(["replacements", "smartquotes"])
     md.inline.ruler.before("link", "parlbrief_cite", _bracket_rule)
+    md.inline.ruler.before("link", "parlbrief_in_text", _in_text_rule)
     # Every link and image becomes a token, so that parlbrief.resolve.safety can
     # neutralise a refused one and the resolver can say where it is (markdown-it's own
     # check would leave `[x](javascript:...)` as silent text).
     md.validateLink = lambda url: True  # type: ignore[method-assign]
     md.core.ruler.push("parlbrief_safety", safety.neutralise)
+    md.core.ruler.push("parlbrief_figure_calls", place_figure_calls)
     return md
 
 
 def parse(text: str) -> list[Token]:
-    """Block tokens for `text`; inline tokens hold citation and figure children."""
+    """Block tokens for `text`; inline tokens hold citation, figure and call children."""
     return markdown().parse(text, {})
 
 
 def note_calls(
     tokens: list[Token], text: str, origin: Origin, first_line: int | None
 ) -> Iterator[tuple[Token, Origin]]:
-    """Each citation and figure token of parsed `text`, in order, with where it was written.
+    """Each citation, figure and figure call of parsed `text`, with where it was written.
 
-    `first_line` is the file line `text` starts on; without it, each is placed at `origin`.
+    In each paragraph the figures come first (valuing them numbers no note), then the
+    citations and figure calls in the order they are printed, which is the order of
+    their notes. `first_line` is the file line `text` starts on; without it, each is
+    placed at `origin`. A mistaken citation in a Markdown file gets a column too (the
+    text of a YAML block is indented in its file by an amount this cannot know).
     """
     # Lines as markdown-it counts them (a lone \r ends a line too), so that a
     # block's line numbers index this list.
@@ -160,16 +229,26 @@ def note_calls(
         if block.type != "inline" or not block.children:
             continue
         where = _Lines(origin, first_line, lines, block.map)
-        for token in block.children:
-            if token.type in ("citation", "figure"):
-                yield token, where.of(token)
+        found = [(t, where.of(t)) for t in block.children if t.type in _NOTED]
+        yield from ((t, at) for t, at in found if t.type == "figure")
+        figures = {id(t): at for t, at in found if t.type == "figure"}
+        for token, at in found:
+            if token.type == "figure_call":
+                first = call_meta(token)["figures"][0]
+                yield token, figures.get(id(first), at)
+            elif token.type == "citation":
+                yield token, at
+
+
+_NOTED = frozenset({"citation", "figure", "figure_call"})
 
 
 class _Lines:
-    """Finds the file line of each citation in a paragraph, for error messages.
+    """Finds the line and column of each citation in a paragraph, for error messages.
 
-    markdown-it gives a paragraph its lines but not the tokens inside it, so each
-    `[...]` is looked for in the paragraph's source, in order, from the last one found.
+    markdown-it gives a paragraph its lines but not the tokens inside it, so what each
+    token's markup begins with is looked for in the paragraph's source, in order, from
+    the last one found.
     """
 
     def __init__(
@@ -177,13 +256,23 @@ class _Lines:
     ) -> None:
         self.origin, self.first, self.lines = origin, first, lines
         self.line, self.end = (span[0], span[1]) if span else (0, 0)
+        self.column = 0
+        self.markdown_file = origin.path.endswith(".md")
 
     def of(self, token: Token) -> Origin:
         if self.first is None or self.end == 0:
             return self.origin
-        wanted = f"[{token.content}]"
+        wanted = token.markup.split("\n")[0]
         for index in range(self.line, self.end):
-            if wanted in self.lines[index]:
-                self.line = index
-                break
-        return Origin(self.origin.path, self.first + self.line)
+            start = self.column if index == self.line else 0
+            column = self.lines[index].find(wanted, start) if wanted else -1
+            if column >= 0:
+                self.line, self.column = index, column + 1
+                return self.at(column + 1, token)
+        return self.at(None, token)
+
+    def at(self, column: int | None, token: Token) -> Origin:
+        line = self.first + self.line if self.first is not None else None
+        # Only mistakes get a column for now: other checks' messages give the line.
+        shown = self.markdown_file and "problem" in token.meta
+        return Origin(self.origin.path, line, column if shown else None)
