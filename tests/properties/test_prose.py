@@ -8,8 +8,10 @@ from __future__ import annotations
 
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
+from markupsafe import Markup
 
 from parlbrief.model import ID_PATTERN
+from parlbrief.resolve.leftovers import find_leftover_markup
 from parlbrief.resolve.prose import Cite, parse, parse_citation
 from tests.conftest import PROJECTS
 from tests.properties.pipeline import corpus_for_prose, run_prose, unsafe_html
@@ -140,3 +142,51 @@ def test_no_prose_produces_script_or_a_load_from_outside(text: str) -> None:
         assert unsafe_html(page) == [], (text, page)
     for problem in problems.items:
         assert " - " in problem.message, problem
+
+
+#: Pieces that start like citations and figures, well and badly written.
+MARKUP = st.sampled_from(
+    [
+        "[@ref-a]",
+        "[@ref-a, p. 3-4]",
+        "[@ref-a p 3]",
+        "[@ref-a; p 3]",
+        "[-@ref-a]",
+        "[# stat-a]",
+        "[#stat-a",
+        "[@ref-a, para 9",
+        "@ref-a [p 3]",
+        "[see @ref-a, *passim*]",
+        "\\[@ref-a]",
+        "`[#stat-a]`",
+        "[@",
+        "[#",
+        "@",
+        "]",
+    ]
+)
+MARKED_PROSE = st.lists(st.one_of(MARKUP, PIECES, st.text(max_size=4)), max_size=20).map("".join)
+
+
+@given(MARKED_PROSE)
+@example("[@ref-a, p 3 [x] y")
+@example("Officers[#stat-a]\n[@ref-a")
+@settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+def test_prose_that_checks_clean_prints_no_citation_markup(text: str) -> None:
+    """Whatever is typed: either a problem is reported, or no markup reaches the page
+    beyond what the prose escapes on purpose (the last guard then has nothing to say)."""
+    corpus = corpus_for_prose()
+    html, problems = run_prose(text, corpus)
+    if problems.errors:
+        return
+    expected = [
+        match
+        for token in parse(text)
+        for child in token.children or ()
+        if child.type in ("text", "code_inline")
+        for match in (f.markup for f in find_leftover_markup(child.content))
+    ]
+    for code in (t.content for t in parse(text) if t.type in ("fence", "code_block")):
+        expected += [f.markup for f in find_leftover_markup(code)]
+    for page in html:
+        assert find_leftover_markup(Markup(page).striptags(), expected) == [], (text, page)
