@@ -79,7 +79,10 @@ class Problems:
         return [p for p in self.items if p.severity == "warning"]
 
     def sorted(self) -> list[Problem]:
-        return sorted(self.items, key=lambda p: (p.origin.path, p.origin.line or 0, p.message))
+        """Every problem once, by file and line (an argument used by three briefings
+        has its mistake said once, not three times)."""
+        unique = dict.fromkeys(self.items)
+        return sorted(unique, key=lambda p: (p.origin.path, p.origin.line or 0, p.message))
 
     def raise_if_errors(self, *, strict: bool = False) -> None:
         """Raise one ContentError holding every problem, if any is fatal."""

@@ -84,14 +84,14 @@ def _check_brand(brand: Brand, folder: Path | None, problems: Problems) -> None:
     for name, value in brand.colours.model_dump(exclude={"origin"}).items():
         if not _COLOUR.match(str(value)):
             problems.error(
-                brand.origin,
+                brand.at("colours", name),
                 f"colours.{name}: {value!r} is not a colour - write it as #1f3a5f "
                 "(or a colour name such as navy)",
             )
     for name, value in brand.fonts.model_dump(exclude={"origin"}).items():
         if not _FONT.match(str(value)):
             problems.error(
-                brand.origin,
+                brand.at("fonts", name),
                 f"fonts.{name}: {value!r} is not a font name - write only the name, such as Lato",
             )
     if brand.logo is not None and folder is not None:

@@ -122,12 +122,12 @@ CASES = [
     Case(
         "12:30 is not a number (YAML 1.1 would make it 750)",
         {STATS: stat("  label: Time\n  kind: count\n  value: 12:30\n  as_of: 2022-01-01\n")},
-        [f"{STATS}:27: value: should be a number written in digits", "(found '12:30')"],
+        [f"{STATS}:27: value: is not a number - write it in digits", "(found '12:30')"],
     ),
     Case(
         "a date that is not a date",
         {STATS: stat("  label: Late\n  kind: count\n  value: 1\n  as_of: 12:30\n")},
-        [f"{STATS}:28: as_of: should be a date written as 2022-06-30", "(found '12:30')"],
+        [f"{STATS}:28: as_of: is not a date - write it as 2022-06-30", "(found '12:30')"],
     ),
     Case(
         "an alias",
@@ -172,7 +172,7 @@ CASES = [
     Case(
         "a field nobody knows",
         {QUESTIONS: "- id: q-local\n  text: Why?\n  txet: Why?\n"},
-        [f"{QUESTIONS}:3: txet: is not a field parlbrief knows - check the spelling"],
+        [f"{QUESTIONS}:3: txet: is not a field parlbrief knows - did you mean 'text'?"],
     ),
     # --- numbers and dates (one strict reader: parlbrief.written) ---
     *(
@@ -232,7 +232,7 @@ CASES = [
     Case(
         "a review date in the year 20230",
         {STATS: stat(figure(review_by="20230-01-01"))},
-        [f"{STATS}:29: review_by: should be a date written as 2022-06-30 (year, month, day)"],
+        [f"{STATS}:29: review_by: is not a date - write it as 2022-06-30 (year, month, day)"],
     ),
     Case(
         "a briefing date with a time",
@@ -465,7 +465,7 @@ CASES = [
         {
             BRAND: "name: Test Union\ncolours:\n  primary: 'red; background: url(http://t.example/x)'\n"
         },
-        [f"{BRAND}:1: colours.primary:", "is not a colour"],
+        [f"{BRAND}:3: colours.primary:", "is not a colour"],
     ),
 ]
 

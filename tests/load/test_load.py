@@ -140,7 +140,7 @@ def test_a_missing_field_is_reported_at_its_item(make_project: MakeProject) -> N
 def test_a_misspelt_field_is_reported_at_its_own_line(make_project: MakeProject) -> None:
     project = make_project({"sources/questions/q.yaml": "- id: q-a\n  text: Why?\n  txet: x\n"})
     assert problems_of(project) == [
-        "sources/questions/q.yaml:3: txet: is not a field parlbrief knows - check the spelling"
+        "sources/questions/q.yaml:3: txet: is not a field parlbrief knows - did you mean 'text'?"
     ]
 
 

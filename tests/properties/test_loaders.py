@@ -12,7 +12,7 @@ from pathlib import Path
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-from parlbrief.errors import ContentError
+from parlbrief.errors import ContentError, Problems
 from parlbrief.load import yamlfile
 from parlbrief.load.files import read_text, split_front_matter
 from parlbrief.load.yamlfile import parse_yaml
@@ -64,7 +64,15 @@ def test_any_text_is_read_or_refused_with_a_line(text: str) -> None:
             assert " - " in problem.message  # what is wrong - what to do
 
 
-@given(st.dictionaries(KEYS, st.text(max_size=40), max_size=8))
+#: Text a briefing can hold: anything but control characters (refused at their line,
+#: see test_control_characters_are_refused_at_their_line) and half UTF-16 pairs.
+PRINTABLE = st.text(
+    alphabet=st.characters(blacklist_categories=("Cc", "Cs"), whitelist_characters="\t\n"),
+    max_size=40,
+)
+
+
+@given(st.dictionaries(KEYS, PRINTABLE, max_size=8))
 @settings(max_examples=200, deadline=None)
 def test_quoted_values_come_back_exactly_on_their_line(values: dict[str, str]) -> None:
     text = "".join(f"{key}: {json.dumps(value)}\n" for key, value in values.items())
@@ -72,6 +80,17 @@ def test_quoted_values_come_back_exactly_on_their_line(values: dict[str, str]) -
     assert (doc.data or {}) == values
     for number, key in enumerate(values, start=1):
         assert doc.origin((key,)).line == number
+
+
+@given(st.dictionaries(KEYS, st.characters(categories=("Cc",)), min_size=1, max_size=3))
+@settings(max_examples=100, deadline=None)
+def test_control_characters_are_refused_at_their_line(values: dict[str, str]) -> None:
+    text = "".join(f"{key}: {json.dumps('x' + value)}\n" for key, value in values.items())
+    problems = Problems()
+    parse_yaml(text, "f.yaml", problems=problems)
+    refused = [v for v in values.values() if v not in "\t\n"]
+    assert len(problems.errors) == len(refused)
+    assert all("control character" in p.message for p in problems.errors)
 
 
 @given(TRICKY, st.integers(min_value=1, max_value=50))

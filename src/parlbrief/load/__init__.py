@@ -10,7 +10,7 @@ import difflib
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any, TypeVar, get_args
 
 from pydantic import BaseModel, ValidationError
 
@@ -53,11 +53,15 @@ class Corpus:
     """sources/assets/: the only folder images in prose may come from."""
     broken: set[str] = field(default_factory=set)
     """Ids of items that failed validation (their errors are already reported)."""
+    unreadable: set[str] = field(default_factory=set)
+    """Kinds ('questions', 'arguments'...) with a file that could not be read at all, so
+    that an id missing from them may well be in it (its own error says why)."""
 
     def missing(self, table: Mapping[str, object], wanted: str) -> str | None:
-        """How to report an id absent from `table`: None when its own entry failed to
-        load (already reported), else a hint naming the closest id, if any."""
-        if wanted in self.broken:
+        """How to report an id absent from `table`: None when its own entry (or a file
+        of its kind) failed to load, already reported; else a hint naming the closest
+        id, if any."""
+        if wanted in self.broken or any(table is getattr(self, k) for k in self.unreadable):
             return None
         close = difflib.get_close_matches(wanted, list(table), n=1, cutoff=0.75)
         return f" (did you mean '{close[0]}'?)" if close else ""
@@ -87,13 +91,21 @@ def load_project(project: Project) -> tuple[Corpus, Problems]:
 
 
 def format_validation_error(
-    exc: ValidationError, doc: YamlDoc, base: tuple[Any, ...]
+    exc: ValidationError, doc: YamlDoc, base: tuple[Any, ...], model: type[BaseModel] | None = None
 ) -> Iterator[tuple[Origin, str]]:
-    """Turn pydantic's errors into (origin, sentence) pairs a press officer can act on."""
+    """Turn pydantic's errors into (origin, sentence) pairs a press officer can act on.
+
+    With the `model` that refused the item, a misspelt field gets "did you mean ...?".
+    """
+    known = field_names(model) if model is not None else frozenset()
     for error in exc.errors():
         loc = tuple(part for part in error["loc"] if part != "origin")
         field_name = ".".join(str(p) for p in loc) if loc else ""
         message = _explain(error)
+        if error["type"] == "extra_forbidden" and loc:
+            close = difflib.get_close_matches(str(loc[-1]), sorted(known), n=1, cutoff=0.75)
+            if close:
+                message = f"is not a field parlbrief knows - did you mean '{close[0]}'?"
         prefix = f"{field_name}: " if field_name else ""
         yield doc.origin((*base, *loc)), prefix + message
 
@@ -110,6 +122,33 @@ _PLAIN_WORDS = {
     "date_from_datetime_inexact": "should be a date written as 2022-06-30, without a time",
     "bool_parsing": "should be true or false",
 }
+
+
+def field_names(model: type[BaseModel]) -> frozenset[str]:
+    """Every field name of `model` and of the models inside it (for "did you mean")."""
+    names: set[str] = set()
+    pending: list[Any] = [model]
+    seen: set[Any] = set()
+    while pending:
+        current = pending.pop()
+        if current in seen:
+            continue
+        seen.add(current)
+        for name, info in current.model_fields.items():
+            names.add(name)
+            pending.extend(_models_in(info.annotation))
+    return frozenset(names - _BOOKKEEPING)
+
+
+def _models_in(annotation: Any) -> list[type[BaseModel]]:
+    """The pydantic models named in a type (`list[Section] | None` -> [Section])."""
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return [annotation]
+    return [m for arg in get_args(annotation) for m in _models_in(arg)]
+
+
+#: Fields that say where an item was written, never written by hand.
+_BOOKKEEPING = frozenset({"origin", "lines"})
 
 
 def _explain(error: Any) -> str:
@@ -161,7 +200,7 @@ class _ProjectReader:
         try:
             return model.model_validate({**data, "origin": origin, "lines": _lines(doc, base)})
         except ValidationError as exc:
-            for where, message in format_validation_error(exc, doc, base):
+            for where, message in format_validation_error(exc, doc, base, model):
                 self.problems.error(where, message)
             if isinstance(data.get("id"), str):
                 # Its own error is reported; "there is no statistic X" would repeat it.
@@ -190,6 +229,8 @@ class _ProjectReader:
     def lists(self, folder: str, model: type[M], table: dict[str, M]) -> None:
         for path in list_files(self.project.sources / folder, self.project.root, "*.yaml", "*.yml"):
             doc = self.read_yaml(path)
+            if doc is None:
+                self.corpus.unreadable.add(folder)
             if doc is None or doc.data is None:
                 continue
             items = doc.data if isinstance(doc.data, list) else [doc.data]
@@ -208,9 +249,11 @@ class _ProjectReader:
                 parts = split_front_matter(read_text(path, rel))
             except ContentError as exc:
                 self.problems.extend(exc.problems)
+                self.corpus.unreadable.add("arguments")
                 continue
             doc = self.read_yaml(path, first_line=parts.header_line, text=parts.header)
             if doc is None:
+                self.corpus.unreadable.add("arguments")
                 continue
             header = doc.data if doc.data is not None else {}
             if isinstance(header, dict):

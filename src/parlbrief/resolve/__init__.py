@@ -38,6 +38,7 @@ __all__ = [
     "ResolvedQuestion",
     "ResolvedSection",
     "Variant",
+    "check_fragments",
     "resolve_briefing",
 ]
 
@@ -56,6 +57,25 @@ def resolve_briefing(
     """
     values = values if values is not None else Values(corpus, problems)
     return _Resolver(corpus, problems, values, variant).briefing(briefing)
+
+
+def check_fragments(corpus: Corpus, used: set[str], problems: Problems, values: Values) -> None:
+    """Check the prose of every argument and question that no resolved briefing uses.
+
+    One left out of every briefing, or used only by a briefing that failed to load,
+    would otherwise keep its mistakes (a misspelt citation, an unknown figure) until a
+    later run: a press officer wants them all at once. Problems that only make sense
+    inside a briefing with variants are left to that briefing.
+    """
+    local = Problems()
+    resolver = _Resolver(corpus, local, values, None)
+    for argument in sorted(corpus.arguments.values(), key=lambda a: a.id):
+        if argument.id not in used:
+            resolver.prose(argument.body, argument.origin, argument.body_line)
+    for question in sorted(corpus.questions.values(), key=lambda q: q.id):
+        if question.id not in used:
+            resolver.prose(question.text, question.origin, _first_line(question, "text"))
+    problems.extend(p for p in local.items if VARIANT not in p.message)
 
 
 class _Resolver:

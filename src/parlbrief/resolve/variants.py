@@ -16,7 +16,7 @@ from parlbrief.errors import Problems
 from parlbrief.load import Corpus
 from parlbrief.load.data import no_such_table
 from parlbrief.model import VARIANT, Briefing
-from parlbrief.resolve import ResolvedBriefing, Variant, resolve_briefing
+from parlbrief.resolve import ResolvedBriefing, Variant, check_fragments, resolve_briefing
 from parlbrief.resolve.values import Values
 
 
@@ -42,6 +42,9 @@ def resolve_all(corpus: Corpus, problems: Problems) -> dict[str, ResolvedBriefin
             resolved[result.key] = result
         for problem in dict.fromkeys(local.items):
             problems.items.append(problem)
+    used = {a.id for r in resolved.values() for a in r.arguments}
+    used |= {q.id for r in resolved.values() for q in r.question_items}
+    check_fragments(corpus, used, problems, values)
     return resolved
 
 
