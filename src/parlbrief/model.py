@@ -98,7 +98,7 @@ def _figure(value: object) -> Decimal:
         number = Decimal(value)
         check_number(number)
         return number
-    raise ValueError("should be a number written in digits, such as 4542, 4,542 or 12.5")
+    raise ValueError("is not a number - write it in digits, such as 4542, 4,542 or 12.5")
 
 
 #: The most days `max_age_days` may give: a hundred years.

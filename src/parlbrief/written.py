@@ -110,7 +110,7 @@ def _why_not(text: str) -> str:
         )
     if text.startswith(".") or text.endswith(".") or ".," in text:
         return "has a decimal point with no digit on one side - write 0.5 or 5, not .5 or 5."
-    return f"should be a number written in digits, {_EXAMPLE}"
+    return f"is not a number - write it in digits, {_EXAMPLE}"
 
 
 def read_day(value: object) -> date:
@@ -118,7 +118,7 @@ def read_day(value: object) -> date:
     if isinstance(value, date) and not isinstance(value, datetime):
         return _in_range(value)
     if not isinstance(value, str):
-        raise DateError("should be a date written as 2022-06-30")
+        raise DateError("is not a date - write it as 2022-06-30")
     text = value.strip()
     match = _DAY.fullmatch(text)
     if match is None:
@@ -157,4 +157,4 @@ def _why_not_day(text: str) -> str:
             "uses digits from another script or a wide font - write the date with the "
             "ordinary digits 0 to 9, as 2022-06-30"
         )
-    return "should be a date written as 2022-06-30 (year, month, day)"
+    return "is not a date - write it as 2022-06-30 (year, month, day)"

@@ -175,11 +175,11 @@ def test_set_on_a_derived_figure_says_to_set_its_inputs(figures: Project) -> Non
         (["nope", "1", "--as-of", "2022-01-01"], "there is no statistic 'nope'"),
         (
             ["vacancies-may-2022", "many", "--as-of", "2022-01-01"],
-            "VALUE 'many' should be a number written in digits, such as 4542, 4,542 or 12.5",
+            "VALUE 'many' is not a number - write it in digits, such as 4542, 4,542 or 12.5",
         ),
         (
             ["vacancies-may-2022", "1", "--as-of", "June 2022"],
-            "--as-of 'June 2022' should be a date written as 2022-06-30 (year, month, day)",
+            "--as-of 'June 2022' is not a date - write it as 2022-06-30 (year, month, day)",
         ),
     ],
 )
@@ -284,13 +284,13 @@ BAD_SET_ARGUMENTS = [
         "1200",
         "2022-09-30",
         "30/09/2023",
-        "--review-by '30/09/2023' should be a date written as 2022-06-30 (year, month, day)",
+        "--review-by '30/09/2023' is not a date - write it as 2022-06-30 (year, month, day)",
     ),
     (
         "1200",
         "2022-09-30",
         "20230-09-30",
-        "--review-by '20230-09-30' should be a date written as 2022-06-30 (year, month, day)",
+        "--review-by '20230-09-30' is not a date - write it as 2022-06-30 (year, month, day)",
     ),
     (
         "1200",
