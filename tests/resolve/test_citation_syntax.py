@@ -248,4 +248,3 @@ def test_notes_print_locators_in_oscola_form(make_project: MakeProject) -> None:
         "See Justice Committee (n 1) para 95 &lt;i&gt;x&lt;/i&gt;.",
         "Cf Justice Committee (n 1) paras 99, 102 (“unable to fulfil”).",
     ]
-
