@@ -135,13 +135,30 @@ def test_a_data_problem_names_the_file(
     assert expected in errors(check(project))  # in-post-jun-2022 starts on line 10
 
 
+@pytest.mark.parametrize(
+    "cell, says",
+    [
+        ("1e26", "is written with an exponent (e) - write the number out in full in digits"),
+        ("NaN", "is not a number - write the figure in digits"),
+        ("99999999999999999999", "is too large: a figure must be less than"),
+    ],
+)
+def test_a_cell_out_of_bounds_says_the_limit(
+    make_project: MakeProject, cell: str, says: str
+) -> None:
+    csv = f"period,in_post,required\n2020-06-30,3612,4012\n2021-03-31,{cell},4039\n"
+    csv += "2021-09-30,4288,5142\n2022-06-30,4542,6239\n"
+    found = errors(check(make_project({CSV: csv}, base="figures")))
+    assert found[0].startswith(f"{CSV}:3: column 'in_post': {cell!r} {says}")
+
+
 def test_a_cell_that_is_not_a_number_is_reported_at_its_line(make_project: MakeProject) -> None:
     csv = "period,in_post,required\n2020-06-30,3612,4012\n2021-03-31,n/a,4039\n"
     csv += "2021-09-30,4288,5142\n2022-06-30,4542,6239\n"
     found = errors(check(make_project({CSV: csv}, base="figures")))
     assert found[0] == (
-        f"{CSV}:3: column 'in_post': 'n/a' is not a number, and in-post-mar-2021 "
-        f"({STATS}:2) reads it - write a number such as 4542 or 4,542"
+        f"{CSV}:3: column 'in_post': 'n/a' is not a number - write it in digits, such as "
+        f"4542, 4,542 or 12.5 (in-post-mar-2021 at {STATS}:2 reads it)"
     )
 
 

@@ -16,7 +16,7 @@ from decimal import Decimal
 from markupsafe import Markup, escape
 
 from parlbrief.errors import Origin
-from parlbrief.load.data import DataRow, DataTable, no_such_table, parse_number
+from parlbrief.load.data import DataRow, DataTable, no_such_table, number_problem, parse_number
 from parlbrief.model import ColumnFormat, PartialDate, Table
 from parlbrief.resolve.formatting import format_day, format_number, format_partial
 from parlbrief.resolve.formula import Formula, FormulaError, describe, evaluate, parse_formula
@@ -125,7 +125,9 @@ def _row_values(
             cell = values[used]
             number = cell if isinstance(cell, Decimal) else parse_number(cell)
             if number is None:
-                report(row.origin, f"column '{used}': {cell!r} is not a number - write one")
+                text = str(cell)
+                why = number_problem(text) or "is not a number - write one"
+                report(row.origin, f"column '{used}': {text.strip()[:40]!r} {why}")
                 return None
             numbers[used] = number
         try:

@@ -14,7 +14,7 @@ from decimal import Decimal
 
 from parlbrief.errors import Origin, Problems
 from parlbrief.load import Corpus
-from parlbrief.load.data import DataRow, DataTable, no_such_table, parse_number
+from parlbrief.load.data import DataRow, DataTable, no_such_table, number_problem, parse_number
 from parlbrief.model import VARIANT, DataCell, Statistic
 from parlbrief.resolve.formatting import format_number
 from parlbrief.resolve.formula import Formula, FormulaError, evaluate, parse_formula
@@ -253,10 +253,11 @@ class Values:
         text = row.get(cell.column)
         value = parse_number(text)
         if value is None:
+            why = number_problem(text) or "is not a number"
             self.report(
                 row.origin,
-                f"column '{cell.column}': {text.strip()!r} is not a number, and {stat.id} "
-                f"({stat.origin}) reads it - write a number such as 4542 or 4,542",
+                f"column '{cell.column}': {text.strip()[:40]!r} {why} ({stat.id} at "
+                f"{stat.origin} reads it)",
             )
             return None
         assert stat.as_of is not None
