@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 from markupsafe import Markup
 
 from parlbrief.model import ID_PATTERN
-from parlbrief.resolve.leftovers import find_leftover_markup
+from parlbrief.resolve.leftovers import find_leftover_markup, prose_markup
 from parlbrief.resolve.prose import Cite, parse, parse_citation
 from tests.conftest import PROJECTS
 from tests.properties.pipeline import corpus_for_prose, run_prose, unsafe_html
@@ -179,14 +179,6 @@ def test_prose_that_checks_clean_prints_no_citation_markup(text: str) -> None:
     html, problems = run_prose(text, corpus)
     if problems.errors:
         return
-    expected = [
-        match
-        for token in parse(text)
-        for child in token.children or ()
-        if child.type in ("text", "code_inline")
-        for match in (f.markup for f in find_leftover_markup(child.content))
-    ]
-    for code in (t.content for t in parse(text) if t.type in ("fence", "code_block")):
-        expected += [f.markup for f in find_leftover_markup(code)]
+    expected = prose_markup(parse(text))
     for page in html:
         assert find_leftover_markup(Markup(page).striptags(), expected) == [], (text, page)

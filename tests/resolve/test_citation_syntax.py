@@ -248,3 +248,15 @@ def test_notes_print_locators_in_oscola_form(make_project: MakeProject) -> None:
         "See Justice Committee (n 1) para 95 &lt;i&gt;x&lt;/i&gt;.",
         "Cf Justice Committee (n 1) paras 99, 102 (“unable to fulfil”).",
     ]
+
+
+def test_a_citation_inside_a_locator_is_a_mistake(make_project: MakeProject) -> None:
+    assert problems_for(make_project, "A claim.[@committee-2011, para 9 [@workforce-2022]]\n") == [
+        f"{ARGUMENT}:4:9: [@committee-2011, para 9 [@workforce-2022]]: a semicolon separates "
+        "two sources - write [@committee-2011, para 9; @workforce-2022]"
+    ]
+
+
+def test_an_escaped_bracket_in_a_locator_prints_as_typed(make_project: MakeProject) -> None:
+    notes = notes_for(make_project, "A claim.[@committee-2011, para 9 (\\[@x\\] in the text)]\n")
+    assert notes[1] == "Justice Committee (n 1) para 9 ([@x] in the text)."

@@ -30,8 +30,8 @@ _ITEM = re.compile(rf"^(?P<prefix>(?:[^@]*\s)?)(?P<dash>-?)@(?P<id>{_ID})?(?P<re
 _FIGURE = re.compile(rf"^#(?P<id>{_ID})?(?P<rest>.*)$", re.S)
 #: `@` opening the brackets (`[@`, `[-@`), or `@id` after a space or `;` further in.
 _AT_ID = re.compile(r"^-?@|(?<=[\s;])-?@\w")
-#: Another source inside a locator, `[@a, para 3 @b]`.
-_SECOND_SOURCE = re.compile(r"(?:^|(?<=\s))@\w")
+#: Another source inside a locator, `[@a, para 3 @b]` or `[@a, para 3 [@b]]` (not `\\[@b`).
+_SECOND_SOURCE = re.compile(r"(?:^|(?<=\s))@\w|(?<!\\)\[\s*-?@\w")
 FORM = "[@reference-id, para 95]"
 """The form of a citation, for messages."""
 
@@ -183,7 +183,7 @@ def _with_locator(prefix: str, sid: str, locator: str, parts: list[str], i: int)
     second = _SECOND_SOURCE.search(locator)
     if second is not None:
         fixed = _item(prefix, sid, ", " + locator[: second.start()].strip())
-        fixed += "; " + locator[second.start() :]
+        fixed += "; " + locator[second.start() :].strip("[] ")
         return Misread("a semicolon separates two sources", "write " + _written(parts, i, fixed))
     return Cite(sid, prefix, normalise_locator(locator))
 

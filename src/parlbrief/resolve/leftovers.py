@@ -20,6 +20,7 @@ from dataclasses import dataclass
 
 from markdown_it.token import Token
 
+from parlbrief.resolve.prose import citation_meta
 from parlbrief.resolve.resolved import ResolvedBriefing
 
 _LEFTOVER = re.compile(
@@ -71,22 +72,30 @@ def expected_markup(briefing: ResolvedBriefing) -> list[str]:
     proses = [briefing.summary, *(s.prose for s in briefing.sections)]
     proses += [q.prose for q in briefing.questions]
     return [
-        match.group()
-        for prose in proses
-        if prose is not None
-        for text in _printed_text(prose.tokens)
-        for match in _LEFTOVER.finditer(text)
+        markup for prose in proses if prose is not None for markup in prose_markup(prose.tokens)
     ]
 
 
+def prose_markup(tokens: list[Token]) -> list[str]:
+    """Markup that parsed prose prints on purpose (what `expected_markup` gathers)."""
+    return [m.group() for text in _printed_text(tokens) for m in _LEFTOVER.finditer(text)]
+
+
 def _printed_text(tokens: list[Token]) -> Iterable[str]:
-    """The text of each paragraph as printed, and of each code block."""
+    """The text of each paragraph as printed, of each code block, and of each locator
+    (its backslash escapes taken out, as its note prints it)."""
     for block in tokens:
         if block.type in ("fence", "code_block"):
             yield block.content
         for child in block.children or ():
             if child.type in ("text", "code_inline"):
                 yield child.content
+            elif child.type == "citation":
+                for cite in citation_meta(child)["cites"]:
+                    yield _UNESCAPE.sub(r"\1", cite.locator)
+
+
+_UNESCAPE = re.compile(r"\\(.)")
 
 
 def _key(markup: str) -> str:

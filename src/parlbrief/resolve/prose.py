@@ -24,6 +24,7 @@ from typing import Any, NotRequired, TypedDict, cast
 
 from markdown_it import MarkdownIt
 from markdown_it.rules_inline import StateInline
+from markdown_it.rules_inline.link import link as link_rule
 from markdown_it.token import Token
 
 from parlbrief.errors import Origin
@@ -120,8 +121,9 @@ def _bracket_rule(state: StateInline, silent: bool) -> bool:
     if src[pos] != "[":
         return False
     end = _closing(src, pos, state.posMax)
-    # `[text](url)` and `[text][ref]` stay links.
-    if end >= 0 and end + 1 < state.posMax and src[end + 1] in "([":
+    # `[text](url)` and `[text][ref]` stay links; brackets followed by `(` or `[` that
+    # make no link (`[#a[@b]][@b]`) are read here like any others.
+    if end >= 0 and end + 1 < state.posMax and src[end + 1] in "([" and _is_link(state):
         return False
     if end < 0:
         return _unclosed(state, silent)
@@ -132,6 +134,15 @@ def _bracket_rule(state: StateInline, silent: bool) -> bool:
         _push(state, read, src[pos : end + 1])
     state.pos = end + 1
     return True
+
+
+def _is_link(state: StateInline) -> bool:
+    """Whether markdown-it reads a link at `state.pos` (asked silently; nothing moves)."""
+    pos = state.pos
+    try:
+        return link_rule(state, True)
+    finally:
+        state.pos = pos
 
 
 def _unclosed(state: StateInline, silent: bool) -> bool:
