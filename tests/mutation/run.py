@@ -174,6 +174,13 @@ def _configure(pyproject: Path, module: str, selection: list[str]) -> None:
         "pytest_add_cli_args_test_selection": selection,
         "process_isolation": "forkserver",  # why: see [tool.mutmut] in pyproject.toml
         "use_git_change_detection": False,  # the copy is not a repository of its own
+        # mutmut copies only src/ and tests/ to where the tests run; some tests read the
+        # project's own folders (templates/brands/*/logo.svg, the example sources).
+        "also_copy": sorted(
+            p.name
+            for p in pyproject.parent.iterdir()
+            if p.is_dir() and p.name not in {"src", "tests", "mutants"}
+        ),
     }
     lines = [f"{key} = {json.dumps(value)}" for key, value in section.items()]
     pyproject.write_text(kept + "\n[tool.mutmut]\n" + "\n".join(lines) + "\n", encoding="utf-8")

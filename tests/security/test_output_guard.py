@@ -303,3 +303,240 @@ def test_check_pdf_html_is_both_checks_in_one() -> None:
     ) + pdf_link_findings(html)
     assert len(check_pdf_html(html)) == 2
     assert check_pdf_html(GOLDEN.read_text(encoding="utf-8")) == []
+
+
+# ------------------------------------------------------------- each finding, word for word
+
+WEB = "loads from the web - a briefing must be self-contained: embed it (data:) or remove it"
+WEB_PICTURE = (
+    "loads from the web - a briefing must be self-contained: embed the picture (data:) or remove it"
+)
+SCHEMES = (
+    "addresses are not allowed (they can run code or open files) - link only to https://, "
+    "http://, mailto: or tel: addresses"
+)
+LONG = "javascript:" + "a" * 49  # 60 characters: shown whole
+LONGER = LONG + "a"  # 61: cut to 59 and an ellipsis
+
+EXACT = [
+    # (body, every finding, in order): the message a press officer sees, so a rule that
+    # stops firing, fires in the wrong place or says the wrong thing fails here.
+    ("<script>alert( 1 )\n x</script>", ["<script>: runs code - remove it ('alert( 1 ) x')"]),
+    ("<form>a<p>b</p></form>",
+     ["<form>: could send what a reader types to a website - remove it ('ab')"]),
+    ("<embed>", ["<embed>: embeds a plug-in or another page - remove it"]),
+    ("<a href='X:1'>x</a>", [f"<a href='X:1'>: links to 'x:' {SCHEMES}"]),
+    (f"<a href='{LONG}'>x</a>", [f"<a href='{LONG}'>: links to 'javascript:' {SCHEMES}"]),
+    (f"<a href='{LONGER}'>x</a>",
+     [f"<a href='{LONGER[:59]}…'>: links to 'javascript:' {SCHEMES}"]),
+    ("<a href='//evil.example/'>x</a>", ["<a href='//evil.example/'>: the address has no "
+     "https: at its start - write the full web address"]),
+    ("<a href='https:evil.example'>x</a>", ["<a href='https:evil.example'>: the web address "
+     "has no site name - write it in full"]),
+    ("<a href='java\x0bscript:alert(1)'>x</a>", ["<a href='java\\x0bscript:alert(1)'>: the "
+     "address has hidden control characters - type it again"]),
+    ("<a href='../x'>x</a>", ["<a href='../x'>: the address points outside the briefing's "
+     "folder - use a full web address"]),
+    ("<a href='%2E%2E/secret.html'>x</a>", ["<a href='%2E%2E/secret.html'>: the address "
+     "points outside the briefing's folder - use a full web address"]),
+    ("<img src='http://evil.example/p.png'>",
+     [f"<img src='http://evil.example/p.png'>: {WEB_PICTURE}"]),
+    ("<img src='data:text/html;base64,PHNjcmlwdD4='>", ["<img src='data:text/html;base64,"
+     "PHNjcmlwdD4='>: embeds something that is not a picture (PNG, JPEG, GIF, WebP, SVG) - "
+     "remove it"]),
+    ("<img src='file:///etc/passwd'>",
+     ["<img src='file:///etc/passwd'>: 'file:' addresses are not allowed here - remove it"]),
+    ("<img src=pixel.png>", ["<img src='pixel.png'>: loads a file next to the page, which "
+     "readers will not have - embed it (data:)"]),
+    ("<img src='pi\x01xel.png'>", ["<img src='pi\\x01xel.png'>: the address has hidden "
+     "control characters - remove it"]),
+    ("<p style='background:url(http://evil.example/p.png)'>x</p>",
+     [f"the style of <p>: url('http://evil.example/p.png') {WEB}"]),
+    ("<p style='background:url(\"x\\1 y\")'>x</p>",
+     ["the style of <p>: url('x\\x01y') has hidden control characters - remove it"]),
+    ("<p style='background:url(tint.png)'>x</p>", ["the style of <p>: url('tint.png') loads "
+     "a file the reader will not have - embed it (data:) or remove it"]),
+    ("<p style='background:image-set(\"https://evil.example/p.png\" 1x)'>x</p>",
+     [f"the style of <p>: url('https://evil.example/p.png') {WEB}"]),
+    # url() inside a function, a () block and a [] block
+    ("<p style='background:var(--x, url(https://evil.example/p))'>x</p>",
+     [f"the style of <p>: url('https://evil.example/p') {WEB}"]),
+    ("<p style='background:(url(https://evil.example/p))'>x</p>",
+     [f"the style of <p>: url('https://evil.example/p') {WEB}"]),
+    ("<p style='background:[url(https://evil.example/p)]'>x</p>",
+     [f"the style of <p>: url('https://evil.example/p') {WEB}"]),
+    # after an @import or an @namespace, the rest of the sheet is still checked
+    ("<style>@import 'x.css'; p{background:url(https://evil.example/p)}</style>", [
+        "<style> (\"@import 'x.css'; p{background:url(https://evil.example/p)}\"): @import "
+        "loads another style sheet - paste its rules instead",
+        f"<style> (\"@import 'x.css'; p{{background:url(https://evil.example/p)}}\"): "
+        f"url('https://evil.example/p') {WEB}",
+    ]),
+    ("<style>@namespace svg url(http://www.w3.org/2000/svg); p{background:url(https://evil."
+     "example/p)}</style>", ["<style> ('@namespace svg url(http://www.w3.org/2000/svg); "
+     f"p{{backgroun…'): url('https://evil.example/p') {WEB}"]),
+    # url() in an at-rule's prelude and block, a selector, a declaration
+    ("<style>@document url(https://evil.example/){p{color:red}}</style>",
+     [f"<style> ('@document url(https://evil.example/){{p{{color:red}}}}'): "
+      f"url('https://evil.example/') {WEB}"]),
+    ("<style>@font-face{src:url(https://evil.example/f.woff2)}</style>",
+     [f"<style> ('@font-face{{src:url(https://evil.example/f.woff2)}}'): "
+      f"url('https://evil.example/f.woff2') {WEB}"]),
+    ("<style>p url(https://evil.example/x) {color:red}</style>",
+     [f"<style> ('p url(https://evil.example/x) {{color:red}}'): "
+      f"url('https://evil.example/x') {WEB}"]),
+    ("<style>p{background:url(https://evil.example/p)}</style>",
+     [f"<style> ('p{{background:url(https://evil.example/p)}}'): "
+      f"url('https://evil.example/p') {WEB}"]),
+    # code and imports nested in an at-rule's block are tokens, not declarations
+    ("<style>@media print{p{behavior:x}}</style>",
+     ["<style> ('@media print{p{behavior:x}}'): the CSS property behavior runs code - "
+      "remove it"]),
+    ("<style>@media print{@import 'x.css';}</style>", ["<style> (\"@media print{@import "
+     "'x.css';}\"): @import loads another style sheet - paste its rules instead"]),
+    # a comment splits the text of an SVG <style>; a browser joins it up again
+    ("<svg><style>p{background:u<!---->rl(https://evil.example/x)}</style></svg>",
+     [f"<style> ('p{{background:url(https://evil.example/x)}}'): "
+      f"url('https://evil.example/x') {WEB}"]),
+    ("<svg><rect fill='url(https://evil.example/p)'/></svg>",
+     [f"<rect fill='url(https://evil.example/p)'>: url('https://evil.example/p') {WEB}"]),
+    ("<svg><animate attributeName=src to=x /></svg>",
+     ["<animate> changes src, which could make it run or load something - remove it"]),
+    ("<svg><set attributeName=STYLE to=x /></svg>",
+     ["<set> changes style, which could make it run or load something - remove it"]),
+    # <noscript>'s content is read as markup (as WeasyPrint reads it) and checked too
+    ("<noscript><img src='https://evil.example/p.png'></noscript>", [
+        "<noscript>: only matters where code runs, and browsers and checkers read it "
+        "differently - remove it",
+        f"<img src='https://evil.example/p.png'>: {WEB_PICTURE}",
+    ]),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("body", "expected"), EXACT)
+def test_each_finding_word_for_word(body: str, expected: list[str]) -> None:
+    assert findings(body) == expected
+
+
+HEAD_EXACT = [
+    ("<meta http-equiv=refresh>",
+     ["<meta http-equiv=refresh content=''>: sends the reader to another page - remove it"]),
+    ("<meta http-equiv=set-cookie content=a>",
+     ["<meta http-equiv=set-cookie>: sets a cookie - remove it"]),
+    ("<meta http-equiv=content-type content='text/html; CHARSET=iso-2022-jp'>",
+     ["<meta charset='iso-2022-jp'>: the page must say utf-8 - change it"]),
+    ("<meta http-equiv=content-type content='text/html'>", []),
+    ("<meta charset=utf8>", []),
+    ("<meta charset=' UTF-8 '>", []),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("head", "expected"), HEAD_EXACT)
+def test_each_head_finding_word_for_word(head: str, expected: list[str]) -> None:
+    assert findings("<p>x</p>", head) == expected
+
+
+ALSO_ALLOWED = [
+    # CSS-looking text is only CSS in a <style> or a style=, and in SVG attributes
+    "<p title='url(https://evil.example/) in words'>x</p>",
+    "<p>p{background:url(https://evil.example/x)} is CSS shown as words</p>",
+    # attributes that only matter on <meta> or an SVG animation
+    "<p http-equiv=refresh content=0 charset=latin1>x</p>",
+    "<svg><rect attributeName=href /></svg>",
+    # a query or fragment is not part of the path
+    "<a href='notes.html?p=/../x'>x</a>",
+    "<a href='notes.html#/../x'>x</a>",
+]
+
+
+@pytest.mark.parametrize("body", ALSO_ALLOWED)
+def test_also_allowed(body: str) -> None:
+    assert findings(body) == []
+
+
+@pytest.mark.parametrize(
+    "head",
+    [
+        "<title>t</title>",  # a title may come before the policy
+        "<!-- a comment -->",  # and so may a comment
+    ],
+)
+def test_what_may_come_before_the_policy(head: str) -> None:
+    html = f"<!DOCTYPE html><html><head>{head}{CSP_META}<style>p{{}}</style></head></html>"
+    assert check_html(html) == []
+
+
+def test_a_policy_without_content_is_not_parlbrief_s() -> None:
+    html = "<!DOCTYPE html><html><head><meta http-equiv=content-security-policy></head></html>"
+    assert check_html(html) == [
+        "the web page's security policy is not parlbrief's - remove the other one"
+    ]
+
+
+LOCAL_ONLY = [
+    # relative files WeasyPrint may load from the templates, wherever the CSS is
+    "<style>p{background:url(tint.png)}</style>",
+    "<style>p url(tint.png) {color:red}</style>",
+    "<style>@document url(tint.png){p{color:red}}</style>",
+    "<style>p{background:image-set('tint.png' 1x)}</style>",
+    "<svg><rect fill='url(tint.png)'/></svg>",
+]
+
+
+@pytest.mark.parametrize("body", LOCAL_ONLY)
+def test_relative_files_only_for_the_pdf(body: str) -> None:
+    assert any("loads a file the reader will not have" in f for f in findings(body))
+    assert check_html(page(body), local_files=True) == []
+
+
+def test_load_refusal_and_check_css_default_to_the_web_page() -> None:
+    from parlbrief.write.guard import load_refusal
+
+    assert load_refusal("x.png") == (
+        "loads a file next to the page, which readers will not have - embed it (data:)"
+    )
+    assert load_refusal("x.png", local_files=True) is None
+    assert check_css("p{background:url(x.png)}", "b.css") == [
+        "b.css: url('x.png') loads a file the reader will not have - embed it (data:) or remove it"
+    ]
+
+
+PDF_EXACT = [
+    ("#a", None),
+    ("#", "a PDF link must be a full web address starting https:// (or an #anchor in the "
+     "briefing); this one would open a file on the reader's computer"),
+    ("https:", "the 'https:' address is incomplete - write the full address"),
+    ("javascript:x",
+     "a PDF may not link to 'javascript:' addresses - link only to https://, mailto: or tel:"),
+    ("java\x0bscript:x", "the address has hidden control characters - type it again"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("href", "expected"), PDF_EXACT)
+def test_pdf_link_refusal_word_for_word(href: str, expected: str | None) -> None:
+    from parlbrief.write.guard import pdf_link_refusal
+
+    assert pdf_link_refusal(href) == expected
+
+
+POLICY = CSP_META
+WITH_CSP = [
+    # (page, the page with the policy): after <meta charset>, else <head>, else the doctype
+    ('<!DOCTYPE html><html><head><meta charset="utf-8"><title>t</title></head></html>',
+     f'<!DOCTYPE html><html><head><meta charset="utf-8">\n{POLICY}<title>t</title></head>'
+     "</html>"),
+    ("<!DOCTYPE html><HTML><HEAD><META CHARSET=UTF-8></HEAD></HTML>",
+     f"<!DOCTYPE html><HTML><HEAD><META CHARSET=UTF-8>\n{POLICY}</HEAD></HTML>"),
+    ('<!doctype html><html><HEAD class="x"></head></html>',
+     f'<!doctype html><html><HEAD class="x">\n{POLICY}</head></html>'),
+    ("<!DocType html><p>x</p>", f"<!DocType html>\n{POLICY}<p>x</p>"),
+    ("<p>x</p>", f"{POLICY}\n<p>x</p>"),
+    # only the first 4096 characters are searched: a <head> beyond is not found
+    ("<!DOCTYPE html>" + " " * 4076 + "<head>", f"<!DOCTYPE html>\n{POLICY}" + " " * 4076
+     + "<head>"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("html", "expected"), WITH_CSP)
+def test_with_csp_word_for_word(html: str, expected: str) -> None:
+    assert with_csp(html) == expected
