@@ -17,9 +17,14 @@ def build(project: Project) -> tuple[int, str]:
     return result.exit_code, result.output
 
 
+def publish(project: Project) -> tuple[int, str]:
+    result = CliRunner().invoke(app, ["publish", "alpha", "--project", str(project.root)])
+    return result.exit_code, result.output
+
+
 def test_a_folder_where_an_edition_history_should_be_is_named(shared: Project) -> None:
     (shared.root / "editions" / "alpha.json").mkdir(parents=True)
-    code, output = build(shared)
+    code, output = publish(shared)
     assert code == 2, output
     assert "editions/alpha.json could not be written" in output
     assert "a folder has that name: move the folder away" in output
@@ -28,9 +33,17 @@ def test_a_folder_where_an_edition_history_should_be_is_named(shared: Project) -
 
 def test_a_file_where_the_editions_folder_should_be_is_named(shared: Project) -> None:
     (shared.root / "editions").write_text("not a folder\n")
-    code, output = build(shared)
+    code, output = publish(shared)
     assert code == 2, output
     assert "could not be written" in output and "move the file away" in output
+
+
+def test_a_file_where_the_published_folder_should_be_is_named(shared: Project) -> None:
+    (shared.root / "published").write_text("not a folder\n")
+    code, output = publish(shared)
+    assert code == 2, output
+    assert "published/alpha/edition-1.pdf could not be written" in output
+    assert not (shared.root / "editions").exists()  # nothing recorded without its copies
 
 
 @pytest.mark.parametrize(

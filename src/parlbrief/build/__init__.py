@@ -2,7 +2,8 @@
 
 The first three stages are `parlbrief.check.check`; this package decides what needs
 building again (plan, with the manifest of what each output was made from and the
-editions of what each briefing says) and makes it (builder).
+published editions of what each briefing says) and makes it (builder). A build makes
+drafts; `publish` (publish.py) records an edition and keeps what was published.
 """
 
 from __future__ import annotations
@@ -60,6 +61,7 @@ def build(
     report.skipped = [p.key for p in plans if not p.formats]
     entries = {k: e for k, e in manifest.entries.items() if k in checked.resolved}
     Builder(checked, opts, report, entries, on_progress).run([p for p in plans if p.formats])
+    report.drafts = {k: n for k, n in report.drafts.items() if k in report.built}
     if not ids and not report.failed:
         _record_tree(project, entries, before, report, today)
     return report

@@ -34,11 +34,13 @@ class Builder:
         report: BuildReport,
         entries: dict[str, Entry],
         on_progress: Callable[[str], None] | None,
+        out: Path | None = None,
     ) -> None:
         self.checked, self.opts, self.report = checked, opts, report
         self.entries = entries
         self.on_progress = on_progress
-        self.out = checked.project.out
+        self.out = out or checked.project.out
+        """Where the outputs go: the project's build folder, or publish's staging one."""
         self.dirs = tuple(checked.project.template_dirs)
         self.pending: dict[str, str | None] = {}
         """Key -> its web page, waiting for the PDF that is rendering."""
@@ -91,7 +93,7 @@ class Builder:
         self.files[key] = {}
         resolved = self.checked.resolved[key]
         brand_dir = self.checked.corpus.brand_dirs.get(resolved.brand.id, self.dirs[-1])
-        view = plan.edition.view()
+        view = plan.view
         try:
             pages = {
                 medium: render_html(

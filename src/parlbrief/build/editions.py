@@ -1,21 +1,27 @@
-"""Editions: a briefing's number and "last updated" date move only when its content does.
+"""Editions: a briefing's number and "last updated" date move only when it is published.
 
-The House of Commons Library dates a briefing by its last significant amendment, not by
-the day it was last printed. parlbrief does the same: each build hashes what a briefing
-*says* (its own file, the arguments, questions, statistics and references it uses) and,
-when that hash differs from the latest edition's, records a new edition. A new template,
-stylesheet, brand or parlbrief version changes how a briefing looks, not what it says,
-and is not a new edition.
+The House of Commons Library dates a briefing by its last significant amendment *as
+published*. parlbrief does the same. `parlbrief build` makes drafts and never records an
+edition; `parlbrief publish` records one (see parlbrief.build.publish) and keeps the
+exact PDF and HTML that went out under published/. An edition records a hash of what
+the briefing *says* (its own file, the arguments, questions, statistics, references and
+data rows it uses), item by item, and each figure as printed, so that a later draft or
+edition can say what changed since. A new template, stylesheet, brand or parlbrief
+version changes how a briefing looks, not what it says.
 
 History lives in the project, one file per briefing: `editions/<id>.json` (a variant's
-in `editions/<id>/<variant>.json`). It is committed with the project rather than kept
-in build/, which is git-ignored and may be wiped: the edition number printed on a
-briefing that went to an MP's office must not go back to 1.
+in `editions/<id>/<variant>.json`). It is committed with the project, like published/,
+rather than kept in build/, which is git-ignored and may be wiped.
 
-Dates: edition 1 is dated by the briefing's own `date`. A later edition is dated the
-day the build noticed the change (the run's day: see parlbrief.clock), or the
-briefing's `date` if that is later (a briefing prepared in advance). The date is
-stored, so rebuilding unchanged content prints the same date and makes the same bytes.
+A draft compared with its last published edition is *unchanged* when their content
+hashes are equal under the same hashing scheme. A briefing never published, or whose
+last edition was hashed under an older scheme (so cannot be compared), counts as
+changed: a Draft mark that is not needed does less harm than one that is missing.
+
+Format 1 files were written by builds, before publishing existed. They are read as
+published editions (they were what users had), keeping every number, date and change;
+the next write (a publish, or `migrate_history`) saves them as format 2, keeping the
+format 1 document whole under "migrations".
 """
 
 from __future__ import annotations
@@ -28,16 +34,31 @@ from pathlib import Path
 from typing import Any
 
 from parlbrief.atomic import cannot_write, write_bytes
-from parlbrief.build.manifest import changed_items, digest, figure_values
+from parlbrief.build.manifest import (
+    CONTENT_KINDS,
+    changed_items,
+    content_inputs,
+    digest,
+    figure_values,
+)
 from parlbrief.errors import ContentError, Origin, Problem
 from parlbrief.resolve import ResolvedBriefing
 
 FOLDER = "editions"
-FORMAT = 1
-#: How content is hashed. When a new parlbrief hashes differently, the latest edition
-#: is re-baselined under the new scheme rather than counted as a new edition (a
-#: content change made in the same build as the upgrade is then not noticed).
-SCHEME = 1
+FORMAT = 2
+#: How content is hashed. 1: every field of every item; 2: fields at their default value
+#: and presentation fields (show_changes, draft_mark) left out, so that a parlbrief that
+#: adds an optional field does not make every briefing differ from what was published.
+SCHEME = 2
+ABOUT = (
+    "Published editions of this briefing, recorded by parlbrief publish (the PDF and "
+    "HTML of each are kept under published/). Keep this file under version control."
+)
+MIGRATION_ABOUT = (
+    "Format 1 recorded an edition whenever a build found the content changed. Each of "
+    "those editions is kept here as published, with its number, date and changes; no "
+    "PDF or HTML was kept for them. The format 1 file is kept whole under 'previous'."
+)
 
 
 @dataclass(frozen=True)
@@ -55,7 +76,7 @@ class Change:
 
 @dataclass(frozen=True)
 class Edition:
-    """One edition of a briefing: its number, date, what it says and what changed."""
+    """One published edition: its number, date, what it says and what changed."""
 
     number: int
     date: date
@@ -70,11 +91,18 @@ class Edition:
     changes: list[Change] = field(default_factory=list)
     """Figures changed since the previous edition, old value to new."""
     scheme: int = SCHEME
+    note: str | None = None
+    """What the person publishing said about it (`publish --note`)."""
+    files: dict[str, str] = field(default_factory=dict)
+    """Format -> the kept copy, relative to the project ('published/<id>/edition-2.pdf');
+    empty for editions recorded by builds before publishing existed."""
 
     def as_dict(self) -> dict[str, Any]:
         return {
             "edition": self.number,
             "date": self.date.isoformat(),
+            "note": self.note,
+            "files": dict(sorted(self.files.items())),
             "content": self.content,
             "scheme": self.scheme,
             "changed": self.changed,
@@ -85,6 +113,7 @@ class Edition:
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> Edition:
+        note = data.get("note")
         return cls(
             number=int(data["edition"]),
             date=date.fromisoformat(str(data["date"])),
@@ -100,24 +129,32 @@ class Edition:
                 for c in data.get("changes", [])
             ],
             scheme=int(data.get("scheme", 0)),
+            note=None if note is None else str(note),
+            files={str(k): str(v) for k, v in data.get("files", {}).items()},
         )
 
-    def view(self) -> dict[str, Any]:
-        """What templates see: briefing.edition, .last_updated(_iso), .changes."""
-        from parlbrief.resolve.formatting import format_day
 
-        return {
-            "edition": self.number,
-            "last_updated": format_day(self.date),
-            "last_updated_iso": self.date.isoformat(),
-            "changes": [
-                {"label": c.label, "old": c.old or "–", "new": c.new or "–"} for c in self.changes
-            ],
-        }
+@dataclass
+class History:
+    """The published editions of one output, oldest first, and how the file came to be."""
 
-    def stamp(self) -> str:
-        """A hash of what the edition adds to a page (for the build manifest)."""
-        return digest(json.dumps(self.view(), sort_keys=True).encode("utf-8"))
+    key: str
+    editions: list[Edition] = field(default_factory=list)
+    migrations: list[dict[str, Any]] = field(default_factory=list)
+    """One record per format upgrade: from_format, on, about, and the previous document."""
+    stored_format: int = FORMAT
+    """The format the file was in when read (FORMAT for a new history)."""
+
+    @property
+    def latest(self) -> Edition | None:
+        return self.editions[-1] if self.editions else None
+
+    def as_dict(self) -> dict[str, Any]:
+        data: dict[str, Any] = {"format": FORMAT, "briefing": self.key, "about": ABOUT}
+        data["editions"] = [e.as_dict() for e in self.editions]
+        if self.migrations:
+            data["migrations"] = self.migrations
+        return data
 
 
 def history_path(root: Path, key: str) -> Path:
@@ -125,14 +162,32 @@ def history_path(root: Path, key: str) -> Path:
     return root / FOLDER / f"{key}.json"
 
 
-def read_history(root: Path, key: str) -> list[Edition]:
-    """Every recorded edition of `key`, oldest first; raises ContentError if unreadable."""
+def published_keys(root: Path, key: str) -> list[str]:
+    """The outputs of `key` with a history: itself, or each of its variants."""
+    if history_path(root, key).is_file():
+        return [key]
+    folder = root / FOLDER / key
+    if "/" in key or not folder.is_dir():
+        return []
+    return sorted(f"{key}/{p.stem}" for p in folder.glob("*.json") if p.is_file())
+
+
+def published_path(root: Path, key: str, number: int, fmt: str) -> Path:
+    """published/<id>/edition-<n>.<fmt>, or published/<id>/<variant>/edition-<n>.<fmt>."""
+    return root / "published" / key / f"edition-{number}.{fmt}"
+
+
+def load_history(root: Path, key: str, on: date) -> History:
+    """The published editions of `key` (a format 1 file migrated as of `on`, in memory).
+
+    Raises ContentError, naming the file, if it cannot be read.
+    """
     path = history_path(root, key)
     if not path.is_file():
-        return []
+        return History(key)
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
-        return [Edition.from_dict(item) for item in data["editions"]]
+        return _from_document(key, data, on)
     except (OSError, ValueError, KeyError, TypeError, AttributeError) as exc:
         rel = path.relative_to(root).as_posix()
         raise ContentError(
@@ -140,26 +195,58 @@ def read_history(root: Path, key: str) -> list[Edition]:
                 Problem(
                     Origin(rel),
                     f"the edition history could not be read ({exc}) - restore it from "
-                    "version control, or delete it to start again at edition 1",
+                    "version control (with published/, which holds the copies it lists)",
                 )
             ]
         ) from exc
 
 
-def write_history(root: Path, key: str, editions: list[Edition]) -> None:
-    data = {
-        "format": FORMAT,
-        "briefing": key,
-        "about": "Editions of this briefing, written by parlbrief build when what it says "
-        "changes. Keep this file under version control.",
-        "editions": [e.as_dict() for e in editions],
-    }
-    text = json.dumps(data, indent=1, ensure_ascii=False) + "\n"
-    path = history_path(root, key)
+def read_history(root: Path, key: str, on: date | None = None) -> list[Edition]:
+    """Every published edition of `key`, oldest first; raises ContentError if unreadable."""
+    return load_history(root, key, on or date.min).editions
+
+
+def _from_document(key: str, data: Mapping[str, Any], on: date) -> History:
+    stored = data["format"]
+    if stored == FORMAT:
+        editions = [Edition.from_dict(item) for item in data["editions"]]
+        return History(key, editions, list(data.get("migrations", [])), FORMAT)
+    if stored == 1:
+        return migrate(key, data, on)
+    raise ValueError(
+        f"format {stored!r} is not one this parlbrief reads (it reads 1 and {FORMAT}): "
+        "a newer parlbrief wrote it, so upgrade parlbrief"
+    )
+
+
+def migrate(key: str, data: Mapping[str, Any], on: date) -> History:
+    """A format 1 document as a format 2 history: every edition kept, as published."""
+    editions = [Edition.from_dict(item) for item in data["editions"]]
+    record = {"from_format": 1, "on": on.isoformat(), "about": MIGRATION_ABOUT}
+    return History(key, editions, [record | {"previous": dict(data)}], stored_format=1)
+
+
+def write_history(root: Path, history: History) -> None:
+    """Write the history atomically (in the current format)."""
+    text = json.dumps(history.as_dict(), indent=1, ensure_ascii=False) + "\n"
+    path = history_path(root, history.key)
     try:
         write_bytes(path, text.encode("utf-8"))
     except OSError as exc:
         raise cannot_write(path, exc) from None
+
+
+def migrate_history(root: Path, on: date) -> list[str]:
+    """Save every format 1 history under editions/ as format 2; return the keys saved."""
+    folder = root / FOLDER
+    keys = sorted(p.relative_to(folder).with_suffix("").as_posix() for p in folder.rglob("*.json"))
+    saved = []
+    for key in keys:
+        history = load_history(root, key, on)
+        if history.stored_format != FORMAT:
+            write_history(root, history)
+            saved.append(key)
+    return saved
 
 
 def figures_of(resolved: ResolvedBriefing) -> dict[str, dict[str, str]]:
@@ -167,43 +254,138 @@ def figures_of(resolved: ResolvedBriefing) -> dict[str, dict[str, str]]:
     printed = figure_values(resolved)
     labels = {s.id: s.label for s in resolved.statistics}
     # Worked-out figures carry the label as printed (a variant's name filled in).
-    labels |= {sid: str(getattr(f, "label", "")) for sid, f in _figures(resolved).items()}
+    labels |= {sid: str(getattr(f, "label", "")) for sid, f in resolved.figures.items()}
     return {sid: {"label": labels.get(sid, sid), "value": printed[sid]} for sid in sorted(printed)}
-
-
-def _figures(resolved: ResolvedBriefing) -> dict[str, object]:
-    figures = getattr(resolved, "figures", None)
-    return dict(figures) if isinstance(figures, dict) else {}
 
 
 def content_hash(items: Mapping[str, str]) -> str:
     return digest(json.dumps(dict(sorted(items.items()))).encode("utf-8"))
 
 
-def next_edition(
-    history: list[Edition],
-    resolved: ResolvedBriefing,
-    items: Mapping[str, str],
-    on: date,
-) -> Edition | None:
-    """The edition to record now, or None when the content is that of the latest one."""
-    content = content_hash(items)
-    latest = history[-1] if history else None
-    if latest is not None and latest.content == content:
-        return None
-    figures = figures_of(resolved)
-    briefing_date = resolved.briefing.date
+def edition_items(resolved: ResolvedBriefing) -> dict[str, str]:
+    """What the briefing says, item by item, hashed under SCHEME."""
+    inputs = content_inputs(resolved, lean=True)
+    return {k: v for k, v in inputs.items() if k.split(" ", 1)[0] in CONTENT_KINDS}
+
+
+@dataclass(frozen=True)
+class Compared:
+    """A briefing as it is now, beside its last published edition."""
+
+    latest: Edition | None
+    items: dict[str, str]
+    content: str
+    figures: dict[str, dict[str, str]]
+    briefing_date: date
+
+    @property
+    def unchanged(self) -> bool:
+        """It says what its last published edition said (see the module's docstring)."""
+        latest = self.latest
+        return latest is not None and latest.scheme == SCHEME and latest.content == self.content
+
+    def changes(self) -> list[Change]:
+        """Figures changed since the last published edition."""
+        return _changed_figures(self.latest.figures, self.figures) if self.latest else []
+
+
+def compare(history: History, resolved: ResolvedBriefing) -> Compared:
+    items = edition_items(resolved)
+    return Compared(
+        history.latest, items, content_hash(items), figures_of(resolved), resolved.briefing.date
+    )
+
+
+def next_edition(compared: Compared, on: date, note: str | None) -> Edition:
+    """The edition that publishing now records, dated `on`."""
+    latest = compared.latest
     if latest is None:
-        return Edition(1, briefing_date, content, dict(items), figures)
+        return Edition(1, on, compared.content, compared.items, compared.figures, note=note)
+    # Items hashed under another scheme cannot be compared; figures as printed can.
+    changed = changed_items(latest.items, compared.items) if latest.scheme == SCHEME else []
     return Edition(
         number=latest.number + 1,
-        date=max(on, briefing_date, latest.date),
-        content=content,
-        items=dict(items),
-        figures=figures,
-        changed=changed_items(latest.items, items),
-        changes=_changed_figures(latest.figures, figures),
+        date=on,
+        content=compared.content,
+        items=compared.items,
+        figures=compared.figures,
+        changed=changed,
+        changes=compared.changes(),
+        note=note,
     )
+
+
+def kept(edition: Edition, files: Mapping[str, str]) -> Edition:
+    """The edition with the paths of its kept copies."""
+    return replace(edition, files=dict(files))
+
+
+def page_view(
+    number: int,
+    on: date,
+    changes: list[Change],
+    *,
+    draft: bool,
+    published: bool,
+    changed: bool,
+    show_changes: bool,
+) -> dict[str, Any]:
+    """What templates see: briefing.edition and .last_updated(_iso) (the last published
+    edition), .changes (figures, when show_changes), .draft (the mark shows), .published
+    (an edition has been), .changed (it differs from that edition), .show_changes."""
+    from parlbrief.resolve.formatting import format_day
+
+    shown = changes if show_changes else []
+    return {
+        "edition": number,
+        "last_updated": format_day(on),
+        "last_updated_iso": on.isoformat(),
+        "changes": [{"label": c.label, "old": c.old or "–", "new": c.new or "–"} for c in shown],
+        "draft": draft,
+        "published": published,
+        "changed": changed,
+        "show_changes": show_changes,
+    }
+
+
+def draft_view(compared: Compared, *, mark: bool, show_changes: bool) -> dict[str, Any]:
+    """A draft's page: the last published edition's number and date (edition 1 and the
+    briefing's date if none), the Draft mark when `mark` and it differs, and the figures
+    changed since that edition (or, when unchanged, that edition's own changes)."""
+    latest = compared.latest
+    changed = not compared.unchanged
+    if latest is None:
+        number, on, changes = 1, compared.briefing_date, []
+    else:
+        number, on = latest.number, latest.date
+        changes = compared.changes() if changed else latest.changes
+    return page_view(
+        number,
+        on,
+        changes,
+        draft=mark and changed,
+        published=latest is not None,
+        changed=changed,
+        show_changes=show_changes,
+    )
+
+
+def published_view(edition: Edition, *, show_changes: bool) -> dict[str, Any]:
+    """The page of an edition as published: never marked Draft."""
+    return page_view(
+        edition.number,
+        edition.date,
+        edition.changes,
+        draft=False,
+        published=True,
+        changed=False,
+        show_changes=show_changes,
+    )
+
+
+def stamp(view: Mapping[str, Any]) -> str:
+    """A hash of what an edition view adds to a page (for the build manifest)."""
+    return digest(json.dumps(dict(view), sort_keys=True).encode("utf-8"))
 
 
 def _changed_figures(
@@ -219,31 +401,3 @@ def _changed_figures(
             label = (after or before or {}).get("label", sid)
             changes.append(Change(sid, label, old_value, new_value))
     return sorted(changes, key=lambda c: (c.label, c.id))
-
-
-def record(
-    root: Path,
-    key: str,
-    resolved: ResolvedBriefing,
-    items: Mapping[str, str],
-    *,
-    on: date,
-    save: bool = True,
-) -> tuple[Edition, bool]:
-    """The current edition of `key`, recording a new one if its content changed.
-
-    Returns the edition and whether it is new. With `save=False` a new edition is
-    returned but not written (for builds that must not touch the project).
-    """
-    history = read_history(root, key)
-    if history and history[-1].scheme != SCHEME:
-        rebased = replace(history[-1], content=content_hash(items), items=dict(items))
-        history[-1] = replace(rebased, scheme=SCHEME)
-        if save:
-            write_history(root, key, history)
-    new = next_edition(history, resolved, items, on)
-    if new is None:
-        return history[-1], False
-    if save:
-        write_history(root, key, [*history, new])
-    return new, True

@@ -4,9 +4,10 @@
 hash of every input it used, one entry per input: the briefing, each argument,
 question, statistic and reference it draws on (item by item, so an edit to one
 statistic in a shared file touches only the briefings that use it), its brand and the
-brand's files, the templates and CSS, the edition, and the versions of parlbrief and
-WeasyPrint. Comparing entries tells us not only *that* an output is stale but *why*
-("briefing-5: statistic po-vacancies changed").
+brand's files, the templates and CSS, the published edition the page shows and whether
+it is marked Draft, and the versions of parlbrief and WeasyPrint. Comparing entries
+tells us not only *that* an output is stale but *why* ("briefing-5: statistic
+po-vacancies changed").
 
 The manifest is a cache: a missing or damaged one means "build everything", never a
 crash. It is written with the atomic writer, so a killed build leaves the old one.
@@ -53,16 +54,27 @@ def digest(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()[:32]
 
 
-def _plain(value: Any) -> Any:
-    """A JSON-ready form of anything resolve may hand us, for canonical hashing."""
+#: Fields that change how a briefing looks, not what it says: left out of `lean` hashes.
+PRESENTATION_FIELDS = frozenset({"show_changes", "draft_mark"})
+
+
+def _plain(value: Any, lean: bool = False) -> Any:
+    """A JSON-ready form of anything resolve may hand us, for canonical hashing.
+
+    `lean` leaves out fields at their default value and PRESENTATION_FIELDS, so that a
+    parlbrief that adds an optional field does not change what an item is said to say.
+    """
     if isinstance(value, BaseModel):
+        if lean:
+            skip = PRESENTATION_FIELDS & set(type(value).model_fields)
+            return value.model_dump(mode="json", exclude_defaults=True, exclude=set(skip))
         return value.model_dump(mode="json")
     if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        return {f.name: _plain(getattr(value, f.name)) for f in dataclasses.fields(value)}
+        return {f.name: _plain(getattr(value, f.name), lean) for f in dataclasses.fields(value)}
     if isinstance(value, Mapping):
-        return {str(k): _plain(v) for k, v in value.items()}
+        return {str(k): _plain(v, lean) for k, v in value.items()}
     if isinstance(value, list | tuple | set | frozenset):
-        items = [_plain(v) for v in value]
+        items = [_plain(v, lean) for v in value]
         return sorted(items, key=json.dumps) if isinstance(value, set | frozenset) else items
     if isinstance(value, Decimal | date | Path):
         return str(value)
@@ -71,9 +83,10 @@ def _plain(value: Any) -> Any:
     return repr(value)
 
 
-def hash_value(value: Any) -> str:
-    """The hash of a value's canonical JSON (sorted keys, no whitespace)."""
-    text = json.dumps(_plain(value), sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+def hash_value(value: Any, *, lean: bool = False) -> str:
+    """The hash of a value's canonical JSON (sorted keys, no whitespace); see _plain."""
+    plain = _plain(value, lean)
+    text = json.dumps(plain, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
     return digest(text.encode("utf-8"))
 
 
@@ -100,13 +113,13 @@ def figure_values(resolved: ResolvedBriefing) -> dict[str, str]:
     return values
 
 
-def content_inputs(resolved: ResolvedBriefing) -> dict[str, str]:
+def content_inputs(resolved: ResolvedBriefing, *, lean: bool = False) -> dict[str, str]:
     """One hash per item the briefing's content was made from, named 'kind id'.
 
     Goes through every field of ResolvedBriefing that holds source items, so inputs
     added later (data rows, derived figures) are hashed without a change here. A
     statistic's entry also covers the value as printed, which catches figures computed
-    from data or formulas.
+    from data or formulas. `lean` hashes as editions do (see _plain).
     """
     printed = figure_values(resolved)
     inputs: dict[str, str] = {}
@@ -118,7 +131,7 @@ def content_inputs(resolved: ResolvedBriefing) -> dict[str, str]:
             continue
         for name, item in _items(f.name, value):
             extra = printed.get(getattr(item, "id", ""), "") if "statistic" in name else ""
-            inputs[name] = hash_value([item, extra] if extra else item)
+            inputs[name] = hash_value([item, extra] if extra else item, lean=lean)
     return inputs
 
 
@@ -206,7 +219,7 @@ class Tree:
     sources: str
     """Fingerprint of sources/, briefings/, parlbrief.yaml, templates, versions, day."""
     editions: str
-    """Fingerprint of editions/ (which builds write, so it is compared separately)."""
+    """Fingerprint of editions/ (which publish writes, so it is compared separately)."""
     formats: tuple[str, ...] = ()
     """Formats that every output had, up to date, when this was recorded."""
     warnings: tuple[Problem, ...] = ()
@@ -334,7 +347,9 @@ def reasons(key: str, old: Entry | None, new: Mapping[str, str]) -> list[str]:
     if old is None:
         return [f"{key}: not built before"]
     said = changed_items(old.inputs, new)
-    # A new edition follows from a content change; name the change, not its echo.
-    if len(said) > 1:
-        said = [s for s in said if s != "edition changed"]
+    # The edition shown and the Draft mark follow from a content change (or a publish);
+    # name the change, not its echo.
+    echoes = {"edition changed", "draft mark changed"}
+    if any(s not in echoes for s in said):
+        said = [s for s in said if s not in echoes]
     return [f"{key}: {s}" for s in said]

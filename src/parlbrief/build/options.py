@@ -22,11 +22,15 @@ class BuildOptions:
     """Seconds one PDF may take before it is given up as failed."""
     force: bool = False
     """Rebuild even what is up to date."""
-    record_editions: bool = True
-    """Write new editions to editions/ (off for builds that must not touch the project)."""
+    record_editions: bool = False
+    """No longer used: a build never records an edition (`parlbrief publish` does).
+    Kept so that callers which turned it off still work."""
+    draft_mark: bool = True
+    """Mark drafts that differ from their last published edition "Draft" (when the
+    project's `draft_mark` setting allows it too); `build --no-draft-mark` turns it off."""
     today: date | None = None
-    """The day the build runs as of: staleness, new editions' dates and the up-to-date
-    fingerprint all use it (default: parlbrief.clock.today())."""
+    """The day the build runs as of: staleness, a published edition's date and the
+    up-to-date fingerprint all use it (default: parlbrief.clock.today())."""
     max_tasks: int = DEFAULT_MAX_TASKS
     """Renders per worker before it is replaced (keeps memory flat)."""
 
@@ -42,7 +46,8 @@ class BuildReport:
     warnings: Problems = field(default_factory=Problems)
     reasons: dict[str, list[str]] = field(default_factory=dict)
     """Key -> why it was rebuilt ('briefing-5: statistic po-vacancies changed')."""
-    editions: dict[str, int] = field(default_factory=dict)
-    """Key -> the new edition number, for briefings whose content changed."""
+    drafts: dict[str, int | None] = field(default_factory=dict)
+    """Key -> its last published edition (None if never published), for each output
+    built whose content differs from that edition."""
     worker_peak_rss: list[int] = field(default_factory=list)
     """Each PDF render's worker peak memory in bytes, in the order they finished."""

@@ -5,11 +5,10 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from parlbrief.build import editions
-from parlbrief.build.editions import Edition
 from parlbrief.build.manifest import (
-    CONTENT_KINDS,
     Manifest,
     Tree,
     content_inputs,
@@ -27,11 +26,12 @@ from parlbrief.project import Project
 
 @dataclass
 class Plan:
-    """One output to (maybe) build: its inputs, edition and what is needed."""
+    """One output to (maybe) build: its inputs, edition view and what is needed."""
 
     key: str
     inputs: dict[str, str]
-    edition: Edition
+    view: dict[str, Any]
+    """The edition fields its page shows (see parlbrief.build.editions.page_view)."""
     formats: tuple[str, ...]
     """The formats to make; empty when the output is up to date."""
     reasons: list[str]
@@ -75,39 +75,47 @@ def plan(
     opts: BuildOptions,
     report: BuildReport,
 ) -> list[Plan]:
-    """Hash each output's inputs, record editions, and decide what needs building."""
+    """Hash each output's inputs, compare it with its last published edition, and
+    decide what needs building. Nothing is recorded: a build makes drafts."""
     project = checked.project
     shared = template_inputs(project.template_dirs) | versions()
+    mark = opts.draft_mark and checked.corpus.settings.draft_mark
     brand_inputs: dict[str, dict[str, str]] = {}
     plans = []
     for key in keys:
         resolved = checked.resolved[key]
         content = content_inputs(resolved)
-        edition, is_new = editions.record(
-            project.root,
-            key,
-            resolved,
-            {k: v for k, v in content.items() if k.split(" ", 1)[0] in CONTENT_KINDS},
-            on=checked.today,
-            save=opts.record_editions,
-        )
-        if is_new:
-            report.editions[key] = edition.number
+        history = editions.load_history(project.root, key, checked.today)
+        compared = editions.compare(history, resolved)
+        show = resolved.briefing.show_changes
+        view = editions.draft_view(compared, mark=mark, show_changes=show)
+        if not compared.unchanged:
+            report.drafts[key] = compared.latest.number if compared.latest else None
         brand = resolved.brand.id
         if brand not in brand_inputs:
             folder = checked.corpus.brand_dirs.get(brand)
             brand_inputs[brand] = {f"brand {brand}": hash_value(resolved.brand)} | (
                 files_inputs(f"brand {brand}:", folder) if folder else {}
             )
-        inputs = content | brand_inputs[brand] | shared | {"edition": edition.stamp()}
-        plans.append(decide(key, inputs, edition, manifest, project.out, opts))
+        inputs = content | brand_inputs[brand] | shared | edition_inputs(view)
+        plans.append(decide(key, inputs, view, manifest, project.out, opts))
     return plans
+
+
+def edition_inputs(view: dict[str, Any]) -> dict[str, str]:
+    """The manifest inputs for what an edition adds to a page: the published edition's
+    stamp (number, date, changes shown) and whether the Draft mark shows."""
+    published = {k: v for k, v in view.items() if k != "draft"}
+    return {
+        "edition": editions.stamp(published),
+        "draft mark": "shown" if view["draft"] else "not shown",
+    }
 
 
 def decide(
     key: str,
     inputs: dict[str, str],
-    edition: Edition,
+    view: dict[str, Any],
     manifest: Manifest,
     out: Path,
     opts: BuildOptions,
@@ -115,17 +123,17 @@ def decide(
     """Which formats of `key` to build, and why."""
     old = manifest.entries.get(key)
     if opts.force:
-        return Plan(key, inputs, edition, opts.formats, [f"{key}: --force"])
+        return Plan(key, inputs, view, opts.formats, [f"{key}: --force"])
     if manifest.problem:
         why = [f"{key}: manifest unreadable, rebuilding everything"]
-        return Plan(key, inputs, edition, opts.formats, why)
+        return Plan(key, inputs, view, opts.formats, why)
     if not manifest.existed:
-        return Plan(key, inputs, edition, opts.formats, [f"{key}: first build"])
+        return Plan(key, inputs, view, opts.formats, [f"{key}: first build"])
     if old is None:
-        return Plan(key, inputs, edition, opts.formats, [f"{key}: not built before"])
+        return Plan(key, inputs, view, opts.formats, [f"{key}: not built before"])
     missing = [f for f in opts.formats if f not in old.files or not (out / old.files[f]).is_file()]
     changed = reasons(key, old, inputs)
     if changed:
-        return Plan(key, inputs, edition, opts.formats, changed)
+        return Plan(key, inputs, view, opts.formats, changed)
     why = [f"{key}: output {output_name(key, f)} missing" for f in missing]
-    return Plan(key, inputs, edition, tuple(missing), why)
+    return Plan(key, inputs, view, tuple(missing), why)

@@ -1,4 +1,5 @@
-"""`parlbrief build` (make what changed) and `parlbrief changes` (a briefing's editions)."""
+"""`parlbrief build` (make drafts of what changed) and `parlbrief changes` (a briefing's
+published editions)."""
 
 from __future__ import annotations
 
@@ -34,6 +35,8 @@ if TYPE_CHECKING:
 
 #: Reasons shown per briefing before "and N more" (--json lists them all).
 SHOWN_REASONS = 3
+#: Drafts named after a build before "and N more" (--json lists them all).
+SHOWN_DRAFTS = 5
 
 
 @app.command("build")
@@ -59,11 +62,19 @@ def build_command(
     force: Annotated[
         bool, typer.Option("--force", help="Rebuild everything, even what is up to date.")
     ] = False,
+    no_draft_mark: Annotated[
+        bool,
+        typer.Option(
+            "--no-draft-mark",
+            help="Do not mark drafts that differ from their last published edition 'Draft'.",
+        ),
+    ] = False,
     strict: StrictOpt = False,
     as_json: JsonOpt = False,
     debug: DebugOpt = False,
 ) -> None:
-    """Build what changed into build/<id>.pdf and build/<id>.html; say which and why."""
+    """Build drafts of what changed into build/<id>.pdf and build/<id>.html; say which and
+    why. Records no edition: `parlbrief publish` does."""
     with reporting(as_json=as_json, debug=debug):
         formats = parse_formats(format)
         proj = Project.at(project, out_dir)
@@ -77,7 +88,11 @@ def build_command(
         from parlbrief.build import BuildOptions
 
         options = BuildOptions(
-            formats=formats, jobs=jobs, timeout=parse_timeout(timeout), force=force
+            formats=formats,
+            jobs=jobs,
+            timeout=parse_timeout(timeout),
+            force=force,
+            draft_mark=not no_draft_mark,
         )
         report = _build_with_progress(proj, parse_keys(ids or []), options, strict, as_json)
     print_problems(report.warnings.sorted())
@@ -98,7 +113,7 @@ def _report_json(report: BuildReport) -> dict[str, Any]:
         "failed": list(report.failed),
         "errors": report.failed,
         "reasons": report.reasons,
-        "editions": report.editions,
+        "drafts": report.drafts,
     }
 
 
@@ -114,14 +129,25 @@ def _print_report(proj: Project, report: BuildReport) -> None:
         shown = "; ".join(w.removeprefix(f"{key}: ") for w in why[:SHOWN_REASONS])
         more_text = f"; and {more} more" if more > 0 else ""
         typer.echo(f"{typer.style(key, bold=True)}: {shown}{more_text}")
-    for key, number in report.editions.items():
-        if number > 1:  # every briefing's first build is edition 1; no need to say so
-            typer.echo(f"{key}: now edition {number} (see `parlbrief changes {key}`)")
+    _print_drafts(report.drafts)
     for path in report.outputs:
         typer.echo(f"wrote {proj.relative(path)}")
     typer.echo(
         f"Built {len(report.built)}, up to date {len(report.skipped)}, failed {len(report.failed)}."
     )
+
+
+def _print_drafts(drafts: dict[str, int | None]) -> None:
+    """Say which outputs just built are drafts that differ from what was published."""
+    if not drafts:
+        return
+    said = [
+        f"{key} (since edition {number})" if number else f"{key} (never published)"
+        for key, number in sorted(drafts.items())
+    ]
+    more = len(said) - SHOWN_DRAFTS
+    shown = ", ".join(said[:SHOWN_DRAFTS]) + (f" and {more} more" if more > 0 else "")
+    typer.echo(f"Changed since last published: {shown}. `parlbrief publish ID` when ready.")
 
 
 def _build_with_progress(
@@ -149,24 +175,41 @@ def changes_command(
     as_json: JsonOpt = False,
     debug: DebugOpt = False,
 ) -> None:
-    """Show a briefing's editions and the figures that changed in each, old to new."""
-    from parlbrief.build.editions import read_history
-    from parlbrief.check import check, select
+    """List a briefing's published editions: date, note, and what changed in each."""
+    from parlbrief.build.editions import published_keys, read_history
 
     with reporting(as_json=as_json, debug=debug):
         proj = Project.at(project)
-        history = read_history(proj.root, parse_keys([briefing])[0])
-        if not history:
-            # Only now read the project, to tell an unknown id from an unbuilt one.
+        key = parse_keys([briefing])[0]
+        keys = published_keys(proj.root, key)
+        histories = {k: read_history(proj.root, k) for k in keys}
+        if not keys:
+            from parlbrief.check import check, select
+
+            # Only now read the project, to tell an unknown id from an unpublished one.
             select(check(proj), [briefing])
     if as_json:
-        print_json({"briefing": briefing, "editions": _editions_json(history)})
+        print_json(_changes_json(briefing, histories))
         return
-    if not history:
-        out().print(f"{briefing} has no editions yet: run `parlbrief build` to make the first.")
+    if not keys:
+        out().print(
+            f"{escape(briefing)} has not been published yet: `parlbrief publish "
+            f"{escape(briefing)}` records edition 1."
+        )
         return
-    for edition in history:
-        _print_edition(edition)
+    for k, history in histories.items():
+        if len(histories) > 1:
+            out().print(f"[bold underline]{escape(k)}[/]")
+        for edition in history:
+            _print_edition(edition)
+
+
+def _changes_json(briefing: str, histories: dict[str, list[Edition]]) -> dict[str, Any]:
+    if len(histories) > 1:
+        outputs = {k: _editions_json(h) for k, h in histories.items()}
+        return {"briefing": briefing, "outputs": outputs}
+    editions = next(iter(histories.values()), [])
+    return {"briefing": briefing, "editions": _editions_json(editions)}
 
 
 def _editions_json(history: list[Edition]) -> list[dict[str, Any]]:
@@ -174,6 +217,8 @@ def _editions_json(history: list[Edition]) -> list[dict[str, Any]]:
         {
             "edition": e.number,
             "date": e.date.isoformat(),
+            "note": e.note,
+            "files": e.files,
             "changed": e.changed,
             "changes": [c.as_dict() for c in e.changes],
         }
@@ -183,13 +228,21 @@ def _editions_json(history: list[Edition]) -> list[dict[str, Any]]:
 
 def _print_edition(edition: Edition) -> None:
     out().print(f"[bold]Edition {edition.number}[/] ({edition.date.isoformat()})")
+    if edition.note:
+        out().print(f"  note: {escape(edition.note)}")
     if edition.number == 1:
         out().print("  first edition")
-        return
-    for change in edition.changes:
-        out().print(f"  {change.label}: {change.old or '(new)'} → {change.new or '(removed)'}")
-    others = [c for c in edition.changed if not c.startswith("statistic ")]
-    if others:
-        out().print(f"  also changed: {', '.join(others)}")
-    elif not edition.changes:
-        out().print("  no figures changed")
+    else:
+        for change in edition.changes:
+            old, new = change.old or "(new)", change.new or "(removed)"
+            out().print(f"  {escape(change.label)}: {escape(old)} → {escape(new)}")
+        others = [c for c in edition.changed if not c.startswith("statistic ")]
+        if others:
+            out().print(f"  also changed: {escape(', '.join(others))}")
+        elif not edition.changes:
+            out().print("  no figures changed")
+    kept = edition.files
+    if kept:
+        out().print(f"  kept: {', '.join(kept[f] for f in sorted(kept))}")
+    else:
+        out().print("  recorded by a build before parlbrief kept published copies")

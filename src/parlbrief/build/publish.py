@@ -1,0 +1,182 @@
+"""Publish: make a briefing as it goes out, keep those exact files, record the edition.
+
+`publish` builds the chosen outputs (PDF and HTML, as `build` does, never marked Draft)
+into a scratch folder, copies each file to published/<id>/edition-<n>.pdf and .html
+(a variant's under published/<id>/<variant>/), and only once both are kept records the
+edition in editions/. Every file goes through parlbrief.atomic, so Ctrl-C at any moment
+leaves whole files and, at worst, copies of an edition not yet recorded: publishing
+again the same day makes the same bytes and carries on. A kept copy is never replaced
+by different bytes: it is what an MP received.
+"""
+
+from __future__ import annotations
+
+import tempfile
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+from parlbrief import clock
+from parlbrief.atomic import cannot_write, write_bytes
+from parlbrief.build import editions
+from parlbrief.build.builder import Builder
+from parlbrief.build.editions import Edition, History
+from parlbrief.build.options import BuildOptions, BuildReport
+from parlbrief.build.plan import Plan, output_name
+from parlbrief.check import Checked, check, select
+from parlbrief.errors import Problems, UsageError
+from parlbrief.project import Project
+from parlbrief.resolve.formatting import format_day
+from parlbrief.write import FORMATS
+
+
+@dataclass
+class PublishReport:
+    """What a publish did: editions recorded, outputs left alone, failures."""
+
+    published: dict[str, Edition] = field(default_factory=dict)
+    """Key -> the edition recorded (with the paths of its kept copies)."""
+    unchanged: dict[str, Edition] = field(default_factory=dict)
+    """Key -> its last published edition, which says the same: not published again."""
+    failed: dict[str, str] = field(default_factory=dict)
+    warnings: Problems = field(default_factory=Problems)
+
+
+@dataclass(frozen=True)
+class _Pending:
+    history: History
+    edition: Edition
+    show_changes: bool
+
+
+def publish(
+    project: Project,
+    ids: Sequence[str],
+    *,
+    note: str | None = None,
+    force: bool = False,
+    strict: bool = False,
+    options: BuildOptions | None = None,
+    on_progress: Callable[[str], None] | None = None,
+) -> PublishReport:
+    """Publish the outputs `ids` pick (all variants of an id) that changed since their
+    last published edition (all of them with `force`).
+
+    Raises UsageError when none changed ("nothing has changed since edition N").
+    """
+    opts = options or BuildOptions()
+    checked = check(project, opts.today or clock.today(), template_seconds=opts.timeout)
+    checked.problems.raise_if_errors(strict=strict)
+    report = PublishReport(warnings=checked.problems)
+    pending = _to_publish(checked, select(checked, ids), note, force, report)
+    if not pending:
+        raise UsageError(nothing_changed(report.unchanged))
+    with tempfile.TemporaryDirectory(prefix="parlbrief-publish-") as scratch:
+        staging = Path(scratch)
+        built = _build(checked, pending, replace(opts, formats=FORMATS), staging, on_progress)
+        report.failed = built.failed
+        for key in sorted(pending):
+            if key in built.built:
+                report.published[key] = _keep(project.root, staging, key, pending[key])
+    return report
+
+
+def _to_publish(
+    checked: Checked, keys: list[str], note: str | None, force: bool, report: PublishReport
+) -> dict[str, _Pending]:
+    """The edition each output would be published as; unchanged ones go in the report."""
+    pending = {}
+    for key in keys:
+        resolved = checked.resolved[key]
+        history = editions.load_history(checked.project.root, key, checked.today)
+        compared = editions.compare(history, resolved)
+        latest = compared.latest
+        if latest is not None and compared.unchanged and not force:
+            report.unchanged[key] = latest
+            continue
+        if latest is not None and checked.today < latest.date:
+            raise UsageError(
+                f"{key}: edition {latest.number} is dated {format_day(latest.date)}, after "
+                f"today ({format_day(checked.today)}) - check the computer's date, or "
+                "PARLBRIEF_TODAY if it is set"
+            )
+        edition = editions.next_edition(compared, checked.today, note)
+        pending[key] = _Pending(history, edition, resolved.briefing.show_changes)
+    return pending
+
+
+def nothing_changed(unchanged: dict[str, Edition]) -> str:
+    """Why nothing was published, and what to do."""
+    if len(unchanged) == 1:
+        [(key, edition)] = unchanged.items()
+        return (
+            f"{key}: nothing has changed since edition {edition.number} "
+            f"({format_day(edition.date)}) - change what it says first, or use --force "
+            f"to publish the same content again as edition {edition.number + 1}"
+        )
+    numbers = sorted({e.number for e in unchanged.values()})
+    since = " or ".join(f"edition {n}" for n in numbers)
+    return (
+        f"nothing has changed in {len(unchanged)} outputs ({_names(unchanged)}) since "
+        f"{since} - change what they say first, or use --force to publish them again"
+    )
+
+
+def _names(keys: dict[str, Edition]) -> str:
+    names = sorted(keys)
+    return ", ".join(names) if len(names) <= 3 else f"{', '.join(names[:3])} and others"
+
+
+def _build(
+    checked: Checked,
+    pending: dict[str, _Pending],
+    opts: BuildOptions,
+    staging: Path,
+    on_progress: Callable[[str], None] | None,
+) -> BuildReport:
+    """Make each pending output, as published (no Draft mark), in the scratch folder."""
+    plans = [
+        Plan(
+            key,
+            {},
+            editions.published_view(p.edition, show_changes=p.show_changes),
+            FORMATS,
+            [f"{key}: publishing edition {p.edition.number}"],
+        )
+        for key, p in sorted(pending.items())
+    ]
+    report = BuildReport()
+    Builder(checked, opts, report, {}, on_progress, out=staging).run(plans)
+    return report
+
+
+def _keep(root: Path, staging: Path, key: str, pending: _Pending) -> Edition:
+    """Copy the PDF and the web page into published/, then record the edition."""
+    edition = pending.edition
+    files = {}
+    for fmt in FORMATS:
+        data = (staging / output_name(key, fmt)).read_bytes()
+        target = editions.published_path(root, key, edition.number, fmt)
+        _keep_file(root, target, data)
+        files[fmt] = target.relative_to(root).as_posix()
+    recorded = editions.kept(edition, files)
+    history = pending.history
+    editions.write_history(root, replace(history, editions=[*history.editions, recorded]))
+    return recorded
+
+
+def _keep_file(root: Path, target: Path, data: bytes) -> None:
+    """Write `data` to `target` atomically; never replace a different kept copy."""
+    if target.is_file():
+        if target.read_bytes() == data:
+            return  # a publish stopped before recording the edition made this very file
+        rel = target.relative_to(root).as_posix()
+        raise UsageError(
+            f"{rel} already exists and is not what this publish made, but the edition "
+            "history does not list it - it may be what an MP received: restore editions/ "
+            "from version control, or move the file away if it was never sent"
+        )
+    try:
+        write_bytes(target, data)
+    except OSError as exc:
+        raise cannot_write(target, exc) from None
