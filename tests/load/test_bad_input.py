@@ -89,7 +89,7 @@ OTHER_DIGITS = (
 )
 EXPONENT = "is written with an exponent (e) - write the number out in full in digits"
 WITH_TIME = "has a time as well as a date - write the date as 2022-06-30, without the time"
-NOT_A_CELL = "is not a number, and extra-stat (sources/statistics/figures.yaml:24) reads it"
+NOT_A_CELL = "(extra-stat at sources/statistics/figures.yaml:24 reads it)"
 MAX_AGE = "max_age_days: should be a whole number of days from 0 to 36,500 (100 years)"
 
 
@@ -265,15 +265,17 @@ CASES = [
     ),
     *(
         Case(
-            f"a CSV cell {name}", cell(text), [f"{CSV}:3: column 'in_post': {text!r} {NOT_A_CELL}"]
+            f"a CSV cell {name}",
+            cell(text),
+            [f"{CSV}:3: column 'in_post': {text!r} {says} {NOT_A_CELL}"],
         )
-        for name, text in [
-            ("of 1e26", "1" + "0" * 26),
-            ("of NaN", "NaN"),
-            ("of 1e309", "1e309"),
-            ("of Infinity", "Infinity"),
-            ("in full-width digits", "４５４２"),
-            ("with an underscore", "4_542"),
+        for name, text, says in [
+            ("of 1e26", "1" + "0" * 26, LIMIT),
+            ("of NaN", "NaN", NOT_A_NUMBER),
+            ("of 1e309", "1e309", EXPONENT),
+            ("of Infinity", "Infinity", NOT_A_NUMBER),
+            ("in full-width digits", "４５４２", OTHER_DIGITS),
+            ("with an underscore", "4_542", "has an underscore - write 1000 or 1,000, not 1_000"),
         ]
     ),
     Case(

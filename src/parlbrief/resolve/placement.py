@@ -68,7 +68,9 @@ class _Placer:
         for index, child in enumerate(children):
             if child.type == "figure":
                 self.waiting.append(child)
-            if child.type == "text" and self.waiting:
+            # A text token with meta stands for something the safety rules refused (a
+            # link or picture shown as text, reported by resolve): kept whole, as is.
+            if child.type == "text" and self.waiting and not child.meta:
                 following = children[index + 1] if index + 1 < len(children) else None
                 self.split(child, following)
             else:
