@@ -80,3 +80,15 @@ def test_a_briefing_whose_page_cannot_be_written_fails_alone(shared: Project) ->
     assert "alpha.html could not be written (Is a directory)" in output
     assert (shared.out / "beta.html").is_file()  # the other briefings still build
     assert "stopped unexpectedly" not in output
+
+
+def test_citation_markup_outside_prose_never_reaches_an_output(shared: Project) -> None:
+    briefing = shared.root / "briefings" / "alpha.yaml"
+    text = briefing.read_text(encoding="utf-8")
+    title = next(line for line in text.splitlines() if line.startswith("title:"))
+    briefing.write_text(text.replace(title, "title: Officers [@hmpps-2022]"), encoding="utf-8")
+    result = CliRunner().invoke(app, ["build", "--project", str(shared.root)])
+    assert result.exit_code == 3, result.output
+    assert "[@hmpps-2022" in result.output and "would be printed as typed" in result.output
+    assert not (shared.out / "alpha.html").exists()
+    assert not (shared.out / "alpha.pdf").exists()

@@ -16,9 +16,10 @@ from parlbrief.build.plan import Plan, output_name
 from parlbrief.check import Checked
 from parlbrief.errors import ParlbriefError, RenderError
 from parlbrief.render import describe_template_error, render_html
+from parlbrief.resolve.leftovers import expected_markup
 from parlbrief.write import write_html
 from parlbrief.write.guard import check_html, with_csp
-from parlbrief.write.pool import Job, Outcome, Pool
+from parlbrief.write.pool import Job, Outcome, Pool, leftovers
 
 #: During a long build, save the manifest at most this often, so Ctrl-C keeps progress.
 MANIFEST_SAVE_SECONDS = 5.0
@@ -102,9 +103,11 @@ class Builder:
                 for medium in ("html", "pdf")
                 if medium in plan.formats
             }
+            expected = tuple(expected_markup(resolved))
             if "html" in pages:
                 pages["html"] = with_csp(pages["html"])
-                _refuse(check_html(pages["html"]), "web page")
+                findings = check_html(pages["html"]) + leftovers(pages["html"], expected)
+                _refuse(findings, "web page")
         except (ParlbriefError, TemplateError, OSError) as exc:
             self._fail(key, _message(exc, self.checked.project.root))
             return None
@@ -113,7 +116,7 @@ class Builder:
             return None
         self.pending[key] = pages.get("html")
         target = self.out / output_name(key, "pdf")
-        return Job(key, target, pages["pdf"], brand_dir, self.dirs)
+        return Job(key, target, pages["pdf"], brand_dir, self.dirs, expected)
 
     def _write_page(self, key: str, html: str | None) -> None:
         """Write the web page (if any), then record the output as built."""

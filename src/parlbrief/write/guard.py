@@ -138,6 +138,12 @@ def check_pdf_html(html: str) -> list[str]:
     return _page_findings(root, False, True) + _link_findings(_link_targets(root))
 
 
+def text_of(html: str) -> str:
+    """The text a reader sees in `html`'s body (for the last search for leftover markup)."""
+    body = _parse(html).find(f"{{{HTML_NS}}}body")
+    return "" if body is None else " ".join(body.itertext())
+
+
 def _parse(html: str) -> Any:
     # scripting=False, as WeasyPrint parses: <noscript> content is then markup and
     # checked (a browser reads it as text, and <noscript> is refused anyway).

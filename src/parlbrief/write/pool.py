@@ -45,6 +45,8 @@ class Job:
     html: str
     base: Path
     roots: tuple[Path, ...]
+    expected: tuple[str, ...] = ()
+    """Citation-like markup the briefing prints on purpose (see resolve.leftovers)."""
 
 
 @dataclass(frozen=True)
@@ -77,11 +79,23 @@ def render_pdf(job: Job) -> None:
     from parlbrief.write.guard import check_pdf_html
     from parlbrief.write.pdf import write_pdf
 
-    findings = check_pdf_html(job.html)
+    findings = check_pdf_html(job.html) + leftovers(job.html, job.expected)
     if findings:
         more = f"; and {len(findings) - 5} more" if len(findings) > 5 else ""
         raise ValueError(f"the PDF was not made: {'; '.join(findings[:5])}{more}")
     write_bytes(job.target, write_pdf(job.target, job.html, job.base, list(job.roots)))
+
+
+def leftovers(html: str, expected: Iterable[str]) -> list[str]:
+    """Citation or figure markup left in a page's text: a bug, never to be printed."""
+    from parlbrief.resolve.leftovers import find_leftover_markup
+    from parlbrief.write.guard import text_of
+
+    return [
+        f"{found} would be printed as typed: citations and figures work only in prose "
+        "(a summary, a section's text, an argument, a question) - move it there or reword it"
+        for found in find_leftover_markup(text_of(html), expected)
+    ]
 
 
 def _peak_rss() -> int:
