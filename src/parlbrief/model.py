@@ -39,7 +39,15 @@ ReferenceKind = Literal[
     "web page",
     "dataset",
 ]
+    "press release",
+    "hansard",
+    "written question",
+    "legislation",
 NumberKind = Literal["count", "percentage", "money"]
+#: The kinds written the way OSCOLA writes parliamentary and legal material, which
+#: have no author or title of their own in a note ('HC Deb 12 March 2024, vol 747').
+PARLIAMENTARY_KINDS = frozenset({"hansard", "written question"})
+House = Literal["Commons", "Lords"]
 ColumnFormat = Literal["text", "count", "percentage", "money", "month", "day"]
 
 #: Written in a statistic's data row, a briefing's text or a label, stands for the
@@ -149,10 +157,13 @@ class Reference(Model):
     id: Id
     kind: ReferenceKind
     author: Text
-    """The organisation or person responsible, e.g. 'House of Commons Justice Committee'."""
-    title: Text
+    """The organisation or person responsible, e.g. 'House of Commons Justice Committee'.
+    Hansard and written questions: the House; legislation: 'Parliament' (not printed)."""
+    title: Text | None = None
+    """Required but for Hansard and written questions, whose notes OSCOLA writes without."""
     date: PartialDate
     publisher: Text | None = None
+    """For a written question, the day it was answered; an Act's defaults to its year."""
     """Left out of notes when it repeats the author."""
     series: Text | None = None
     """e.g. 'Eighth Report of Session 2010–12' or 'HC 519'."""
@@ -160,13 +171,66 @@ class Reference(Model):
     short: Text | None = None
     """Short author used in later notes: 'Justice Committee (n 3)'."""
 
+    house: House | None = None
+    """Hansard and written questions: the House, 'Commons' or 'Lords'."""
+    volume: Text | None = None
+    """Hansard: the volume of the debates, e.g. '747'."""
+    uin: Text | None = None
+    """A written question's number (UIN) on the Parliament website, e.g. '12345'."""
     @model_validator(mode="before")
     @classmethod
     def _parse_date(cls, data: Any) -> Any:
         if isinstance(data, dict) and data.get("date") is not None:
+        if isinstance(data, dict):
+            data = _kind_defaults(data)
             data = {**data, "date": PartialDate.parse(data["date"])}
         return data
 
+
+    @model_validator(mode="after")
+    def _kind_fields(self) -> Reference:
+        needed = _KIND_NEEDS.get(self.kind, ("title",))
+        missing = [name for name in needed if getattr(self, name) is None]
+        if missing:
+            raise ValueError(
+                f"a {self.kind} reference needs "
+                + " and ".join(f"'{name}: {_EXAMPLES[name]}'" for name in missing)
+                + " - add "
+                + ("it" if len(missing) == 1 else "them")
+            )
+        return self
+
+
+#: What each kind of reference must give besides id, kind and date (default: a title).
+_KIND_NEEDS: dict[str, tuple[str, ...]] = {
+    "hansard": ("house", "volume"),
+    "written question": ("house", "uin"),
+}
+_EXAMPLES = {
+    "title": "...",
+    "house": "Commons",
+    "volume": "747",
+    "uin": "12345",
+}
+_YEAR = re.compile(r"\b(1[2-9][0-9]{2}|20[0-9]{2})\b")
+
+
+def _kind_defaults(data: dict[str, Any]) -> dict[str, Any]:
+    """What a parliamentary or legal reference need not say: the House is its author,
+    and an Act's year (in its short title) is its date."""
+    kind, house = data.get("kind"), data.get("house")
+    if kind in PARLIAMENTARY_KINDS and "author" not in data:
+        # Without a house, the message asks for one (not for an author).
+        author = f"House of {house.strip()}" if isinstance(house, str) else "Parliament"
+        data = {**data, "author": author}
+    if kind == "legislation":
+        title = data.get("title")
+        if "author" not in data:
+            data = {**data, "author": "Parliament"}
+        years = _YEAR.findall(title) if isinstance(title, str) else []
+        if "date" not in data and years:
+            data = {**data, "date": years[-1]}
+    return data
 
 class DataCell(Model):
     """A figure read from a CSV table under sources/data/."""

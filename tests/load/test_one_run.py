@@ -61,3 +61,17 @@ def test_a_brand_problem_is_reported_at_its_own_line(make_project: MakeProject) 
     brand = "name: Test Union\ncolours:\n  primary: navy\n  accent: 'url(x)'\n"
     found = problems(make_project({"templates/brands/default/brand.yaml": brand}).root)
     assert found[0].startswith("templates/brands/default/brand.yaml:4: colours.accent:")
+
+
+def test_a_citation_in_a_field_printed_as_typed_is_refused_at_its_line(
+    make_project: MakeProject,
+) -> None:
+    briefing = original(BRIEFING).replace(
+        "title: Local services work best", "title: Local services work best [@committee-2011]"
+    )
+    found = problems(make_project({BRIEFING: briefing}).root)
+    assert found == [
+        f"{BRIEFING}:3: title: '[@committee-2011' is printed as typed here: citations and "
+        "figures work only in prose (a summary, a section's text, an argument, a question) - "
+        "move it there or reword it"
+    ]

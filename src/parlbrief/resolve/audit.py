@@ -18,9 +18,10 @@ from datetime import date, timedelta
 
 from parlbrief.errors import Problems
 from parlbrief.load import Corpus
-from parlbrief.model import Settings
+from parlbrief.model import Model, Settings
 from parlbrief.resolve import ResolvedBriefing
 from parlbrief.resolve.formatting import format_day
+from parlbrief.resolve.leftovers import find_leftover_markup
 from parlbrief.resolve.values import Figure
 
 
@@ -31,6 +32,33 @@ def audit(
     briefings = list(resolved)
     warn_stale(corpus, briefings, on, problems)
     warn_unused(corpus, briefings, problems)
+    refuse_markup_outside_prose(corpus, problems)
+
+
+#: Fields printed as typed, never read as Markdown: a citation there would print raw.
+_PLAIN_FIELDS: dict[str, tuple[str, ...]] = {
+    "briefings": ("series", "campaign", "title", "strapline"),
+    "questions": ("to",),
+    "statistics": ("label",),
+}
+
+
+def refuse_markup_outside_prose(corpus: Corpus, problems: Problems) -> None:
+    """A citation or figure written in a field that is printed as typed (a title, a
+    label) is an error at that field's line, before it could reach a page."""
+    for kind, fields in _PLAIN_FIELDS.items():
+        items: dict[str, Model] = getattr(corpus, kind)
+        for item in items.values():
+            for name in fields:
+                value = getattr(item, name, None)
+                found = find_leftover_markup(value) if isinstance(value, str) else []
+                if found:
+                    problems.error(
+                        item.at(name),
+                        f"{name}: {found[0].markup!r} is printed as typed here: citations "
+                        "and figures work only in prose (a summary, a section's text, an "
+                        "argument, a question) - move it there or reword it",
+                    )
 
 
 def stale_reason(figure: Figure, settings: Settings, on: date) -> str | None:

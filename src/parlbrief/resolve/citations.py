@@ -13,12 +13,15 @@ from __future__ import annotations
 from markupsafe import Markup, escape
 
 from parlbrief.model import Reference
+from parlbrief.resolve import kinds
 from parlbrief.resolve.formatting import format_partial
 from parlbrief.resolve.locators import locator_html
 
 
 def full_reference(ref: Reference, locator: str = "") -> Markup:
-    """Author, *Title* (series, publisher, date) locator <url>."""
+    """Author, *Title* (series, publisher, date) locator <url>; other forms in `kinds`."""
+    if (own := kinds.full_note(ref, locator)) is not None:
+        return own
     details = [part for part in (ref.series, _publisher(ref), format_partial(ref.date)) if part]
     text = escape(ref.author) + Markup(", <i>") + escape(ref.title) + Markup("</i>")
     text += Markup(" (") + escape(", ".join(details)) + Markup(")")
@@ -32,6 +35,8 @@ def full_reference(ref: Reference, locator: str = "") -> Markup:
 def short_reference(ref: Reference, first_note: int | None, locator: str = "") -> Markup:
     """Short author (n first_note) locator; without '(n ...)' when `first_note` is None
     (the note that cites it in full is the note being written)."""
+    if (own := kinds.short_note(ref, locator)) is not None:
+        return own
     text = escape(ref.short or ref.author)
     if first_note is not None:
         text += Markup(f" (n {first_note})")
