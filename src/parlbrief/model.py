@@ -38,16 +38,16 @@ ReferenceKind = Literal[
     "case study",
     "web page",
     "dataset",
-]
     "press release",
     "hansard",
     "written question",
     "legislation",
-NumberKind = Literal["count", "percentage", "money"]
+]
 #: The kinds written the way OSCOLA writes parliamentary and legal material, which
 #: have no author or title of their own in a note ('HC Deb 12 March 2024, vol 747').
 PARLIAMENTARY_KINDS = frozenset({"hansard", "written question"})
 House = Literal["Commons", "Lords"]
+NumberKind = Literal["count", "percentage", "money"]
 ColumnFormat = Literal["text", "count", "percentage", "money", "month", "day"]
 
 #: Written in a statistic's data row, a briefing's text or a label, stands for the
@@ -162,30 +162,29 @@ class Reference(Model):
     title: Text | None = None
     """Required but for Hansard and written questions, whose notes OSCOLA writes without."""
     date: PartialDate
-    publisher: Text | None = None
     """For a written question, the day it was answered; an Act's defaults to its year."""
+    publisher: Text | None = None
     """Left out of notes when it repeats the author."""
     series: Text | None = None
     """e.g. 'Eighth Report of Session 2010–12' or 'HC 519'."""
     url: Text | None = None
     short: Text | None = None
     """Short author used in later notes: 'Justice Committee (n 3)'."""
-
     house: House | None = None
     """Hansard and written questions: the House, 'Commons' or 'Lords'."""
     volume: Text | None = None
     """Hansard: the volume of the debates, e.g. '747'."""
     uin: Text | None = None
     """A written question's number (UIN) on the Parliament website, e.g. '12345'."""
+
     @model_validator(mode="before")
     @classmethod
     def _parse_date(cls, data: Any) -> Any:
-        if isinstance(data, dict) and data.get("date") is not None:
         if isinstance(data, dict):
             data = _kind_defaults(data)
+        if isinstance(data, dict) and data.get("date") is not None:
             data = {**data, "date": PartialDate.parse(data["date"])}
         return data
-
 
     @model_validator(mode="after")
     def _kind_fields(self) -> Reference:
@@ -231,6 +230,7 @@ def _kind_defaults(data: dict[str, Any]) -> dict[str, Any]:
         if "date" not in data and years:
             data = {**data, "date": years[-1]}
     return data
+
 
 class DataCell(Model):
     """A figure read from a CSV table under sources/data/."""
