@@ -14,6 +14,7 @@ from decimal import Decimal
 from typing import Annotated, Any, Literal
 
 from pydantic import (
+    AfterValidator,
     BaseModel,
     BeforeValidator,
     ConfigDict,
@@ -371,9 +372,58 @@ class Variants(Model):
     """What a variant is, for people: 'Region'."""
 
 
+_EMAIL = re.compile(r"[^@\s<>\"'(),;:]+@[^@\s<>\"'(),;:]+\.[^@\s<>\"'(),;:.]+")
+_PHONE = re.compile(r"\+?[0-9][0-9 ()-]{4,28}[0-9]")
+
+
+def _email(value: str) -> str:
+    if not _EMAIL.fullmatch(value):
+        raise ValueError("should be an email address, such as press@example.org.uk")
+    return value
+
+
+def _phone(value: str) -> str:
+    if not _PHONE.fullmatch(value):
+        raise ValueError("should be a telephone number in digits, such as 020 7946 0000")
+    return value
+
+
+#: An email address, printed as a mailto: link.
+Email = Annotated[Text, AfterValidator(_email)]
+#: A telephone number, printed as a tel: link.
+Phone = Annotated[Text, AfterValidator(_phone)]
+
+
+class Contact(Model):
+    """Who to get in touch with, printed at the end of a briefing. A brand or briefing
+    may give only a line of text (`contact: For more information ...`)."""
+
+    text: Text | None = None
+    """A line such as 'For more information contact Napo's Parliamentary team'."""
+    email: Email | None = None
+    phone: Phone | None = None
+    web: Text | None = None
+    """A full web address, starting https:// (checked in validate.py)."""
+
+
+def _contact_line(value: Any) -> Any:
+    """`contact: Some text` is `contact: {text: Some text}`."""
+    return {"text": value} if isinstance(value, str) else value
+
+
+#: A contact given as a line of text or as text, email, phone and web.
+ContactDetails = Annotated[Contact, BeforeValidator(_contact_line)]
+
+
 class Signatory(Model):
+    """Who signs the briefing; their email, phone or web page, when given, are the
+    contact details printed under their name (in place of the brand's)."""
+
     name: Text
     role: Text | None = None
+    email: Email | None = None
+    phone: Phone | None = None
+    web: Text | None = None
 
 
 class Briefing(Model):
@@ -394,6 +444,10 @@ class Briefing(Model):
     questions: list[Id] = Field(default_factory=list)
     questions_heading: Text = "Questions you may wish to ask"
     signatory: Signatory | None = None
+    contact: ContactDetails | None = None
+    """Contact details for this briefing, in place of the brand's `contact`."""
+    label: Text | None = None
+    """What the masthead calls the document ('Media briefing'); default: the brand's."""
     panels: list[Panel] = Field(default_factory=list)
     variants: Variants | None = None
 
@@ -422,9 +476,12 @@ class Brand(Model):
     colours: Colours = Colours()
     fonts: Fonts = Fonts()
     logo: Text | None = None
-    """An SVG file next to brand.yaml; its <title> is the logo's alt text."""
+    """An SVG, PNG or JPEG file next to brand.yaml (an SVG's <title> is its alt text)."""
     footer: Text | None = None
-    contact: Text | None = None
+    contact: ContactDetails | None = None
+    """Printed at the end of every briefing that gives no contact of its own."""
+    label: Text = "Parliamentary briefing"
+    """What the masthead calls the document, unless a briefing gives its own `label`."""
 
 
 class Settings(Model):

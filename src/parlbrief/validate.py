@@ -6,9 +6,10 @@ import re
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from parlbrief.errors import Problems
+from parlbrief import contrast, fonts
+from parlbrief.errors import Origin, Problems
 from parlbrief.load import Corpus
-from parlbrief.model import Brand
+from parlbrief.model import Brand, Briefing
 from parlbrief.pictures import MAX_LOGO_BYTES, read_picture
 
 #: A brand colour goes into CSS as written: only forms that cannot carry a `url(...)`
@@ -69,6 +70,29 @@ def validate_safety(corpus: Corpus, problems: Problems) -> None:
             )
     for brand_id, brand in sorted(corpus.brands.items()):
         _check_brand(brand, corpus.brand_dirs.get(brand_id), problems)
+        if brand.contact is not None:
+            _check_web(brand.contact.web, brand.at("contact", "web"), "contact.web", problems)
+    for briefing in corpus.briefings.values():
+        _check_contacts(briefing, problems)
+
+
+def _check_contacts(briefing: Briefing, problems: Problems) -> None:
+    """A briefing's and its signatory's web pages become links: full web addresses only."""
+    if briefing.contact is not None:
+        where = briefing.at("contact", "web")
+        _check_web(briefing.contact.web, where, "contact.web", problems)
+    if briefing.signatory is not None:
+        where = briefing.at("signatory", "web")
+        _check_web(briefing.signatory.web, where, "signatory.web", problems)
+
+
+def _check_web(url: str | None, where: Origin, field: str, problems: Problems) -> None:
+    if url is not None and not _web_address(url):
+        problems.error(
+            where,
+            f"{field}: {url!r} is not a web address - write the full address, "
+            "starting https:// (or http://)",
+        )
 
 
 def _web_address(url: str) -> bool:
@@ -81,21 +105,55 @@ def _web_address(url: str) -> bool:
 
 
 def _check_brand(brand: Brand, folder: Path | None, problems: Problems) -> None:
-    for name, value in brand.colours.model_dump(exclude={"origin"}).items():
+    colours: dict[str, str] = brand.colours.model_dump(exclude={"origin"})
+    for name, value in colours.items():
         if not _COLOUR.match(str(value)):
             problems.error(
                 brand.at("colours", name),
                 f"colours.{name}: {value!r} is not a colour - write it as #1f3a5f "
                 "(or a colour name such as navy)",
             )
+    if all(_COLOUR.match(value) for value in colours.values()):
+        _check_contrast(brand, colours, problems)
     for name, value in brand.fonts.model_dump(exclude={"origin"}).items():
         if not _FONT.match(str(value)):
             problems.error(
                 brand.at("fonts", name),
                 f"fonts.{name}: {value!r} is not a font name - write only the name, such as Lato",
             )
+        else:
+            _check_font(brand, name, value, problems)
     if brand.logo is not None and folder is not None:
         _check_logo(brand, brand.logo, folder, problems)
+
+
+def _check_contrast(brand: Brand, colours: dict[str, str], problems: Problems) -> None:
+    """Colours CSS cannot read are errors; text hard to read on its background, warnings."""
+    unknown = contrast.unreadable(colours)
+    for name in unknown:
+        problems.error(
+            brand.at("colours", name),
+            f"colours.{name}: {colours[name]!r} is not a colour CSS knows - write it as "
+            "#1f3a5f (or a colour name such as navy)",
+        )
+    if unknown:
+        return
+    for shortfall in contrast.shortfalls(colours):
+        problems.warning(brand.at("colours", shortfall.colour), shortfall.message)
+
+
+def _check_font(brand: Brand, name: str, family: str, problems: Problems) -> None:
+    """A font that is not installed is replaced, silently, by the next one that is."""
+    if fonts.is_installed(family) is not False:
+        return
+    after = (brand.fonts.body,) if name == "heading" else ()
+    instead = fonts.used_instead((family, *after, *fonts.FALLBACKS))
+    problems.warning(
+        brand.at("fonts", name),
+        f"fonts.{name}: the font {family!r} is not installed on this computer, so briefings "
+        f"will be printed in {instead or 'another font'} instead - install it (on Debian, "
+        "copy it into ~/.fonts and run fc-cache), or name an installed font (fc-list lists them)",
+    )
 
 
 def _check_logo(brand: Brand, logo: str, folder: Path, problems: Problems) -> None:

@@ -8,6 +8,7 @@ Markup: autoescaping a stylesheet silently breaks WeasyPrint's margin boxes.
 from __future__ import annotations
 
 import contextlib
+import re
 import signal
 import threading
 from collections.abc import Callable, Generator, Iterator, Mapping
@@ -221,7 +222,39 @@ def brand_view(resolved: ResolvedBriefing, brand_dir: Path) -> View:
             "fonts": brand.fonts,
             "logo": logo,
             "footer": brand.footer,
-            "contact": brand.contact,
+            # The brand's line of text, as before contacts had fields (see briefing.contact).
+            "contact": brand.contact.text if brand.contact else None,
+            "label": brand.label,
+        }
+    )
+
+
+def contact_view(resolved: ResolvedBriefing) -> View | None:
+    """The contact printed at the end: the briefing's own, else (unless the signatory
+    gives details of their own, printed under their name) the brand's."""
+    b = resolved.briefing
+    signatory = b.signatory
+    if b.contact is not None:
+        contact = b.contact
+    elif signatory is not None and (signatory.email or signatory.phone or signatory.web):
+        return None
+    elif resolved.brand.contact is not None:
+        contact = resolved.brand.contact
+    else:
+        return None
+    return details_view(contact)
+
+
+def details_view(item: Any) -> View:
+    """text, email, phone and web of a Contact or Signatory, with the phone's tel: link."""
+    phone = getattr(item, "phone", None)
+    return View(
+        {
+            "text": getattr(item, "text", None),
+            "email": item.email,
+            "phone": phone,
+            "phone_link": "tel:" + re.sub(r"[^0-9+]", "", phone) if phone else None,
+            "web": item.web,
         }
     )
 
@@ -277,6 +310,9 @@ def briefing_view(
                 View({"id": q.id, "to": q.to, "body": prose(q.prose)}) for q in resolved.questions
             ],
             "signatory": b.signatory,
+            "signatory_details": details_view(b.signatory) if b.signatory else None,
+            "contact": contact_view(resolved),
+            "label": b.label or resolved.brand.label,
             "figures_as_at": format_day(as_at) if as_at else None,
             "notes": [
                 View({"number": n.number, "body": n.body, "id": n.id, "ref_id": n.ref_id})
