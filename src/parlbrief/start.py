@@ -1,0 +1,150 @@
+"""Starting a project (`parlbrief init`) and adding to one (`parlbrief new`).
+
+The files written are parlbrief's own samples under starter/ (project/ for a new
+project, new/ for one item), filled in by plain `string.Template` substitution: each
+is sample content that builds and checks clean, with every field explained in
+comments. Nothing that exists is ever overwritten: a file in the way is a UsageError
+naming it, and then nothing at all is written.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from string import Template
+from xml.sax.saxutils import escape as xml_escape
+
+from parlbrief.errors import UsageError
+from parlbrief.model import ID_PATTERN
+
+STARTER = Path(__file__).parent / "starter"
+#: What `parlbrief new` makes: the sample, and where its file goes (`{id}` is the id).
+KINDS = {
+    "reference": ("reference.yaml", "sources/references/{id}.yaml"),
+    "statistic": ("statistic.yaml", "sources/statistics/{id}.yaml"),
+    "argument": ("argument.md", "sources/arguments/{id}.md"),
+    "question": ("question.yaml", "sources/questions/{id}.yaml"),
+    "briefing": ("briefing.yaml", "briefings/{id}.yaml"),
+}
+#: A placeholder folder name in starter/project/, replaced by the brand's id.
+_BRAND_DIR = "__brand__"
+#: Names that cannot be package data as they are (hidden files), and what they become.
+_RENAMED = {"gitignore": ".gitignore"}
+_MAX_NAME = 100
+
+
+@dataclass(frozen=True)
+class Written:
+    """What `init` or `new` wrote: the project's folder and each file, in order."""
+
+    root: Path
+    files: tuple[Path, ...]
+
+
+def init_project(root: Path, organisation: str, today: date) -> Written:
+    """A new project at `root` for `organisation` that checks clean and builds at once."""
+    name = _organisation(organisation)
+    brand = _slug(name)
+    values = {
+        "organisation": name,
+        "organisation_yaml": json.dumps(name, ensure_ascii=False),
+        "organisation_xml": xml_escape(name),
+        "initials": xml_escape(_initials(name)),
+        "brand": brand,
+        "today": today.isoformat(),
+    }
+    if root.exists() and not root.is_dir():
+        raise UsageError(f"{root} is a file, not a folder - give a new folder's name")
+    plan = {
+        root / _target(sample.relative_to(STARTER / "project"), brand): sample
+        for sample in sorted((STARTER / "project").rglob("*"))
+        if sample.is_file()
+    }
+    return Written(root, _write_all(plan, values))
+
+
+def new_item(root: Path, kind: str, item_id: str, today: date) -> Written:
+    """One new reference, statistic, argument, question or briefing in the project."""
+    if kind not in KINDS:
+        raise UsageError(f"'{kind}' is not something `new` makes - give one of {', '.join(KINDS)}")
+    if not re.fullmatch(ID_PATTERN, item_id):
+        raise UsageError(
+            f"{item_id!r} is not an id - use lower-case letters, digits and hyphens, "
+            "such as staff-in-post-2024"
+        )
+    if not (root / "sources").is_dir() and not (root / "briefings").is_dir():
+        raise UsageError(
+            f"{root} is not a parlbrief project (it has no sources/ or briefings/ folder) - "
+            "run `parlbrief init` first, or give the project with --project"
+        )
+    sample, target = KINDS[kind]
+    values = {
+        "id": item_id,
+        "today": today.isoformat(),
+        "brand": _only_brand(root),
+        "source": _first_reference(root),
+    }
+    plan = {root / target.format(id=item_id): STARTER / "new" / sample}
+    return Written(root, _write_all(plan, values))
+
+
+def _write_all(plan: dict[Path, Path], values: dict[str, str]) -> tuple[Path, ...]:
+    """Write every planned file, or none when any of them exists already."""
+    for target in plan:
+        if target.exists() or target.is_symlink():
+            raise UsageError(f"{target} already exists - parlbrief never writes over a file")
+    for target, sample in plan.items():
+        text = Template(sample.read_text(encoding="utf-8")).substitute(values)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        with target.open("x", encoding="utf-8") as handle:  # "x": never over a file
+            handle.write(text)
+    return tuple(plan)
+
+
+def _target(relative: Path, brand: str) -> Path:
+    parts = [brand if part == _BRAND_DIR else _RENAMED.get(part, part) for part in relative.parts]
+    return Path(*parts)
+
+
+def _organisation(name: str) -> str:
+    name = " ".join(name.split())
+    if not name or len(name) > _MAX_NAME or not any(c.isalnum() for c in name):
+        raise UsageError(
+            f"--organisation takes your organisation's name, up to {_MAX_NAME} characters, "
+            'such as --organisation "Test Union"'
+        )
+    if any(ord(c) < 32 or 127 <= ord(c) < 160 for c in name):
+        raise UsageError("--organisation: the name has control characters - type it again")
+    return name
+
+
+def _slug(name: str) -> str:
+    """'Test Union' -> 'test-union': the brand's folder and id."""
+    slug = re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-")
+    return slug[:40].strip("-") or "brand"
+
+
+def _initials(name: str) -> str:
+    """'Test Union' -> 'TU', for the placeholder logo (at most three letters)."""
+    words = [w for w in re.split(r"[^\w]+", name) if w and w[0].isalnum()]
+    capitals = [w[0].upper() for w in words if w[0].isupper() or len(words) == 1]
+    return "".join(capitals or [w[0].upper() for w in words])[:3] or "?"
+
+
+def _only_brand(root: Path) -> str:
+    """The project's brand when it has exactly one, else parlbrief's own ('default')."""
+    folders = sorted(p.parent.name for p in (root / "templates" / "brands").glob("*/brand.yaml"))
+    return folders[0] if len(folders) == 1 else "default"
+
+
+def _first_reference(root: Path) -> str:
+    """The id of the first reference in sources/references/, for a new statistic."""
+    pattern = re.compile(r"^\s*-\s+id:\s*([a-z0-9-]+)\s*(?:#.*)?$", re.MULTILINE)
+    for path in sorted((root / "sources" / "references").glob("*.y*ml")):
+        match = pattern.search(path.read_text(encoding="utf-8", errors="replace"))
+        if match:
+            return match.group(1)
+    return "reference-id"
