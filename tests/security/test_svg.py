@@ -511,3 +511,72 @@ def test_relative_namespace_is_not_svg() -> None:
 def test_undeclared_prefix_is_not_valid() -> None:
     with pytest.raises(SvgError, match="Namespace prefix h"):
         clean_svg(svg("<h:img/>"))
+
+
+# ------------------------------------------------------------ each message, word for word
+
+LOADS = "which would load something from outside the briefing when it is opened - remove it"
+RUNS = "which would run code when the briefing is opened - remove it"
+PART = "(it may only point to a part of the same drawing, written #name)"
+PICTURE = "(it may only point to an embedded PNG, JPEG, GIF or WebP picture)"
+SITE = "https://evil.example/" + "a" * 39  # 60 characters: shown whole
+
+MESSAGES = [
+    # (body, every refusal as the press officer reads it)
+    ('<use href="X#logo"/>', [f"line 2: <use> points to 'X#logo', {LOADS} {PART}"]),
+    ('<use href="\u00a0#logo"/>', [f"line 2: <use> points to '\\xa0#logo', {LOADS} {PART}"]),
+    ('<use href="javascript"/>', [f"line 2: <use> points to 'javascript', {LOADS} {PART}"]),
+    ('<use href="vbscript:msgbox(1):x"/>',
+     [f"line 2: <use> points to 'vbscript:msgbox(1):x', {RUNS} {PART}"]),
+    ('<use href="VBScript:msgbox(1)"/>',
+     [f"line 2: <use> points to 'VBScript:msgbox(1)', {RUNS} {PART}"]),
+    ('<use href="https://evil.example/s.svg#a"/>',
+     [f"line 2: <use> points to 'https://evil.example/s.svg#a', {LOADS} {PART}"]),
+    (f'<use href="{SITE}"/>', [f"line 2: <use> points to '{SITE}', {LOADS} {PART}"]),
+    (f'<use href="{SITE}a"/>', [f"line 2: <use> points to '{SITE[:59]}…', {LOADS} {PART}"]),
+    ('<image href="logo.png"/>', [f"line 2: <image> points to 'logo.png', {LOADS} {PICTURE}"]),
+    ('<style>@import "x.css";</style>', ["line 2: @import in the <style> sheet would load a "
+     "style sheet from outside the briefing - remove it"]),
+    ("<style>@font-face{src:url(x.woff)}</style>", ["line 2: @font-face in the <style> sheet "
+     "would load something from outside the briefing when it is opened - turn the text "
+     "into shapes (outline it) when exporting"]),
+    ("<rect fill='url(\"https://e\" \"vil\")'/>", ["line 2: <rect fill=...> uses "
+     "url('https://evil'), which would load something from outside the briefing when it "
+     "is opened - use a colour, or url(#name) for a part of the drawing"]),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("body", "refused"), MESSAGES)
+def test_each_refusal_word_for_word(body: str, refused: list[str]) -> None:
+    assert [str(r) for r in clean_svg(svg(body)).refused] == refused
+
+
+KEPT = [
+    # (body, the drawing after <svg ...>): line breaks in an address are dropped first
+    ('<use href="&#10;#logo"/>', '<use href="#logo"/>'),
+    # the text around a refused element stays, in order
+    ("<text>a<script/>b</text>", "<text>ab</text>"),
+    ("<text><script/>b</text>", "<text>b</text>"),
+    (f'<image href="{PNG[:40]} {PNG[40:]}"/>', f'<image href="{PNG}"/>'),
+]
+
+
+@pytest.mark.parametrize(("body", "kept"), KEPT)
+def test_what_is_kept(body: str, kept: str) -> None:
+    text = clean_svg(svg(body)).text
+    assert text.split(">", 1)[1] == kept + "</svg>"
+
+
+def test_a_doctype_is_refused_at_line_1() -> None:
+    with pytest.raises(SvgError) as caught:
+        clean_svg(b"<!DOCTYPE svg><svg/>")
+    assert str(caught.value) == (
+        "line 1: the drawing starts with a <!DOCTYPE ...> declaration, which can hide "
+        "entities that freeze or leak - delete that line (it is not needed)"
+    )
+    assert caught.value.line == 1
+
+
+def test_a_short_embedded_picture_is_padded_to_be_read() -> None:
+    gif = "data:image/gif;base64,R0lGODlhAA"  # 10 characters, no padding written
+    assert raster_data_uri(gif) == gif
