@@ -469,7 +469,9 @@ def _drawing(svg_text: str) -> bytes:
     from pypdf import PdfReader
 
     pdf = weasyprint.HTML(string=f"<html><body><div>{svg_text}</div></body></html>").write_pdf()
-    data: bytes = PdfReader(io.BytesIO(pdf)).pages[0].get_contents().get_data()
+    contents = PdfReader(io.BytesIO(pdf)).pages[0].get_contents()
+    assert contents is not None
+    data: bytes = contents.get_data()
     return data
 
 
