@@ -18,6 +18,7 @@ import weasyprint
 from weasyprint.urls import FatalURLFetchingError, URLFetcher
 
 from parlbrief.errors import RenderError
+from parlbrief.write.tags import finish, link_notes
 
 #: Files a template may mention, searched to say which one asked for a refused URL.
 _TEMPLATE_SUFFIXES = (".j2", ".html", ".css", ".svg", ".yaml")
@@ -80,7 +81,8 @@ class ProjectFetcher(URLFetcher):  # type: ignore[misc]
 def write_pdf(
     target: Path, html: str, base: Path, roots: list[Path], *, attachments: bool = False
 ) -> bytes:
-    """Render `html` to PDF bytes (PDF/UA-1 tagged); `target` is for messages only.
+    """Render `html` to PDF bytes (PDF/UA-1 tagged, notes finished by write.tags);
+    `target` is for messages only.
 
     `attachments=False` (the default) drops every file attachment the HTML asks for.
     """
@@ -91,9 +93,11 @@ def write_pdf(
         ).render(pdf_variant="pdf/ua-1")
         if not attachments:
             _drop_attachments(document)
+        link_notes(document)
         data: bytes = document.write_pdf(pdf_variant="pdf/ua-1")
         if fetcher.refused:
             raise fetcher.refused[0]
+        data = finish(data)  # notes tagged as notes, dc:language, page labels
     except RefusedURL as exc:
         raise _refused(target, exc, fetcher.roots) from None
     except FatalURLFetchingError as exc:
