@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import difflib
 import os
+import re
 
 from parlbrief.check import check
 from parlbrief.project import Project
@@ -25,8 +26,15 @@ REFRESH_COMMAND = "PARLBRIEF_REFRESH_GOLDEN=1 .venv/bin/pytest tests/render/test
 
 def rendered() -> str:
     """Briefing 5's web page as a first build writes it (edition 1: no edition history,
-    so the page does not depend on what editions/ holds or on today's date)."""
-    return render_page(check(Project.at(REPO)), EXAMPLE_BRIEFING, "html")
+    so the page does not depend on what editions/ holds or on today's date), with the
+    embedded fonts' data left out (see `without_font_data`)."""
+    return without_font_data(render_page(check(Project.at(REPO)), EXAMPLE_BRIEFING, "html"))
+
+
+def without_font_data(html: str) -> str:
+    """The page with each embedded font's data left out: the fonts are binary (and
+    depend on the machine's copy of the typeface); the rules are compared."""
+    return re.sub(r"data:font/woff2;base64,[A-Za-z0-9+/=]+", "data:font/woff2;base64,...", html)
 
 
 def test_briefing_5_html_matches_the_golden_file() -> None:

@@ -37,6 +37,7 @@ from parlbrief import __version__
 from parlbrief.errors import Origin, Problems
 from parlbrief.pictures import MAX_LOGO_BYTES, SVG, read_picture
 from parlbrief.project import TEMPLATE_SUFFIXES, shown_path
+from parlbrief.render.fonts import embed_fonts
 from parlbrief.render.prose import note_call, render_prose
 from parlbrief.resolve import ResolvedBriefing, ResolvedPanel
 from parlbrief.resolve.citations import full_reference
@@ -46,6 +47,8 @@ from parlbrief.resolve.tables import ResolvedTable
 Medium = Literal["pdf", "html"]
 TEMPLATE = "briefing.html.j2"
 STYLESHEET = "briefing.css"
+#: Rules for the web page only: its print stylesheet (printed, it looks like the PDF).
+WEB_STYLESHEET = "webpage.css"
 
 
 @lru_cache(maxsize=8)
@@ -150,7 +153,15 @@ def render_html(
     with time_limit(seconds):
         # Jinja's generate() is a generator (typed as an Iterator): see _bounded.
         chunks = cast(Generator[str, None, None], env.get_template(TEMPLATE).generate(context))
-        return _bounded(chunks)
+        page = _bounded(chunks)
+    return _for_the_web(page, resolved, template_dirs) if medium == "html" else page
+
+
+def _for_the_web(page: str, resolved: ResolvedBriefing, template_dirs: tuple[Path, ...]) -> str:
+    """The web page with the brand's fonts embedded and its own rules (render.fonts)."""
+    web_css = find_file(template_dirs, WEB_STYLESHEET).read_text(encoding="utf-8")
+    fonts = resolved.brand.fonts
+    return embed_fonts(page, (fonts.body, fonts.heading), web_css)
 
 
 #: The most HTML a template may make for one briefing: a few hundred kilobytes is
