@@ -38,9 +38,9 @@ def built_in_look(project: Project) -> None:
         (project.root / "templates" / name).unlink()
 
 
-def publish_html(project: Project, key: str, on: date = LATER, **kwargs: object) -> None:
-    """Publish `key`, rendering only what a test needs to read quickly."""
-    publish(project, [key], options=BuildOptions(today=on, jobs=1), **kwargs)  # type: ignore[arg-type]
+def publish_html(project: Project, key: str, on: date = LATER, note: str | None = None) -> None:
+    """Publish `key` (PDF and HTML, one render process) as of `on`."""
+    publish(project, [key], note=note, options=BuildOptions(today=on, jobs=1))
 
 
 def test_two_builds_with_a_content_change_between_them_record_no_edition(

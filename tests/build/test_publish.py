@@ -11,7 +11,7 @@ import pytest
 from pypdf import PdfReader
 from typer.testing import CliRunner
 
-import parlbrief.build.publish as publishing
+import parlbrief.build.editions as editions
 from parlbrief.build import BuildOptions, build
 from parlbrief.build.publish import publish
 from parlbrief.cli.commands import app
@@ -40,6 +40,12 @@ def recorded(project: Project, key: str) -> list[dict[str, object]]:
     return editions
 
 
+def title(pdf: Path) -> str:
+    metadata = PdfReader(pdf).metadata
+    assert metadata is not None and metadata.title is not None
+    return str(metadata.title)
+
+
 def parlbrief(project: Project, *args: str) -> tuple[int, str]:
     run = [*args, "--project", str(project.root)]
     done = CliRunner().invoke(app, run, env={"PARLBRIEF_TODAY": DAY.isoformat()})
@@ -63,7 +69,7 @@ def test_publish_records_an_edition_and_keeps_its_pdf_byte_for_byte(
         "pdf": "published/beta/edition-1.pdf",
     }
     pdf = kept(shared, "beta", 1, "pdf").read_bytes()
-    assert PdfReader(kept(shared, "beta", 1, "pdf")).metadata.title == "Vacancies"
+    assert title(kept(shared, "beta", 1, "pdf")) == "Vacancies"
 
     # The same content built again, anywhere, gives the very bytes that were kept...
     again = Project.at(shared.root, tmp_path / "again")
@@ -101,10 +107,10 @@ def test_the_published_copy_carries_no_draft_mark(shared: Project) -> None:
     for name in ("briefing.html.j2", "briefing.css"):  # the built-in look has the mark
         (shared.root / "templates" / name).unlink()
     build(shared, ["beta"], options=options())
-    assert "Draft" in PdfReader(shared.out / "beta.pdf").metadata.title
+    assert title(shared.out / "beta.pdf") == "Draft: Briefing 2: Vacancies"
     publish(shared, ["beta"], options=options())
     reader = PdfReader(kept(shared, "beta", 1, "pdf"))
-    assert reader.metadata.title == "Briefing 2: Vacancies"
+    assert title(kept(shared, "beta", 1, "pdf")) == "Briefing 2: Vacancies"
     assert "Draft" not in "".join(page.extract_text() for page in reader.pages)
 
 
@@ -152,7 +158,7 @@ def test_an_interrupted_publish_records_nothing_and_can_be_run_again(
     def interrupted(*args: object) -> None:
         raise KeyboardInterrupt
 
-    monkeypatch.setattr(publishing.editions, "write_history", interrupted)
+    monkeypatch.setattr(editions, "write_history", interrupted)
     with pytest.raises(KeyboardInterrupt):
         publish(shared, ["beta"], options=options())
     assert kept(shared, "beta", 1, "pdf").is_file()  # whole, but not recorded
