@@ -11,7 +11,7 @@ import contextlib
 import re
 import signal
 import threading
-from collections.abc import Callable, Generator, Iterator, Mapping
+from collections.abc import Callable, Generator, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
@@ -39,6 +39,7 @@ from parlbrief.pictures import MAX_LOGO_BYTES, SVG, read_picture
 from parlbrief.project import TEMPLATE_SUFFIXES, shown_path
 from parlbrief.render.fonts import embed_fonts
 from parlbrief.render.prose import note_call, render_prose
+from parlbrief.render.typography import bind_last_word
 from parlbrief.resolve import ResolvedBriefing, ResolvedPanel
 from parlbrief.resolve.citations import full_reference
 from parlbrief.resolve.formatting import format_day
@@ -316,9 +317,14 @@ def briefing_view(
                 )
                 for s in resolved.sections
             ],
-            "questions_heading": b.questions_heading,
+            # Whom every question is put to, named once in the heading ("Questions you
+            # may wish to ask the Minister"); None when they differ, and each question
+            # then says whom it is for.
+            "questions_heading": questions_heading(b.questions_heading, resolved.questions),
+            "questions_to": shared_addressee(resolved.questions),
             "questions": [
-                View({"id": q.id, "to": q.to, "body": prose(q.prose)}) for q in resolved.questions
+                View({"id": q.id, "to": q.to, "body": bind_last_word(prose(q.prose))})
+                for q in resolved.questions
             ],
             "signatory": b.signatory,
             "signatory_details": details_view(b.signatory) if b.signatory else None,
@@ -340,6 +346,22 @@ def briefing_view(
         }
         | dict(edition or {})
     )
+
+
+def shared_addressee(questions: Sequence[Any]) -> str | None:
+    """The addressee all `questions` share ("the Minister"); None if any differ or lack one."""
+    addressees = {q.to for q in questions}
+    if len(addressees) != 1 or None in addressees:
+        return None
+    return str(next(iter(addressees)))
+
+
+def questions_heading(heading: str, questions: Sequence[Any]) -> str:
+    """`heading` naming the shared addressee at its end, unless it names it already."""
+    to = shared_addressee(questions)
+    if to is None or to.casefold() in heading.casefold():
+        return heading
+    return f"{heading} {to}"
 
 
 def _table_view(table: ResolvedTable, call: Callable[[int | None], Markup]) -> View:
