@@ -450,6 +450,9 @@ class Briefing(Model):
     """What the masthead calls the document ('Media briefing'); default: the brand's."""
     panels: list[Panel] = Field(default_factory=list)
     variants: Variants | None = None
+    show_changes: bool = False
+    """Show the box "What has changed since the last edition": the figures that changed
+    since the last published edition (see parlbrief.build.editions). Off unless asked."""
 
 
 class Colours(Model):
@@ -493,3 +496,6 @@ class Settings(Model):
     require_copies: bool = False
     """When true, `check` warns about every cited reference without a stored copy
     under sources/documents/ (an error under --strict)."""
+    draft_mark: bool = True
+    """Mark a built draft "Draft" when what it says differs from its last published
+    edition (`build --no-draft-mark` turns it off for one build)."""
