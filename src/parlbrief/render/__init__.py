@@ -22,9 +22,9 @@ from typing import Any, Literal, cast
 
 from jinja2 import (
     ChoiceLoader,
-    TemplateError,
     FileSystemLoader,
     StrictUndefined,
+    TemplateError,
     TemplateRuntimeError,
     TemplateSyntaxError,
     select_autoescape,
