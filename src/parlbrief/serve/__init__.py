@@ -1,0 +1,117 @@
+"""Live preview (`parlbrief serve`): the project's briefings on 127.0.0.1, rebuilt as
+files are saved, each open page reloading itself when its output changes.
+
+    Serving.start()
+      ├── WarmPool            render workers kept between builds (serve.warm)
+      ├── Preview.run         builds what changed into a temporary preview folder,
+      │                       never build/, recording nothing (serve.preview)
+      ├── PreviewServer       the index, pages, PDFs and event stream (serve.server,
+      │                       serve.pages)
+      └── Watcher             sources/, briefings/, templates/, parlbrief.yaml
+                              (serve.watch)
+
+The library starts and stops the preview; the `serve` command prints and waits.
+"""
+
+from __future__ import annotations
+
+import shutil
+import tempfile
+import threading
+import time
+from collections.abc import Sequence
+from pathlib import Path
+
+from parlbrief.errors import UsageError
+from parlbrief.project import Project
+from parlbrief.serve.preview import Preview, Snapshot
+from parlbrief.serve.server import HOST, PreviewServer
+from parlbrief.serve.warm import WarmPool, default_workers
+from parlbrief.serve.watch import Watcher
+from parlbrief.write import DEFAULT_TIMEOUT
+
+__all__ = ["HOST", "Serving"]
+
+#: The port `parlbrief serve` uses unless told otherwise.
+DEFAULT_PORT = 8000
+#: Seconds a stopping preview waits for the build under way (a PDF being laid out).
+STOP_SECONDS = 3.0
+
+
+class Serving:
+    """One running preview. Start it from the main thread (the render workers' fork
+    server takes over Ctrl-C's handling there); `close()` stops everything it started
+    and removes the preview folder."""
+
+    def __init__(
+        self,
+        project: Project,
+        ids: Sequence[str] = (),
+        *,
+        port: int = DEFAULT_PORT,
+        workers: int | None = None,
+        timeout: float = DEFAULT_TIMEOUT,
+    ) -> None:
+        self.folder = Path(tempfile.mkdtemp(prefix="parlbrief-preview-"))
+        preview_project = Project(project.root, self.folder)
+        self.pool = WarmPool(workers or default_workers(), timeout=timeout)
+        self.preview = Preview(preview_project, ids, self.pool)
+        try:
+            self.server = PreviewServer(self.preview, port, project.root.name)
+        except OSError as exc:
+            self._remove()
+            raise UsageError(
+                f"port {port} on {HOST} cannot be used ({exc.strerror or exc}) - "
+                "choose another with --port, or --port 0 for any free one"
+            ) from None
+        self.watcher = Watcher(project, self.preview.changed)
+        self.threads: list[threading.Thread] = []
+
+    @property
+    def url(self) -> str:
+        return self.server.url
+
+    @property
+    def snapshot(self) -> Snapshot:
+        return self.preview.snapshot
+
+    def start(self) -> Serving:
+        """Watch, build and answer, each in its own thread; returns at once."""
+        self.watcher.start()
+        for target, name in (
+            (self.preview.run, "parlbrief-build"),
+            (self.server.serve_forever, "parlbrief-serve"),
+        ):
+            thread = threading.Thread(target=target, name=name, daemon=True)
+            thread.start()
+            self.threads.append(thread)
+        return self
+
+    def wait_built(self, timeout: float) -> Snapshot:
+        """The snapshot once the first build is over (or after `timeout` seconds)."""
+        end = time.monotonic() + timeout
+        snap = self.preview.snapshot
+        while snap.building and time.monotonic() < end:
+            snap = self.preview.wait(snap.generation, end - time.monotonic())
+        return snap
+
+    def close(self) -> None:
+        """Stop watching, answering and building; stop the workers; remove the folder."""
+        self.watcher.close()
+        self.preview.close()
+        if self.threads:
+            self.server.shutdown()
+        self.server.server_close()
+        for thread in self.threads:
+            thread.join(STOP_SECONDS)
+        self.pool.close()
+        self._remove()
+
+    def _remove(self) -> None:
+        shutil.rmtree(self.folder, ignore_errors=True)
+
+    def __enter__(self) -> Serving:
+        return self.start()
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
