@@ -242,8 +242,10 @@ def _doctype_error() -> SvgError:
 
 def _parse(data: bytes) -> etree._Element:
     # Refused before parsing, so no entity declaration is ever read (libxml2 would
-    # otherwise stop a billion-laughs file with a message nobody could act on).
-    for text in (data, data.decode("utf-16", "ignore").encode("utf-8", "ignore")):
+    # otherwise stop a billion-laughs file with a message nobody could act on). libxml2
+    # reads UTF-16 and UTF-32 (either byte order, with or without a BOM) too.
+    decoded = (data.decode(c, "ignore") for c in ("utf-16", "utf-32-le", "utf-32-be"))
+    for text in (data, *(d.encode("utf-8", "ignore") for d in decoded)):
         if _DOCTYPE.search(text):
             raise _doctype_error()
     # No DTD, no entities, no network, libxml2's size and depth limits (OWASP XML
