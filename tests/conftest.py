@@ -110,6 +110,6 @@ def example_build(tmp_path_factory: pytest.TempPathFactory) -> ExampleBuild:
     out = tmp_path_factory.mktemp("example-build")
     project = Project.at(REPO, out)
     # Never record editions: a test run must not change the project it reads.
-    report = build(project, options=BuildOptions(record_editions=False))
+    report = build(project, options=BuildOptions())
     assert not report.failed, report.failed
     return ExampleBuild(project, out)

@@ -259,7 +259,7 @@ def test_two_builds_give_the_same_bytes(example_build: ExampleBuild, tmp_path: P
     report = build(
         again,
         [EXAMPLE_BRIEFING],
-        options=BuildOptions(formats=("pdf",), record_editions=False),
+        options=BuildOptions(formats=("pdf",)),
     )
     assert not report.failed
     assert (tmp_path / f"{EXAMPLE_BRIEFING}.pdf").read_bytes() == example_build.pdf().read_bytes()

@@ -128,7 +128,7 @@ def test_tagging_keeps_two_builds_byte_identical(
     report = build(
         Project.at(REPO, tmp_path),
         [bid],
-        options=BuildOptions(formats=("pdf",), record_editions=False),
+        options=BuildOptions(formats=("pdf",)),
     )
     assert not report.failed
     assert (tmp_path / f"{bid}.pdf").read_bytes() == example_build.pdf(bid).read_bytes()

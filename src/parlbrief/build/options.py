@@ -22,9 +22,6 @@ class BuildOptions:
     """Seconds one PDF may take before it is given up as failed."""
     force: bool = False
     """Rebuild even what is up to date."""
-    record_editions: bool = False
-    """No longer used: a build never records an edition (`parlbrief publish` does).
-    Kept so that callers which turned it off still work."""
     draft_mark: bool = True
     """Mark drafts that differ from their last published edition "Draft" (when the
     project's `draft_mark` setting allows it too); `build --no-draft-mark` turns it off."""

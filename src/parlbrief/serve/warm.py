@@ -9,7 +9,7 @@ writes each web page as soon as it is made, while the worker lays out the PDF, i
 of holding it back until the PDF is done.
 
 Nothing is recorded in the project: the outputs and their manifest go to the preview
-folder, and a build records no edition (`BuildOptions.record_editions` is off).
+folder, and a build never records an edition (only `parlbrief publish` does).
 """
 
 from __future__ import annotations
@@ -139,9 +139,7 @@ def preview_build(
     `parlbrief build` would, before anything is written. `on_progress` is called as
     each output lands.
     """
-    opts = BuildOptions(
-        jobs=pool.size, timeout=pool.timeout, max_tasks=pool.max_tasks, record_editions=False
-    )
+    opts = BuildOptions(jobs=pool.size, timeout=pool.timeout, max_tasks=pool.max_tasks)
     project.out.mkdir(parents=True, exist_ok=True)
     checked = check(project, today, template_seconds=opts.timeout)
     checked.problems.raise_if_errors()
