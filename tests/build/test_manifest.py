@@ -10,7 +10,9 @@ from __future__ import annotations
 
 import dataclasses
 import hashlib
+import importlib.metadata
 import json
+import shutil
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
@@ -149,6 +151,18 @@ def test_a_figure_s_printed_value_is_part_of_its_hash(staffing: ResolvedBriefing
     assert before["statistic in-post-mar-2021"] == hash_value(
         staffing.figures["in-post-mar-2021"]
     )  # not printed: the item alone
+    workforce = next(r for r in staffing.sources if r.id == "workforce-2022")
+    assert before["reference workforce-2022"] == hash_value(workforce)
+    assert content_inputs(staffing, lean=True)["briefing staffing"] == hash_value(
+        staffing.briefing, lean=True
+    )
+
+
+def test_only_a_statistic_carries_its_printed_value(staffing: ResolvedBriefing) -> None:
+    # a reference that happens to share a printed statistic's id is hashed alone
+    twin = staffing.sources[0].model_copy(update={"id": "required-jun-2022"})
+    inputs = content_inputs(dataclasses.replace(staffing, sources=[twin]))
+    assert inputs["reference required-jun-2022"] == hash_value(twin)
 
 
 def test_a_new_printed_value_changes_only_that_statistic(
@@ -177,6 +191,7 @@ def test_lean_hashes_leave_out_defaults_and_presentation() -> None:
     assert hash_value(noted, lean=True) != hash_value(plain, lean=True)
     assert hash_value([plain], lean=True) == hash_value([{"id": "x"}])
     assert hash_value({"k": plain}, lean=True) == hash_value({"k": {"id": "x"}})
+    assert hash_value(Row("r", shown), lean=True) == hash_value(Row("r", {"id": "x"}))
 
 
 @dataclasses.dataclass
@@ -193,6 +208,7 @@ PLAIN = [
     ({"b": 1, 2: [True, None, 1.5]}, {"2": [True, None, 1.5], "b": 1}),
     ((1, "x"), [1, "x"]),
     (frozenset({"b", "a"}), ["a", "b"]),
+    (frozenset({2, "a"}), ["a", 2]),  # ordered by their JSON: '"a"' before '2'
     (Row("r", {3, 1}), {"id": "r", "value": [1, 3]}),
     (object, repr(object)),
 ]
@@ -220,6 +236,9 @@ ITEMS = [
     ("settings_map", {"y": 1, 2: 3}, ["settings_map 2", "settings_map y"]),
     ("arguments", [], []),
     ("extra_value", 5, ["extra value"]),
+    ("extra_value", {}, ["extra value"]),
+    ("extra_value", 0, ["extra value"]),
+    ("things", {"a": 1}, ["thing a"]),
 ]
 
 
@@ -239,6 +258,12 @@ def test_a_resolved_item_is_named_without_resolved() -> None:
         ("question q", ResolvedQuestion(id="q"))
     ]
     assert [n for n, _ in m._items("the_thing", Question())] == ["the thing"]
+
+    class Settings(BaseModel):
+        colour: str = "red"
+
+    assert [n for n, _ in m._items("the_settings", Settings())] == ["the settings"]
+    assert [n for n, _ in m._items("sources", Question(id="r"))] == ["reference r"]
 
 
 # ------------------------------------------------------------------ files as inputs
@@ -276,7 +301,7 @@ def test_brand_files_are_not_templates_and_a_project_file_shadows_the_built_in(
 def test_versions_names_parlbrief_and_weasyprint() -> None:
     found = versions()
     assert set(found) == {"version parlbrief", "version weasyprint"}
-    assert found["version weasyprint"] != "unknown"
+    assert found["version weasyprint"] == importlib.metadata.version("weasyprint")
 
 
 # -------------------------------------------------------------------- the quick check
@@ -288,7 +313,8 @@ def tree_project(tmp_path: Path) -> Path:
     for rel in ("sources/a.yaml", "briefings/b.yaml", "parlbrief.yaml", "editions/b.json"):
         (root / rel).parent.mkdir(parents=True, exist_ok=True)
         (root / rel).write_text("x: 1\n")
-    (root / "sources" / "__pycache__").mkdir()
+    (root / "sources" / "statistics").mkdir()
+    (root / "sources" / "statistics" / "s.yaml").write_text("x: 1\n")
     (root / "templates").mkdir()
     return root
 
@@ -343,8 +369,15 @@ def test_the_quick_check_sees_a_file_added_or_changed(
 def test_the_quick_check_ignores_python_caches(tree_project: Path) -> None:
     templates = [tree_project / "templates"]
     before = tree_now(tree_project, templates, DAY)
+    (tree_project / "sources" / "__pycache__").mkdir()  # a new folder, not a file: unseen
     (tree_project / "sources" / "__pycache__" / "x.pyc").write_bytes(b"x")
     assert tree_now(tree_project, templates, DAY) == before
+
+
+def test_no_editions_folder_is_the_empty_fingerprint(tree_project: Path) -> None:
+    shutil.rmtree(tree_project / "editions")
+    tree = tree_now(tree_project, [], DAY)
+    assert tree.editions == hashlib.sha256(b"").hexdigest()[:32]
 
 
 # --------------------------------------------------------------------- the file itself
@@ -368,6 +401,36 @@ def test_a_manifest_reads_back_as_written(tmp_path: Path) -> None:
     assert data["format"] == FORMAT
     write_manifest(tmp_path, entries)
     assert read_manifest(tmp_path).tree is None
+
+
+def test_the_manifest_file_word_for_word(tmp_path: Path) -> None:
+    write_manifest(tmp_path, {"é": Entry({"statistic ü": "1"}, {"pdf": "é.pdf"})})
+    assert (tmp_path / MANIFEST_NAME).read_text(encoding="utf-8") == (
+        '{\n "format": 1,\n "about": "What each output in this folder was made from; '
+        "parlbrief build rebuilds an output when any of these hashes changes. Safe to "
+        'delete.",\n "tree": null,\n "outputs": {\n  "é": {\n   "files": {\n    "pdf": '
+        '"é.pdf"\n   },\n   "inputs": {\n    "statistic ü": "1"\n   }\n  }\n }\n}\n'
+    )
+
+
+def test_a_manifest_that_cannot_be_written_says_where_and_why(tmp_path: Path) -> None:
+    from parlbrief.errors import UsageError
+
+    out = tmp_path / "out"
+    out.write_text("a file where the output folder should be")
+    with pytest.raises(UsageError) as caught:
+        write_manifest(out, {})
+    assert str(caught.value) == (
+        f"{out / MANIFEST_NAME} could not be written (File exists) - a file stands where a "
+        "folder should be: move the file away"
+    )
+
+
+def test_a_manifest_from_another_version_is_unreadable(tmp_path: Path) -> None:
+    (tmp_path / MANIFEST_NAME).write_text(json.dumps(GOOD | {"format": 0}), encoding="utf-8")
+    assert read_manifest(tmp_path).problem == (
+        f"{MANIFEST_NAME} unreadable (made by another version of parlbrief)"
+    )
 
 
 def test_no_manifest_means_a_first_build(tmp_path: Path) -> None:

@@ -326,3 +326,12 @@ def test_a_drawing_over_the_limit_is_refused_by_its_size(tmp_path: Path) -> None
     path = tmp_path / "logo.svg"
     path.write_text("<svg xmlns='http://www.w3.org/2000/svg'><rect/></svg>")
     assert read_picture(path, 20) == (None, ["is over 20 bytes - make it smaller"])
+
+
+def test_a_drawing_may_be_as_large_as_the_caller_allows(tmp_path: Path) -> None:
+    """A logo may be up to 2 MB, more than clean_svg's own default limit."""
+    path = tmp_path / "logo.svg"
+    body = "<rect/>" * 90_000  # 630,000 bytes
+    path.write_text(f"<svg xmlns='http://www.w3.org/2000/svg'>{body}</svg>")
+    picture, reasons = read_picture(path, 2_000_000)
+    assert reasons == [] and picture is not None

@@ -582,3 +582,127 @@ def test_a_doctype_is_refused_at_line_1() -> None:
 def test_a_short_embedded_picture_is_padded_to_be_read() -> None:
     gif = "data:image/gif;base64,R0lGODlhAA"  # 10 characters, no padding written
     assert raster_data_uri(gif) == gif
+
+
+RESULTS = [
+    # (body, the clean drawing, every refusal): what is kept and what is said, exactly
+    ('<rect style="x y; fill:red"/>', '<rect style="fill:red"/>', []),
+    ('<rect style="fill:\\1;stroke:red"/>', '<rect style="stroke:red"/>', []),
+    ('<rect fill="red/**/"/>', '<rect fill="red"/>', []),
+    # broken or bracketed values are dropped quietly
+    ('<rect fill="url(#a b)"/>', "<rect/>", []),
+    ('<rect fill="[red]"/>', "<rect/>", []),
+    ('<rect fill="{red}"/>', "<rect/>", []),
+    ('<rect fill="env(x)"/>', "<rect/>", ["line 2: <rect fill=...> uses env(), which can "
+     "load or run something - use a plain colour or size"]),
+    ('<rect fill="var(--x, url(https://evil.example/p))"/>', "<rect/>", ["line 2: <rect "
+     "fill=...> uses url('https://evil.example/p'), which would load something from outside "
+     "the briefing when it is opened - use a colour, or url(#name) for a part of the "
+     "drawing"]),
+    ("<style>.a{fill:url(https://x.example/)}</style>", "", ["line 2: the <style> sheet uses "
+     "url('https://x.example/'), which would load something from outside the briefing when "
+     "it is opened - use a colour, or url(#name) for a part of the drawing"]),
+    ('<style>.a{fill:r<!-- -->ed}</style><rect class="a"/>',
+     '<rect class="a" style="fill:red"/>', []),
+    # a selector SVG cannot use matches nothing, and the rules after it still apply
+    ("<style>a:hover{fill:red} rect{fill:blue}</style><rect/>", '<rect style="fill:blue"/>',
+     []),
+    ("<style>rect, rect{fill:red}</style><rect/>", '<rect style="fill:red"/>', []),
+    # elements inside <title> and <desc> are not drawn: only their text is kept
+    ("<title>t<g/></title><desc>d<g/></desc>", "<title>t</title><desc>d</desc>", []),
+    ('<?xml-stylesheet href="x.css"?>', "", ["line 2: <?xml-stylesheet?> would load "
+     "something from outside the briefing when it is opened - remove it"]),
+    # the xlink namespace is declared only when a kept link uses it
+    ('<use xlink:href="#a"/>', '<use xlink:href="#a"/>', []),
+    ("<rect/>", "<rect/>", []),
+    ('<rect\n src="x"/>', "<rect/>", ["line 3: <rect> has src=..., which would load "
+     "something from outside the briefing when it is opened - remove it"]),
+    ('<rect\n style="@import \'x.css\';"/>', "<rect/>", ["line 3: @import in the style of "
+     "<rect> would load a style sheet from outside the briefing - remove it"]),
+    ("\n<blink/>", "", ["line 3: <blink> is not something a logo or picture may contain - "
+     "remove it, or export the drawing again as plain shapes"]),
+    ('\n<h:p xmlns:h="http://www.w3.org/1999/xhtml"/>', "", ["line 3: <p> is web-page "
+     "content inside the drawing, which could run or load something - remove it"]),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("body", "drawing", "refused"), RESULTS)
+def test_each_result_exactly(body: str, drawing: str, refused: list[str]) -> None:
+    clean = clean_svg(svg(body))
+    xlink = ' xmlns:xlink="http://www.w3.org/1999/xlink"' if "xlink:" in drawing else ""
+    root = f'<svg xmlns="http://www.w3.org/2000/svg"{xlink}'
+    assert clean.text == (f"{root}>{drawing}</svg>" if drawing else f"{root}/>")
+    assert [str(r) for r in clean.refused] == refused
+
+
+def test_the_root_s_own_attributes_are_checked_by_name() -> None:
+    clean = clean_svg(f'<svg {NS} onload="x"/>'.encode())
+    assert [str(r) for r in clean.refused] == [
+        "line 1: <svg> has onload=..., which would run code when the briefing is opened - remove it"
+    ]
+
+
+def test_every_stylesheet_instruction_before_the_drawing_is_refused() -> None:
+    data = (
+        b'<?xml-stylesheet href="a.css"?>\n<!-- c -->\n<?xml-stylesheet href="b.css"?>\n'
+        b'<svg xmlns="http://www.w3.org/2000/svg"/>'
+    )
+    assert [r.line for r in clean_svg(data).refused] == [3, 1]
+
+
+UNUSABLE = [
+    # (file, the error exactly, its line)
+    (b"", "line 1: the file is not a valid SVG drawing (Document is empty, line 1, column 1) "
+     "- export it again as SVG", 1),
+    (b'<svg xmlns="http://www.w3.org/2000/svg">\n\n<rect>\n</svg>', "line 4: the file is not "
+     "a valid SVG drawing (Opening and ending tag mismatch: rect line 3 and svg, line 4, "
+     "column 7) - export it again as SVG", 4),
+    (b"<html/>", "the file is not an SVG drawing (it does not start with <svg>) - export it "
+     "as SVG", None),
+    (b'<svg xmlns="http://www.w3.org/1999/xhtml"/>', "the file is not an SVG drawing (its "
+     "<svg> is not SVG's own) - export it as SVG", None),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("data", "message", "line"), UNUSABLE)
+def test_unusable_files_word_for_word(data: bytes, message: str, line: int | None) -> None:
+    with pytest.raises(SvgError) as caught:
+        clean_svg(data)
+    assert (str(caught.value), caught.value.line) == (message, line)
+
+
+UTF32 = [
+    # The check before parsing reads bytes as UTF-8 and UTF-16 only; a DOCTYPE in a
+    # UTF-32 file reaches the parser, which must neither expand nor fetch anything.
+    (HOSTILE / "billion-laughs.svg").read_text(encoding="utf-8"),
+    (HOSTILE / "xxe.svg").read_text(encoding="utf-8"),
+    '<!DOCTYPE svg SYSTEM "http://evil.example/x.dtd"><svg xmlns="http://www.w3.org/2000/svg"/>',
+    "<!DOCTYPE svg [<!ENTITY a 'b'>]><svg xmlns='http://www.w3.org/2000/svg'>&a;</svg>",
+]
+
+
+@pytest.mark.parametrize("text", UTF32, ids=["billion-laughs", "xxe", "external", "internal"])
+def test_a_doctype_in_utf_32_is_refused_too(text: str) -> None:
+    with pytest.raises(SvgError, match="<!DOCTYPE") as caught:
+        clean_svg(text.encode("utf-32"))
+    assert caught.value.line == 1
+
+
+def test_a_drawing_exactly_at_the_size_limit_is_read() -> None:
+    data = svg("<rect/>")
+    assert clean_svg(data, max_bytes=len(data)).refused == []
+    with pytest.raises(SvgError, match=f"over {len(data) - 1:,} bytes"):
+        clean_svg(data, max_bytes=len(data) - 1)
+
+
+def test_an_error_without_a_line_is_just_its_message() -> None:
+    assert str(SvgError("m")) == "m"
+    assert str(SvgError("m", 3)) == "line 3: m"
+
+
+@pytest.mark.parametrize("encoding", ["utf-32", "utf-32-le", "utf-32-be", "utf-16", "utf-8"])
+def test_a_doctype_is_refused_before_parsing_in_any_encoding_libxml2_reads(encoding: str) -> None:
+    text = "<!DOCTYPE svg [<!ENTITY a 'b'>]><svg xmlns='http://www.w3.org/2000/svg'>&a;</svg>"
+    with pytest.raises(SvgError) as caught:
+        clean_svg(text.encode(encoding))
+    assert str(caught.value).startswith("line 1: the drawing starts with a <!DOCTYPE ...>")
