@@ -11,6 +11,7 @@ from parlbrief.errors import Origin, Problems
 from parlbrief.load import Corpus
 from parlbrief.model import Brand, Briefing
 from parlbrief.pictures import MAX_LOGO_BYTES, read_picture
+from parlbrief.questions import check_questions
 
 #: A brand colour goes into CSS as written: only forms that cannot carry a `url(...)`
 #: or close the rule (which would let a brand file fetch a tracker into the HTML).
@@ -53,6 +54,7 @@ def validate_corpus(corpus: Corpus, problems: Problems) -> None:
                     f"source: there is no reference '{stat.source}'{hint} - "
                     "check the id against sources/references/",
                 )
+    check_questions(corpus, problems)  # written forms and offices (docs/questions.md)
 
 
 def validate_safety(corpus: Corpus, problems: Problems) -> None:
