@@ -141,7 +141,7 @@ def test_an_unknown_briefing_exits_2(minimal: Project) -> None:
     assert "no briefing called no-such-briefing" in result.stderr
 
 
-@pytest.mark.parametrize("fmt", ["docx", "", "pdf,epub"])
+@pytest.mark.parametrize("fmt", ["odt", "", "pdf,epub"])
 def test_an_unknown_format_exits_2(minimal: Project, fmt: str) -> None:
     result = run("build", "-p", minimal.root, "--format", fmt)
     assert result.exit_code == 2

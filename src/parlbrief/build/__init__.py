@@ -22,7 +22,7 @@ from parlbrief.build.plan import plan, up_to_date
 from parlbrief.check import check, select
 from parlbrief.errors import UsageError
 from parlbrief.project import Project
-from parlbrief.write import FORMATS
+from parlbrief.write import ALL_FORMATS
 from parlbrief.write.pool import warm_up
 
 __all__ = ["BuildOptions", "BuildReport", "build"]
@@ -90,7 +90,7 @@ def _record_tree(
         return  # a file changed while we built: the next build must look properly
     complete = [
         f
-        for f in FORMATS
+        for f in ALL_FORMATS
         if all(f in e.files and (project.out / e.files[f]).is_file() for e in entries.values())
     ]
     warnings = tuple(report.warnings.warnings)

@@ -17,8 +17,9 @@ from parlbrief.check import Checked
 from parlbrief.errors import ParlbriefError, RenderError
 from parlbrief.render import describe_template_error, render_html
 from parlbrief.resolve.leftovers import expected_markup
-from parlbrief.write import write_html
+from parlbrief.write import HAND_ON_FORMATS, write_html
 from parlbrief.write.guard import check_html, with_csp
+from parlbrief.write.handon import write_hand_on
 from parlbrief.write.pool import Job, Outcome, Pool, leftovers
 
 #: During a long build, save the manifest at most this often, so Ctrl-C keeps progress.
@@ -112,7 +113,7 @@ class Builder:
             self._fail(key, _message(exc, self.checked.project.root))
             return None
         if "pdf" not in pages:
-            self._write_page(key, pages["html"])
+            self._write_page(key, pages.get("html"))
             return None
         self.pending[key] = pages.get("html")
         target = self.out / output_name(key, "pdf")
@@ -128,7 +129,22 @@ class Builder:
                 self._fail(key, str(cannot_write(target, exc)))
                 return
             self._wrote(key, "html", target)
-        self._done(key)
+        if self._hand_on(key):
+            self._done(key)
+
+    def _hand_on(self, key: str) -> bool:
+        """Write the planned Word document and email (write.handon); False if one failed."""
+        plan = self.plans[key]
+        for fmt in (f for f in HAND_ON_FORMATS if f in plan.formats):
+            target = self.out / output_name(key, fmt)
+            pdf = self.out / output_name(key, "pdf")
+            try:
+                write_hand_on(fmt, target, self.checked.resolved[key], plan.view, pdf)
+            except (ParlbriefError, OSError) as exc:
+                self._fail(key, str(exc))
+                return False
+            self._wrote(key, fmt, target)
+        return True
 
     def _finished(self, outcome: Outcome) -> None:
         key = outcome.key

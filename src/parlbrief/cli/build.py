@@ -43,7 +43,10 @@ SHOWN_DRAFTS = 5
 def build_command(
     ids: Annotated[list[str] | None, typer.Argument(help="Briefing ids (default: all).")] = None,
     format: Annotated[
-        str, typer.Option("--format", "-f", help="Comma-separated: pdf,html.")
+        str,
+        typer.Option(
+            "--format", "-f", help="Comma-separated: pdf, html, docx (Word), eml (email)."
+        ),
     ] = "pdf,html",
     project: ProjectOpt = Path("."),
     out_dir: Annotated[
