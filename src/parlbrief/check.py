@@ -8,6 +8,7 @@ from datetime import date
 
 from parlbrief import clock
 from parlbrief.errors import Problems, UsageError
+from parlbrief.kinds import check_kinds
 from parlbrief.load import Corpus, load_project
 from parlbrief.project import Project
 from parlbrief.resolve import ResolvedBriefing
@@ -51,6 +52,8 @@ def check(
         check_templates(dirs, own, project.root, problems)
     # One key per output: '<id>', or '<id>/<variant>' for each row of a variants table.
     resolved = resolve_all(corpus, problems)
+    # Each briefing's kind of document (template:) exists and its rules are kept.
+    check_kinds(corpus, resolved.values(), dirs, problems)
     audit(corpus, resolved.values(), on, problems)
     # Pinpoints, quotations and figures held to the stored copies of their sources.
     check_copies(corpus, resolved.values(), problems)

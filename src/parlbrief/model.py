@@ -420,6 +420,19 @@ def _contact_line(value: Any) -> Any:
 ContactDetails = Annotated[Contact, BeforeValidator(_contact_line)]
 
 
+class Recipient(Model):
+    """Whom a letter is to (`template: letter`, docs/kinds.md). With `variants`, the
+    row's columns `name`, `title`, `constituency` and `salutation` fill in each letter."""
+
+    name: Text | None = None
+    """Their name as it is written on an envelope: 'Jane Smith'."""
+    title: Text | None = None
+    """How they are addressed before their surname: Ms, Mr, Mx, Dr, Sir, Dame."""
+    constituency: Text | None = None
+    salutation: Text | None = None
+    """The greeting in full, in place of the rule (title and surname): 'Dear Sir Keir'."""
+
+
 class Signatory(Model):
     """Who signs the briefing; their email, phone or web page, when given, are the
     contact details printed under their name (in place of the brand's)."""
@@ -458,6 +471,16 @@ class Briefing(Model):
     show_changes: bool = False
     """Show the box "What has changed since the last edition": the figures that changed
     since the last published edition (see parlbrief.build.editions). Off unless asked."""
+    template: Id = "briefing"
+    """The kind of document: briefing, one-pager, evidence, letter, or a kind of the
+    project's own (templates/<kind>.html.j2). See docs/kinds.md."""
+    about: Text | None = None
+    """Evidence: the introduction about the organisation and why it submits
+    (default: the brand's `about`)."""
+    ask: Text | None = None
+    """One-pager: what the reader is asked to do, printed as typed in a box at the end."""
+    recipient: Recipient | None = None
+    """Letter: whom it is to (with variants, from the row's columns)."""
 
 
 class Colours(Model):
@@ -490,6 +513,10 @@ class Brand(Model):
     """Printed at the end of every briefing that gives no contact of its own."""
     label: Text = "Parliamentary briefing"
     """What the masthead calls the document, unless a briefing gives its own `label`."""
+    about: Text | None = None
+    """A few sentences about the organisation, for written evidence's introduction."""
+    address: Text | None = None
+    """The postal address on a letter's letterhead, one line: '1 Union Street, London'."""
 
 
 class Office(Model):

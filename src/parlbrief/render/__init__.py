@@ -38,6 +38,7 @@ from parlbrief.errors import Origin, Problems
 from parlbrief.pictures import MAX_LOGO_BYTES, SVG, read_picture
 from parlbrief.project import TEMPLATE_SUFFIXES, shown_path
 from parlbrief.render.fonts import embed_fonts
+from parlbrief.render.kinds import kind_css, kind_fields, kind_template
 from parlbrief.render.prose import note_call, render_prose
 from parlbrief.render.typography import bind_last_word
 from parlbrief.resolve import ResolvedBriefing, ResolvedPanel
@@ -143,6 +144,8 @@ def render_html(
     """
     env = environment(template_dirs)
     css = find_file(template_dirs, STYLESHEET).read_text(encoding="utf-8")
+    # The briefing's kind (parlbrief.kinds): its template, and its CSS after ours.
+    css += kind_css(template_dirs, resolved.briefing.template)
     context = {
         "medium": medium,
         "lang": "en-GB",
@@ -153,7 +156,8 @@ def render_html(
     }
     with time_limit(seconds):
         # Jinja's generate() is a generator (typed as an Iterator): see _bounded.
-        chunks = cast(Generator[str, None, None], env.get_template(TEMPLATE).generate(context))
+        template = env.get_template(kind_template(resolved))
+        chunks = cast(Generator[str, None, None], template.generate(context))
         page = _bounded(chunks)
     return _for_the_web(page, resolved, template_dirs) if medium == "html" else page
 
@@ -344,6 +348,7 @@ def briefing_view(
             "panels": [_panel_view(p, call) for p in resolved.panels],
             "variant": resolved.variant.name if resolved.variant else None,
         }
+        | kind_fields(resolved, medium, notes)
         | dict(edition or {})
     )
 
@@ -483,10 +488,7 @@ def _refused(page: str, medium: Medium, own: Origin) -> tuple[Origin | None, str
     if not findings:
         return None
     more = f" (and {len(findings) - 1} more)" if len(findings) > 1 else ""
-    return own, (
-        f"the {'web page' if medium == 'html' else 'PDF'} these templates make would not be "
-        f"written: {findings[0]}{more} - remove it from the templates or CSS"
-    )
+    return own, f"the pages these templates make would not be written: {findings[0]}{more}"
 
 
 #: The two kinds of page a briefing is filled in for.
