@@ -18,6 +18,7 @@ import weasyprint
 from weasyprint.urls import FatalURLFetchingError, URLFetcher
 
 from parlbrief.errors import RenderError
+from parlbrief.write.pages import check_page_limit
 from parlbrief.write.tags import finish, link_notes
 
 #: Files a template may mention, searched to say which one asked for a refused URL.
@@ -91,6 +92,7 @@ def write_pdf(
         document = weasyprint.HTML(
             string=html, base_url=base.as_uri() + "/", url_fetcher=fetcher
         ).render(pdf_variant="pdf/ua-1")
+        check_page_limit(document, html)  # a one-pager that runs over: measured here
         if not attachments:
             _drop_attachments(document)
         link_notes(document)
