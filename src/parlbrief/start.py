@@ -19,6 +19,7 @@ from xml.sax.saxutils import escape as xml_escape
 
 from parlbrief.errors import UsageError
 from parlbrief.model import ID_PATTERN
+from parlbrief.project import BUILTIN_TEMPLATES
 
 STARTER = Path(__file__).parent / "starter"
 #: What `parlbrief new` makes: the sample, and where its file goes (`{id}` is the id).
@@ -66,10 +67,17 @@ def init_project(root: Path, organisation: str, today: date) -> Written:
     return Written(root, _write_all(plan, values))
 
 
-def new_item(root: Path, kind: str, item_id: str, today: date) -> Written:
-    """One new reference, statistic, argument, question or briefing in the project."""
+def new_item(
+    root: Path, kind: str, item_id: str, today: date, template: str | None = None
+) -> Written:
+    """One new reference, statistic, argument, question or briefing in the project;
+    a briefing of the kind of document `template` (parlbrief.kinds) when given."""
     if kind not in KINDS:
         raise UsageError(f"'{kind}' is not something `new` makes - give one of {', '.join(KINDS)}")
+    if template is not None and kind != "briefing":
+        raise UsageError(
+            "--template is for a briefing: `parlbrief new briefing ID --template KIND`"
+        )
     if not re.fullmatch(ID_PATTERN, item_id):
         raise UsageError(
             f"{item_id!r} is not an id - use lower-case letters, digits and hyphens, "
@@ -86,9 +94,27 @@ def new_item(root: Path, kind: str, item_id: str, today: date) -> Written:
         "today": today.isoformat(),
         "brand": _only_brand(root),
         "source": _first_reference(root),
+        "template": template or "briefing",
     }
-    plan = {root / target.format(id=item_id): STARTER / "new" / sample}
+    plan = {root / target.format(id=item_id): _sample(root, sample, template)}
     return Written(root, _write_all(plan, values))
+
+
+def _sample(root: Path, sample: str, template: str | None) -> Path:
+    """The starter file: the kind's own briefing sample (briefing-<kind>.yaml), or the
+    plain briefing's with a `template:` line for a kind of the project's own."""
+    from parlbrief.kinds import known_kinds
+
+    if template is None or template == "briefing":
+        return STARTER / "new" / sample
+    known = known_kinds([root / "templates", BUILTIN_TEMPLATES])
+    if template not in known:
+        raise UsageError(
+            f"there is no kind of document called '{template}' (known: {', '.join(known)}) "
+            f"- give one of these, or add templates/{template}.html.j2"
+        )
+    own = STARTER / "new" / f"briefing-{template}.yaml"
+    return own if own.is_file() else STARTER / "new" / "briefing-own-kind.yaml"
 
 
 def _write_all(plan: dict[Path, Path], values: dict[str, str]) -> tuple[Path, ...]:

@@ -55,6 +55,16 @@ def new_command(
         ),
     ],
     item_id: Annotated[str, typer.Argument(metavar="ID", help="Its id.", show_default=False)],
+    template: Annotated[
+        str | None,
+        typer.Option(
+            "--template",
+            metavar="KIND",
+            help="A briefing's kind of document: briefing, one-pager, evidence or letter "
+            "(or one of your own templates/).",
+            show_default=False,
+        ),
+    ] = None,
     project: ProjectOpt = Path("."),
     as_json: JsonOpt = False,
     debug: DebugOpt = False,
@@ -64,7 +74,7 @@ def new_command(
     from parlbrief.start import new_item
 
     with reporting(as_json=as_json, debug=debug):
-        written = new_item(project, kind, item_id, today())
+        written = new_item(project, kind, item_id, today(), template)
     if as_json:
         print_json({"ok": True, "files": [str(p) for p in written.files]})
         return
