@@ -5,11 +5,18 @@ from __future__ import annotations
 import typer
 
 from parlbrief import __version__
-from parlbrief.cli import build, check, figures, source  # noqa: F401 - registers their commands
-from parlbrief.cli import publish  # noqa: F401 - registers its command
-from parlbrief.cli import questions  # noqa: F401 - registers questions
-from parlbrief.cli import serve  # noqa: F401 - registers serve (live preview)
-from parlbrief.cli import start  # noqa: F401 - registers init and new
+
+# Importing each command module registers its commands on the app.
+from parlbrief.cli import (  # noqa: F401
+    build,
+    check,
+    figures,
+    publish,
+    questions,
+    serve,
+    source,
+    start,
+)
 from parlbrief.cli.core import app
 
 __all__ = ["app"]
