@@ -706,3 +706,41 @@ def test_a_doctype_is_refused_before_parsing_in_any_encoding_libxml2_reads(encod
     with pytest.raises(SvgError) as caught:
         clean_svg(text.encode(encoding))
     assert str(caught.value).startswith("line 1: the drawing starts with a <!DOCTYPE ...>")
+
+
+def _utf7(text: str) -> bytes:
+    """`text` in UTF-7 with each `<!` encoded, so no byte check before parsing sees it."""
+    return b'<?xml version="1.0" encoding="UTF-7"?>' + text.replace("<!", "+ADwAIQ-").encode()
+
+
+UTF7 = [
+    # (the drawing's DOCTYPE, hidden from the check before parsing: the parser reads no
+    # DTD and expands no entity, and the parsed tree is refused for its DOCTYPE)
+    ("xxe", (HOSTILE / "xxe.svg").read_text(encoding="utf-8").split("?>", 1)[1]),
+    ("external", '<!DOCTYPE svg SYSTEM "http://evil.example/x.dtd"><svg xmlns="http://www.w3.org/2000/svg"/>'),
+    ("local", '<!DOCTYPE svg SYSTEM "{dtd}"><svg xmlns="http://www.w3.org/2000/svg"/>'),
+    ("internal", "<!DOCTYPE svg [<!ENTITY a 'b'>]><svg xmlns='http://www.w3.org/2000/svg'>&a;</svg>"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize("text", [t for _, t in UTF7], ids=[i for i, _ in UTF7])
+def test_a_doctype_the_byte_check_cannot_read_is_refused_after_parsing(
+    text: str, tmp_path: Path
+) -> None:
+    dtd = tmp_path / "broken.dtd"
+    dtd.write_text("<!ENTITY a 'b'> not a DTD at all")
+    with pytest.raises(SvgError) as caught:
+        clean_svg(_utf7(text.replace("{dtd}", dtd.as_uri())))
+    assert str(caught.value).startswith("line 1: the drawing starts with a <!DOCTYPE ...>")
+
+
+def test_an_entity_bomb_the_byte_check_cannot_read_is_still_refused() -> None:
+    """libxml2 stops the expansion (its amplification limit): refused, if less clearly."""
+    text = (HOSTILE / "billion-laughs.svg").read_text(encoding="utf-8").split("?>", 1)[-1]
+    with pytest.raises(SvgError, match="entity amplification"):
+        clean_svg(_utf7(text))
+
+
+def test_a_selector_that_cannot_be_compiled_leaves_the_other_rules() -> None:
+    clean = clean_svg(svg("<style>!!{fill:red} rect{fill:blue}</style><rect/>"))
+    assert clean.text.endswith('<rect style="fill:blue"/></svg>')
