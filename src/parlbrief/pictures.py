@@ -91,12 +91,17 @@ def _drawing(raw: bytes, max_bytes: int) -> tuple[Picture | None, list[str]]:
 
 
 def _raster(raw: bytes, kind: str) -> tuple[Picture | None, list[str]]:
-    from PIL import Image, UnidentifiedImageError
+    from PIL import Image, ImageFile, UnidentifiedImageError
 
     wanted = _PILLOW_FORMATS[kind]
     damaged = (
         f"is not a readable {wanted} picture (damaged, or another kind of file) - export it again"
     )
+    # WeasyPrint sets Pillow's LOAD_TRUNCATED_IMAGES for the whole process (it would
+    # rather draw half a picture than none); here a cut-off file must fail, wherever
+    # this runs, so the flag is off while the picture is read.
+    truncated_ok = ImageFile.LOAD_TRUNCATED_IMAGES
+    ImageFile.LOAD_TRUNCATED_IMAGES = False
     try:
         with Image.open(io.BytesIO(raw)) as image:
             found, size = image.format, image.size
@@ -105,6 +110,8 @@ def _raster(raw: bytes, kind: str) -> tuple[Picture | None, list[str]]:
         return None, ["has too many pixels to be a picture for a briefing - make it smaller"]
     except (UnidentifiedImageError, OSError, ValueError, SyntaxError):
         return None, [damaged]
+    finally:
+        ImageFile.LOAD_TRUNCATED_IMAGES = truncated_ok
     if found != wanted:
         return None, [damaged]
     return Picture(kind, raw, size), []
