@@ -112,3 +112,18 @@ FINISHED = [
 @pytest.mark.parametrize(("parts", "html"), FINISHED)
 def test_finish(parts: list[Markup], html: str) -> None:
     assert str(finish(parts)) == html
+
+
+HANSARD = {"id": "hc", "kind": "hansard", "author": "Commons", "house": "Commons", "volume": "747"}
+
+
+def test_a_kind_with_its_own_form_gets_the_locator_too() -> None:
+    ref = reference(**HANSARD, date=PartialDate.parse("2024-03-12"))
+    assert str(full_reference(ref, "col 123")) == "HC Deb 12 March 2024, vol 747, col 123"
+    assert str(short_reference(ref, 3, "col <b>9</b>")) == (
+        "HC Deb 12 March 2024, vol 747, col &lt;b&gt;9&lt;/b&gt;"
+    )
+    release = reference(kind="press release", title="T")
+    assert str(full_reference(release, "para 2")) == (
+        "Institute for Government, ‘T’ (press release, 23 August 2022) para 2"
+    )
