@@ -113,4 +113,6 @@ def test_the_example_projects_own_editions_are_the_migrated_format_1_files() -> 
     for key, after in new.items():
         assert after["format"] == FORMAT
         assert after["migrations"][0]["previous"] == old[key]
-        assert [kept_fields(e) for e in after["editions"]] == old[key]["editions"]
+        # Editions published since the migration (briefing-5's second) come after.
+        migrated = after["editions"][: len(old[key]["editions"])]
+        assert [kept_fields(e) for e in migrated] == old[key]["editions"]
