@@ -335,3 +335,21 @@ def test_a_drawing_may_be_as_large_as_the_caller_allows(tmp_path: Path) -> None:
     path.write_text(f"<svg xmlns='http://www.w3.org/2000/svg'>{body}</svg>")
     picture, reasons = read_picture(path, 2_000_000)
     assert reasons == [] and picture is not None
+
+
+def test_a_cut_off_picture_is_refused_even_where_pillow_accepts_them(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """WeasyPrint sets Pillow's LOAD_TRUNCATED_IMAGES for the whole process."""
+    from PIL import ImageFile
+
+    buffer = io.BytesIO()
+    Image.linear_gradient("L").resize((300, 200)).convert("RGB").save(buffer, "PNG")
+    path = tmp_path / "cut.png"
+    path.write_bytes(buffer.getvalue()[: len(buffer.getvalue()) * 2 // 3])
+    monkeypatch.setattr(ImageFile, "LOAD_TRUNCATED_IMAGES", True)
+    assert read_picture(path, 100_000) == (
+        None,
+        ["is not a readable PNG picture (damaged, or another kind of file) - export it again"],
+    )
+    assert ImageFile.LOAD_TRUNCATED_IMAGES is True  # as it was: WeasyPrint's choice kept
