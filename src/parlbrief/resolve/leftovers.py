@@ -57,9 +57,12 @@ def find_leftover_markup(text: str, expected: Iterable[str] = ()) -> list[Leftov
     excused = Counter(_key(markup) for markup in expected)
     found = []
     for match in _LEFTOVER.finditer(text):
+        # The printed text may run on into what follows the markup (a note call, a
+        # note's text), so a finding is excused by expected markup it begins with.
         key = _key(match.group())
-        if excused[key] > 0:
-            excused[key] -= 1
+        known = next((k for k in excused if excused[k] > 0 and key.startswith(k)), None)
+        if known is not None:
+            excused[known] -= 1
             continue
         start, end = max(match.start() - 30, 0), min(match.end() + 30, len(text))
         context = " ".join(text[start:end].split())
