@@ -14,6 +14,7 @@ import email
 import re
 import shutil
 import zipfile
+from datetime import date
 from email import policy
 from email.message import EmailMessage
 from pathlib import Path
@@ -24,6 +25,7 @@ import pytest
 from lxml import etree
 
 from parlbrief.build import BuildOptions, build
+from parlbrief.build.editions import read_history
 from parlbrief.check import check
 from parlbrief.cli.core import parse_formats
 from parlbrief.errors import UsageError
@@ -136,10 +138,18 @@ def test_the_same_briefing_gives_the_same_word_and_email_bytes(
     assert not build(again, [EXAMPLE_BRIEFING], options=options).failed
     for fmt in ("docx", "eml"):
         assert output(again, fmt).read_bytes() == output(built, fmt).read_bytes(), fmt
+    # Dated by the edition the briefing shows (its last published one), not the clock.
+    day = shown_edition_day(built)
     with zipfile.ZipFile(output(built, "docx")) as z:
-        assert {i.date_time[:3] for i in z.infolist()} == {(2026, 11, 23)}
+        assert {i.date_time[:3] for i in z.infolist()} == {(day.year, day.month, day.day)}
         core = z.read("docProps/core.xml").decode()
-    assert re.findall(r"W3CDTF\">([^<]+)<", core) == ["2026-11-23T00:00:00Z"] * 2
+    assert re.findall(r"W3CDTF\">([^<]+)<", core) == [f"{day.isoformat()}T00:00:00Z"] * 2
+
+
+def shown_edition_day(project: Project) -> date:
+    """The date of the edition Briefing 5 shows: its last published one."""
+    history = read_history(project.root, EXAMPLE_BRIEFING)
+    return history[-1].date
 
 
 def read_email(path: Path) -> EmailMessage:
@@ -151,7 +161,8 @@ def read_email(path: Path) -> EmailMessage:
 def test_the_email_parses_and_carries_the_pdf(built: Project) -> None:
     message = read_email(output(built, "eml"))
     assert "NPS is paralysed by bureaucracy" in message["Subject"]
-    assert message["Date"] == "Mon, 23 Nov 2026 09:00:00 +0000"
+    day = shown_edition_day(built)
+    assert message["Date"] == f"{day:%a, %d %b %Y} 09:00:00 +0000"
     assert re.fullmatch(r"<[0-9a-f]{32}@[^>]+>", message["Message-ID"])
     attachments = list(message.iter_attachments())
     assert [a.get_filename() for a in attachments] == ["briefing-5.pdf"]
