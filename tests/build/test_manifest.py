@@ -479,9 +479,16 @@ def test_a_folder_in_place_of_the_manifest_is_no_manifest(tmp_path: Path) -> Non
     assert read_manifest(tmp_path) == Manifest()
 
 
-def test_a_tree_that_is_not_an_object_is_no_quick_check(tmp_path: Path) -> None:
-    # Safe either way: without a tree every input is compared, item by item.
+def test_a_tree_that_is_not_an_object_makes_the_manifest_unreadable(tmp_path: Path) -> None:
     (tmp_path / MANIFEST_NAME).write_text(json.dumps(GOOD | {"tree": 5}), encoding="utf-8")
+    read = read_manifest(tmp_path)
+    assert read.problem == "manifest.json unreadable (its 'tree' is not a table)"
+    assert read.entries == {} and read.existed
+
+
+def test_a_manifest_without_a_tree_has_no_quick_check(tmp_path: Path) -> None:
+    # Recorded by a build of some briefings only: every input is compared, item by item.
+    (tmp_path / MANIFEST_NAME).write_text(json.dumps(GOOD | {"tree": None}), encoding="utf-8")
     read = read_manifest(tmp_path)
     assert read.problem is None and read.tree is None
     assert read.entries == {"a": Entry({"x": "1"}, {"pdf": "a.pdf"})}

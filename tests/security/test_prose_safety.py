@@ -54,7 +54,8 @@ LINKS = [
      "address, starting https://"),
     ("http://[::1", "the link 'http://[::1' is not a valid address - write the full "
      "address, starting https://"),
-    ("mailto:", f"links to 'mailto:' addresses are not allowed ('mailto:') - {ONLY}"),
+    ("mailto:", "the link 'mailto:' has no address after 'mailto:' - write the whole address"),
+    ("tel:", "the link 'tel:' has no address after 'tel:' - write the whole address"),
     ("www.napo.org.uk", f"the link 'www.napo.org.uk' {NOT_FULL}"),
     ("notes.html", f"the link 'notes.html' {NOT_FULL}"),
     ("//evil.example/x", f"the link '//evil.example/x' {NOT_FULL}"),

@@ -290,8 +290,10 @@ def read_manifest(out: Path) -> Manifest:
 
 
 def _read_tree(data: Any) -> Tree | None:
+    if data is None:
+        return None  # recorded by a build that was not complete
     if not isinstance(data, dict):
-        return None
+        raise ValueError("its 'tree' is not a table")
     return Tree(
         sources=str(data["sources"]),
         editions=str(data["editions"]),

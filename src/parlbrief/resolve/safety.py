@@ -52,8 +52,10 @@ def link_refusal(href: str) -> str | None:
         if parts.hostname:
             return None
         return f"the link {shown} has no site name - write the full address, starting https://"
-    if scheme in ("mailto", "tel") and parts.path:
-        return None
+    if scheme in ("mailto", "tel"):
+        if parts.path:
+            return None
+        return f"the link {shown} has no address after '{scheme}:' - write the whole address"
     if not scheme:
         return (
             f"the link {shown} is not a full web address - write it starting https:// "
