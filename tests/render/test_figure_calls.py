@@ -153,11 +153,6 @@ def test_no_call_in_the_examples_prose_follows_a_digit(example: Checked, medium:
     assert touching == []
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="templates/_panels.html.j2 prints {{ item.value }}{{ item.note }}: the call "
-    "belongs after the label, <dt>{{ item.label }}{{ item.note }}</dt>",
-)
 def test_no_call_in_the_examples_panels_follows_a_digit(example: Checked) -> None:
     calls, touching = calls_after_digits(example, "html", panels=True)
     assert calls > 0
