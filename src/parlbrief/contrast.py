@@ -1,7 +1,8 @@
 """Whether a brand's colours can be read: WCAG 2.2 AA contrast for each pair of a text
 colour and its background that the built-in stylesheet (templates/briefing.css) puts
-together. Colours are read and compared by coloraide, as CSS reads them (names, #hex,
-rgb(), hsl(), with transparency laid over the background).
+together. Colours are read as CSS reads them (names, #hex, rgb(), hsl()) by tinycss2's
+CSS Color parser, the one WeasyPrint itself uses; a see-through colour is laid over its
+background, and the ratio is WCAG's own formula, written out below.
 
 WCAG 2.2 AA asks 4.5:1 for text and 3:1 for large text (18pt, or 14pt bold); see
 https://www.w3.org/TR/WCAG22/#contrast-minimum. Only the series name (30pt) and the title
@@ -15,10 +16,8 @@ from __future__ import annotations
 import math
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
 
-if TYPE_CHECKING:
-    from coloraide import Color
+from tinycss2.color3 import RGBA, parse_color
 
 #: The page behind everything not in a box, in the PDF and on the web page.
 WHITE = "#ffffff"
@@ -61,11 +60,10 @@ class Shortfall:
 
 def unreadable(colours: Mapping[str, str]) -> list[str]:
     """The names among `colours` that CSS would not read as a colour."""
-    parse = _parser()
     bad = []
     for name, value in colours.items():
         try:
-            parse(value)
+            _parse(value)
         except ValueError:
             bad.append(name)
     return bad
@@ -89,43 +87,56 @@ def shortfalls(colours: Mapping[str, str]) -> list[Shortfall]:
 
 def _failing_pairs(values: Mapping[str, str]) -> Iterator[tuple[str, str, str]]:
     """(colour to change, what fails, 'darker' or 'lighter') for each pair that fails."""
-    parse = _parser()
+    white = _parse(WHITE)
     for key in dict.fromkeys((p.text, p.background) for p in PAIRS):
         fg, bg = key
-        background = _solid(parse(values[bg]), parse(WHITE))
-        text = _solid(parse(values[fg]), background)
-        ratio = text.contrast(background, method="wcag21")
+        background = _solid(_parse(values[bg]), white)
+        text = _solid(_parse(values[fg]), background)
+        ratio = contrast(text, background)
         failing = [p for p in PAIRS if (p.text, p.background) == key and ratio < p.minimum]
         if not failing:
             continue
         # Blame the background when the text colour is fine on white (a tint too dark).
-        fine_on_white = fg != "white" and _ratio_on_white(values[fg]) >= TEXT
+        fine_on_white = fg != "white" and contrast(_solid(_parse(values[fg]), white), white) >= TEXT
         blamed = bg if fine_on_white or fg == "white" else fg
         mine, other = (text, background) if blamed == fg else (background, text)
-        direction = "darker" if mine.luminance() < other.luminance() else "lighter"
+        direction = "darker" if luminance(mine) < luminance(other) else "lighter"
         shown = math.floor(ratio * 10) / 10  # never round 4.47 up to a passing 4.5
         needs = "; ".join(f"{p.minimum:g}:1 needed for {p.uses}" for p in failing)
         said = f"{fg} ({values[fg]}) on {bg} ({values[bg]}) is {shown:.1f}:1 ({needs})"
         yield blamed, said, direction
 
 
-def _ratio_on_white(value: str) -> float:
-    parse = _parser()
-    white = parse(WHITE)
-    return float(_solid(parse(value), white).contrast(white, method="wcag21"))
+def contrast(a: RGBA, b: RGBA) -> float:
+    """WCAG's contrast ratio of two solid colours, 1 to 21
+    (https://www.w3.org/TR/WCAG22/#dfn-contrast-ratio)."""
+    light, dark = sorted((luminance(a), luminance(b)), reverse=True)
+    return (light + 0.05) / (dark + 0.05)
 
 
-def _solid(colour: Color, behind: Color) -> Color:
+def luminance(colour: RGBA) -> float:
+    """WCAG's relative luminance of a solid sRGB colour
+    (https://www.w3.org/TR/WCAG22/#dfn-relative-luminance)."""
+
+    def linear(channel: float) -> float:
+        return channel / 12.92 if channel <= 0.04045 else ((channel + 0.055) / 1.055) ** 2.4
+
+    r, g, b = (linear(c) for c in colour[:3])
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b
+
+
+def _solid(colour: RGBA, behind: RGBA) -> RGBA:
     """`colour` as seen over `behind` (a see-through colour shows what is behind it)."""
-    from coloraide import Color
-
-    if colour.alpha() >= 1:
+    alpha = colour.alpha
+    if alpha >= 1:
         return colour
-    return Color.layer([colour, behind], space="srgb")
+    mixed = (alpha * c + (1 - alpha) * d for c, d in zip(colour[:3], behind[:3], strict=True))
+    return RGBA(*mixed, 1.0)
 
 
-def _parser() -> type[Color]:
-    # coloraide is imported here, not at the top: only `check` needs it.
-    from coloraide import Color
-
-    return Color
+def _parse(value: str) -> RGBA:
+    """A CSS colour; ValueError for anything CSS would not read as one."""
+    parsed = parse_color(value)
+    if not isinstance(parsed, RGBA):  # None, or 'currentColor'
+        raise ValueError(value)
+    return parsed

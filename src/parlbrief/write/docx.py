@@ -233,12 +233,14 @@ def _sources(view: View) -> Markup:
 
 def _colours(brand: Brand) -> tuple[tuple[str, str], ...]:
     """The brand's colours as Word writes them (RRGGBB), by role."""
-    from coloraide import Color
+    from tinycss2.color3 import RGBA, parse_color
 
     found = []
     for role, css in brand.colours.model_dump(exclude={"origin", "lines"}).items():
-        colour = Color(css).convert("srgb").fit()
-        found.append((role, colour.to_string(hex=True, alpha=False)[1:].upper()))
+        colour = parse_color(css)
+        if isinstance(colour, RGBA):  # check has refused anything else
+            channels = (round(min(max(c, 0.0), 1.0) * 255) for c in colour[:3])
+            found.append((role, "".join(f"{c:02X}" for c in channels)))
     return tuple(found)
 
 
