@@ -42,7 +42,7 @@ EQUIVALENT = Path(__file__).with_name("equivalent.txt")
 DEFAULT_MODULES = [
     "src/parlbrief/resolve/formula.py",
     "src/parlbrief/resolve/safety.py",
-    "src/parlbrief/write/guard.py",
+    "src/parlbrief/guard.py",
     "src/parlbrief/svg.py",
     "src/parlbrief/pictures.py",
     "src/parlbrief/resolve/citations.py",

@@ -2,7 +2,7 @@
 
 Every refused element, attribute, address and CSS construct is one case, with its
 upper-case, entity-encoded and unquoted variants, and every allowed one is a case
-too, so a rule removed or loosened in parlbrief.write.guard fails a test.
+too, so a rule removed or loosened in parlbrief.guard fails a test.
 """
 
 from __future__ import annotations
@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from parlbrief.write.guard import (
+from parlbrief.guard import (
     CSP_META,
     CSP_POLICY,
     check_css,
@@ -294,7 +294,7 @@ def test_local_files_only_for_the_pdf(body: str, web: str, pdf: str | None) -> N
 
 
 def test_check_pdf_html_is_both_checks_in_one() -> None:
-    from parlbrief.write.guard import check_pdf_html
+    from parlbrief.guard import check_pdf_html
 
     body = "<img src='fonts/../../x.png'><img src='chart.png'><a href='notes.html'>n</a>"
     html = page(body).replace(CSP_META, "")
@@ -490,7 +490,7 @@ def test_relative_files_only_for_the_pdf(body: str) -> None:
 
 
 def test_load_refusal_and_check_css_default_to_the_web_page() -> None:
-    from parlbrief.write.guard import load_refusal
+    from parlbrief.guard import load_refusal
 
     assert load_refusal("x.png") == (
         "loads a file next to the page, which readers will not have - embed it (data:)"
@@ -514,7 +514,7 @@ PDF_EXACT = [
 
 @pytest.mark.parametrize(("href", "expected"), PDF_EXACT)
 def test_pdf_link_refusal_word_for_word(href: str, expected: str | None) -> None:
-    from parlbrief.write.guard import pdf_link_refusal
+    from parlbrief.guard import pdf_link_refusal
 
     assert pdf_link_refusal(href) == expected
 

@@ -15,10 +15,10 @@ from parlbrief.build.options import BuildOptions, BuildReport
 from parlbrief.build.plan import Plan, output_name
 from parlbrief.check import Checked
 from parlbrief.errors import ParlbriefError, RenderError
+from parlbrief.guard import check_html, with_csp
 from parlbrief.render import describe_template_error, render_html
 from parlbrief.resolve.leftovers import expected_markup
 from parlbrief.write import HAND_ON_FORMATS, write_html
-from parlbrief.write.guard import check_html, with_csp
 from parlbrief.write.handon import write_hand_on
 from parlbrief.write.pool import Job, Outcome, Pool, leftovers
 

@@ -481,8 +481,8 @@ def try_templates(
 
 
 def _refused(page: str, medium: Medium, own: Origin) -> tuple[Origin | None, str] | None:
-    """What the output guard (parlbrief.write.guard) would refuse in a filled-in page."""
-    from parlbrief.write.guard import check_html, check_pdf_html, with_csp
+    """What the output guard (parlbrief.guard) would refuse in a filled-in page."""
+    from parlbrief.guard import check_html, check_pdf_html, with_csp
 
     findings = check_html(with_csp(page)) if medium == "html" else check_pdf_html(page)
     if not findings:

@@ -20,7 +20,7 @@ import re
 from collections.abc import Sequence
 from pathlib import PurePosixPath
 
-from parlbrief.write.guard import CSP_META
+from parlbrief.guard import CSP_META
 
 #: The reload script's address, and its event stream's.
 LIVE_JS = "/_parlbrief/live.js"

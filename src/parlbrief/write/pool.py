@@ -71,12 +71,12 @@ Task = Callable[[Job], None]
 def render_pdf(job: Job) -> None:
     """The default task: HTML to PDF with WeasyPrint, written atomically in place.
 
-    The HTML is checked first (write.guard), here in the worker, beside the layout
+    The HTML is checked first (parlbrief.guard), here in the worker, beside the layout
     work: nothing in it may run, load from outside the templates, or become a link
     action other than a web, e-mail or telephone address.
     """
     from parlbrief.atomic import write_bytes
-    from parlbrief.write.guard import check_pdf_html
+    from parlbrief.guard import check_pdf_html
     from parlbrief.write.pdf import write_pdf
 
     findings = check_pdf_html(job.html) + leftovers(job.html, job.expected)
@@ -88,8 +88,8 @@ def render_pdf(job: Job) -> None:
 
 def leftovers(html: str, expected: Iterable[str]) -> list[str]:
     """Citation or figure markup left in a page's text: a bug, never to be printed."""
+    from parlbrief.guard import text_of
     from parlbrief.resolve.leftovers import find_leftover_markup
-    from parlbrief.write.guard import text_of
 
     return [
         f"{found} would be printed as typed: citations and figures work only in prose "
@@ -162,7 +162,7 @@ def _context() -> multiprocessing.context.BaseContext:
         # reads the project. Preloading '__main__' (the default) would first import the
         # whole CLI there, in series; workers do not need it (see _main_not_needed).
         ctx.set_forkserver_preload(
-            ["parlbrief.write.pool", "parlbrief.write.pdf", "parlbrief.write.guard"]
+            ["parlbrief.write.pool", "parlbrief.write.pdf", "parlbrief.guard"]
         )
         return ctx
     return multiprocessing.get_context("spawn")  # pragma: no cover - Windows
