@@ -24,7 +24,7 @@ from typing import Any, Literal
 
 from pydantic import ValidationError
 
-from parlbrief.atomic import write_bytes
+from parlbrief.atomic import cannot_write, write_bytes
 from parlbrief.check import Checked, check
 from parlbrief.errors import ContentError, Origin, Problem, Problems, UsageError
 from parlbrief.load import Corpus, format_validation_error
@@ -225,7 +225,10 @@ def set_figure(project: Project, sid: str, new: NewFigure) -> SetResult:
     bom = b"\xef\xbb\xbf" if raw.startswith(b"\xef\xbb\xbf") else b""
     text = _edited(raw[len(bom) :].decode("utf-8"), stat, read.fields)
     _validate(text, stat, read)
-    write_bytes(path, bom + text.encode("utf-8"), mode=_mode_of(path))
+    try:
+        write_bytes(path, bom + text.encode("utf-8"), mode=_mode_of(path))
+    except OSError as exc:
+        raise cannot_write(path, exc) from None
     after = check(project)
     old = format_number(stat.value or Decimal(0), stat.kind, approximate=stat.approximate)
     return SetResult(

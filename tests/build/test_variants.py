@@ -107,7 +107,6 @@ def test_variants_build_into_a_folder_each_saying_illustrative(figures: Project)
 REGIONS_EXAMPLE = REPO / "briefings" / "probation-regions.yaml"
 
 
-@pytest.mark.skipif(not REGIONS_EXAMPLE.is_file(), reason="the regional example is not in place")
 def test_the_example_has_one_briefing_per_probation_region_all_illustrative() -> None:
     checked = check(Project.at(REPO))
     keys = [k for k in checked.resolved if k.startswith("probation-regions/")]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import json
 import os
 import stat
@@ -534,3 +535,23 @@ def test_a_derived_figure_whose_inputs_moved_on_is_flagged_by_its_own_label(
         f"{STATS}:27: warning: shortfall-jun-2022: the label says 'June 2022' but the "
         "figure is as at 30 September 2022 - change the label to match"
     ]
+
+
+def test_set_on_a_folder_it_cannot_write_names_the_file_and_what_to_do(
+    figures: Project, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import parlbrief.figures as module
+
+    def refuse(target: Path, data: bytes, mode: int | None = None) -> None:
+        raise OSError(errno.EROFS, "Read-only file system")
+
+    before = (figures.root / STATS).read_bytes()
+    monkeypatch.setattr(module, "write_bytes", refuse)
+    result = run(
+        "figures", "set", "vacancies-may-2022", "1200", "--as-of", "2022-09-30",
+        "--project", figures.root,
+    )  # fmt: skip
+    assert result.exit_code == 2, result.output
+    assert f"{STATS} could not be written (Read-only file system)" in result.stderr
+    assert "the disk is read-only" in result.stderr
+    assert (figures.root / STATS).read_bytes() == before

@@ -213,13 +213,7 @@ def test_a_percentage_change_phrase(make_project: MakeProject) -> None:
 
 # --- the example project -------------------------------------------------------------------
 
-needs_staffing = pytest.mark.skipif(
-    not (REPO / "briefings" / "probation-staffing.yaml").is_file(),
-    reason="the example's staffing briefing is not in place yet",
-)
 
-
-@needs_staffing
 def test_the_examples_shortfalls_and_table_come_from_its_csv() -> None:
     checked = check(Project.at(REPO))
     resolved = checked.resolved["probation-staffing"]
