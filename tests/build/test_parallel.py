@@ -76,3 +76,15 @@ def test_build_exits_3_when_a_render_times_out(shared: Project) -> None:
     # A failed output is not recorded as built, so the next build tries it again.
     retry = build(shared, ["gamma"], options=BuildOptions(formats=("pdf",), jobs=1))
     assert retry.built == ["gamma"]
+
+
+def test_a_pool_started_from_another_thread_still_renders(tmp_path: Path) -> None:
+    # Only the main thread may change signal handling (the fork server ignores Ctrl-C
+    # when the main thread starts it); a library caller's thread must still work.
+    import threading
+
+    results: list[dict[str, Outcome]] = []
+    thread = threading.Thread(target=lambda: results.append(run(tmp_path, ["a", "b"])))
+    thread.start()
+    thread.join(timeout=60)
+    assert results and all(o.ok for o in results[0].values())

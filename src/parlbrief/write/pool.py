@@ -23,6 +23,7 @@ import contextlib
 import multiprocessing
 import signal
 import sys
+import threading
 import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
@@ -180,6 +181,9 @@ def warm_up() -> None:
     from multiprocessing import forkserver
 
     _context()
+    if threading.current_thread() is not threading.main_thread():
+        forkserver.ensure_running()  # only the main thread may change signal handling
+        return
     previous = signal.signal(signal.SIGINT, signal.SIG_IGN)
     try:
         forkserver.ensure_running()
