@@ -211,3 +211,23 @@ def test_format_takes_word_and_email_and_the_email_brings_its_pdf(
 def test_an_unknown_format_names_them_all() -> None:
     with pytest.raises(UsageError, match=r"docx \(Word\) and eml \(email\)"):
         parse_formats("odt")
+
+
+def test_written_evidence_in_word_numbers_its_paragraphs_as_word_numbering(
+    built: Project,
+) -> None:
+    """The interim submission (template: evidence): every paragraph of its sections is
+    a Word-numbered paragraph, 1, 2, 3 ... across sections, so a committee can cite it."""
+    evidence = "interim-submission-2016"
+    report = build(built, [evidence], options=BuildOptions(formats=("docx",)))
+    assert not report.failed, report.failed
+    with zipfile.ZipFile(built.out / f"{evidence}.docx") as z:
+        numbering = etree.fromstring(z.read("word/numbering.xml"))
+    starts = []
+    for level in numbering.iter(f"{W}lvl"):
+        kind, start = level.find(f"{W}numFmt"), level.find(f"{W}start")
+        first_level = level.get(f"{W}ilvl") == "0" and start is not None
+        if first_level and kind is not None and kind.get(f"{W}val") == "decimal":
+            starts.append(int(start.get(f"{W}val")))
+    assert len(starts) >= 10
+    assert starts == list(range(1, len(starts) + 1))

@@ -48,7 +48,9 @@ MASTHEAD, PROVENANCE, DRAFT, QUESTIONS = "Masthead", "Provenance", "Draft", "Que
 def write_docx(target: Path, resolved: ResolvedBriefing, edition: Mapping[str, Any]) -> None:
     """Write the briefing's .docx; `edition` is the page's edition view (plan.view)."""
     view = briefing_view(resolved, "pdf", edition)
-    write_bytes(target, docx_bytes(word_html(view, resolved.brand), resolved.brand, _day(view)))
+    numbered = resolved.briefing.template == "evidence"
+    html = word_html(view, resolved.brand, numbered=numbered)
+    write_bytes(target, docx_bytes(html, resolved.brand, _day(view)))
 
 
 def docx_bytes(html: str, brand: Brand, day: date) -> bytes:
@@ -107,9 +109,13 @@ def _day(view: View) -> date:
 # The document -------------------------------------------------------------------------
 
 
-def word_html(view: View, brand: Brand) -> str:
+def word_html(view: View, brand: Brand, *, numbered: bool = False) -> str:
     """The briefing as a plain HTML document for Pandoc: its parts in reading order,
-    with the notes inline at their calls (`view` is the PDF's briefing_view)."""
+    with the notes inline at their calls (`view` is the PDF's briefing_view).
+
+    `numbered` (written evidence) numbers every paragraph of the sections 1, 2, 3 ...
+    across sections, as Word numbering, so that a committee can cite "para 12".
+    """
     head = Markup(
         '<!DOCTYPE html><html lang="en-GB"><head><meta charset="utf-8"><title>{}</title>'
     ).format(view.title)
@@ -119,7 +125,8 @@ def word_html(view: View, brand: Brand) -> str:
         brand.name, view.fields.get("last_updated") or view.date
     )
     parts = [_masthead(view, brand), _summary(view), *_panels(view)]
-    parts += [_section(s) for s in view.sections]
+    counter = _Counter() if numbered else None
+    parts += [_section(s, counter) for s in view.sections]
     parts += [_questions(view), _signatory(view), _sources(view)]
     return str(head + Markup("</head><body>") + Markup("").join(parts) + Markup("</body></html>"))
 
@@ -164,10 +171,34 @@ def _panels(view: View) -> list[Markup]:
     ]
 
 
-def _section(section: View) -> Markup:
+def _section(section: View, counter: _Counter | None = None) -> Markup:
     heading = Markup("<h1>{}</h1>").format(section.heading) if section.heading else Markup("")
     table = _table(section.table) if section.table else Markup("")
-    return heading + Markup(section.body) + table
+    body = Markup(section.body) if counter is None else counter.number(str(section.body))
+    return heading + body + table
+
+
+#: A paragraph of a section's body as render_prose writes it (notes are inline spans).
+_PARAGRAPH = re.compile(r"<p>(.*?)</p>", re.S)
+
+
+class _Counter:
+    """Numbers paragraphs across sections: each run of paragraphs becomes an ordered
+    list starting where the last left off, which Pandoc writes as Word numbering."""
+
+    def __init__(self) -> None:
+        self.next = 1
+
+    def number(self, body: str) -> Markup:
+        out: list[str] = []
+        at = 0
+        for match in _PARAGRAPH.finditer(body):
+            out.append(body[at : match.start()])
+            out.append(f'<ol start="{self.next}"><li>{match.group(1)}</li></ol>')
+            self.next += 1
+            at = match.end()
+        out.append(body[at:])
+        return Markup("".join(out))
 
 
 def _table(table: View) -> Markup:
