@@ -28,6 +28,8 @@ from typing import Any
 import tinycss2
 import tinyhtml5
 
+from parlbrief.svg import css_tokens, shown
+
 HTML_NS = "http://www.w3.org/1999/xhtml"
 SVG_NS = "http://www.w3.org/2000/svg"
 XLINK_NS = "http://www.w3.org/1999/xlink"
@@ -190,7 +192,7 @@ def _link_findings(targets: list[str]) -> list[str]:
     for href in targets:
         reason = pdf_link_refusal(href)
         if reason is not None:
-            findings.append(f"<a href={_shown(href)}>: {reason}")
+            findings.append(f"<a href={shown(href)}>: {reason}")
     return findings
 
 
@@ -246,7 +248,7 @@ def _attribute_findings(
     element: Any, space: str, name: str, key: str, value: str, local_files: bool
 ) -> Iterator[str]:
     local = _split(key)[1]  # the attribute's name without its namespace
-    where = f"<{name} {_attribute_name(key)}={_shown(value)}>"
+    where = f"<{name} {_attribute_name(key)}={shown(value)}>"
     if local.lower().startswith("on"):
         yield f"{where}: runs code when the page is opened or clicked - remove it"
     elif key in REFUSED_ATTRIBUTES:
@@ -342,7 +344,7 @@ def _css_findings(nodes: Iterable[Any], where: str, local: bool) -> Iterator[str
 
 
 def _token_findings(tokens: Iterable[Any], where: str, local: bool) -> Iterator[str]:
-    for token in _walk(tokens):
+    for token in css_tokens(tokens):
         if token.type == "url":
             yield from _css_url(token.value, where, local)
         elif token.type == "function":
@@ -361,20 +363,20 @@ def _token_findings(tokens: Iterable[Any], where: str, local: bool) -> Iterator[
 def _css_url(value: str, where: str, local: bool) -> Iterator[str]:
     url = _normalised(value)
     if url is None:
-        yield f"{where}: url({_shown(value)}) has hidden control characters - remove it"
+        yield f"{where}: url({shown(value)}) has hidden control characters - remove it"
         return
     if url.startswith("#") or url.lower().startswith("data:"):
         return
     if _scheme(url)[0] in ("http", "https") or url.startswith("//"):
         yield (
-            f"{where}: url({_shown(url)}) loads from the web - a briefing must be "
+            f"{where}: url({shown(url)}) loads from the web - a briefing must be "
             "self-contained: embed it (data:) or remove it"
         )
     elif (climbs := _climbs(url)) is not None:
-        yield f"{where}: url({_shown(url)}): {climbs}"
+        yield f"{where}: url({shown(url)}): {climbs}"
     elif _scheme(url)[0] or not local:
         yield (
-            f"{where}: url({_shown(url)}) loads a file the reader will not have - embed "
+            f"{where}: url({shown(url)}) loads a file the reader will not have - embed "
             "it (data:) or remove it"
         )
 
@@ -384,7 +386,7 @@ def _meta_findings(element: Any) -> Iterator[str]:
     content = str(element.get("content", ""))
     if equiv == "refresh":
         yield (
-            f"<meta http-equiv=refresh content={_shown(content)}>: sends the reader to "
+            f"<meta http-equiv=refresh content={shown(content)}>: sends the reader to "
             "another page - remove it"
         )
     elif equiv == "set-cookie":
@@ -395,7 +397,7 @@ def _meta_findings(element: Any) -> Iterator[str]:
         charset = found.group(1) if found else None
     if charset is not None and str(charset).strip().lower() not in ("utf-8", "utf8"):
         # A page read in another encoding (ISO-2022-JP, say) is not the page checked.
-        yield f"<meta charset={_shown(str(charset))}>: the page must say utf-8 - change it"
+        yield f"<meta charset={shown(str(charset))}>: the page must say utf-8 - change it"
 
 
 def _csp_findings(root: Any) -> Iterator[str]:
@@ -454,15 +456,6 @@ def _climbs(url: str) -> str | None:
     return None
 
 
-def _walk(tokens: Iterable[Any]) -> Iterator[Any]:
-    for token in tokens:
-        yield token
-        if token.type == "function":
-            yield from _walk(token.arguments)
-        elif token.type in ("() block", "[] block", "{} block"):
-            yield from _walk(token.content)
-
-
 def _split(tag: str) -> tuple[str, str]:
     if tag.startswith("{"):
         space, _, local = tag[1:].partition("}")
@@ -477,11 +470,4 @@ def _attribute_name(key: str) -> str:
 
 def _excerpt_of(element: Any) -> str:
     text = " ".join("".join(element.itertext()).split())
-    return f" ({_shown(text)})" if text else ""
-
-
-def _shown(value: str, limit: int = 60) -> str:
-    """A value quoted for a message, shortened so a data: URI stays readable."""
-    if len(value) > limit:
-        value = value[: limit - 1] + "…"
-    return repr(value)
+    return f" ({shown(text)})" if text else ""

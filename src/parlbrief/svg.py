@@ -410,7 +410,7 @@ class _Cleaner:
         effect = _RUNS if scheme in ("javascript", "vbscript") else _LOADS
         self.refuse(
             line,
-            f"<{name}> points to {_shown(url)}, which {effect} - remove it "
+            f"<{name}> points to {shown(url)}, which {effect} - remove it "
             f"(it may only point to {allowed})",
         )
 
@@ -431,7 +431,7 @@ class _Cleaner:
 
     def _clean_value(self, line: int | None, where: str, tokens: list[Node]) -> bool:
         """Whether a CSS value loads and runs nothing; a refusal is noted if not."""
-        for token in _walk(tokens):
+        for token in css_tokens(tokens):
             if token.type in ("error", "() block", "[] block", "{} block"):
                 return False  # broken or not SVG (bad url, stray brackets): dropped quietly
             if token.type == "url" or (token.type == "function" and token.lower_name == "url"):
@@ -439,7 +439,7 @@ class _Cleaner:
                 if not _FRAGMENT.fullmatch(url.strip()):
                     self.refuse(
                         line,
-                        f"{where} uses url({_shown(url)}), which {_LOADS} - "
+                        f"{where} uses url({shown(url)}), which {_LOADS} - "
                         "use a colour, or url(#name) for a part of the drawing",
                     )
                     return False
@@ -560,14 +560,15 @@ def _serialise(declarations: list[Declaration]) -> str:
     return ";".join(parts)
 
 
-def _walk(tokens: Iterable[Node]) -> Iterator[Node]:
-    """Every token, nested blocks and function arguments included."""
+def css_tokens(tokens: Iterable[Node]) -> Iterator[Node]:
+    """Every CSS token, nested blocks and function arguments included (guard.py uses it
+    too)."""
     for token in tokens:
         yield token
         if token.type == "function":
-            yield from _walk(token.arguments)
+            yield from css_tokens(token.arguments)
         elif token.type in ("() block", "[] block", "{} block"):
-            yield from _walk(token.content)
+            yield from css_tokens(token.content)
 
 
 def _string_argument(function: Node) -> str:
@@ -604,8 +605,9 @@ def _attr(key: str) -> str:
     return {XLINK_NS: "xlink:", XML_NS: "xml:"}.get(space or "", "") + local
 
 
-def _shown(value: str, limit: int = 60) -> str:
-    """A value quoted for a message, shortened so a pasted data: URI stays readable."""
+def shown(value: str, limit: int = 60) -> str:
+    """A value quoted for a message, shortened so a pasted data: URI stays readable
+    (guard.py and resolve/safety.py quote values the same way)."""
     if len(value) > limit:
         value = value[: limit - 1] + "…"
     return repr(value)

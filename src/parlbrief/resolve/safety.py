@@ -26,6 +26,7 @@ from markdown_it.token import Token
 
 from parlbrief.errors import Origin, Problems
 from parlbrief.pictures import MAX_IMAGE_BYTES, read_picture
+from parlbrief.svg import shown
 
 ASSETS = "sources/assets"
 
@@ -197,9 +198,6 @@ def _where(block: Token, origin: Origin, first_line: int | None, needle: str) ->
     return Origin(origin.path, line)
 
 
-def _shown(value: str, limit: int = 60) -> str:
-    """A value quoted for a message, shortened so a pasted data: URI stays readable."""
-    text = unquote(value)
-    if len(text) > limit:
-        text = text[: limit - 1] + "…"
-    return repr(text)
+def _shown(value: str) -> str:
+    """A link or picture address quoted for a message, its %-escapes decoded."""
+    return shown(unquote(value))
