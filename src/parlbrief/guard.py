@@ -140,10 +140,19 @@ def check_pdf_html(html: str) -> list[str]:
     return _page_findings(root, False, True) + _link_findings(_link_targets(root))
 
 
-def text_of(html: str) -> str:
-    """The text a reader sees in `html`'s body (for the last search for leftover markup)."""
-    body = _parse(html).find(f"{{{HTML_NS}}}body")
-    return "" if body is None else " ".join(body.itertext())
+def inspect_page(html: str, *, pdf: bool) -> tuple[list[str], str]:
+    """What the checks above find in a page about to be written, and the text a reader
+    sees in its body (for the last search for leftover markup), from one parse.
+
+    `pdf=False` is the web page, as `check_html(html)`; `pdf=True` the HTML given to
+    WeasyPrint, as `check_pdf_html(html)`.
+    """
+    root = _parse(html)
+    findings = _page_findings(root, not pdf, pdf)
+    if pdf:
+        findings += _link_findings(_link_targets(root))
+    body = root.find(f"{{{HTML_NS}}}body")
+    return findings, "" if body is None else " ".join(body.itertext())
 
 
 def _parse(html: str) -> Any:

@@ -15,12 +15,12 @@ from parlbrief.build.options import BuildOptions, BuildReport
 from parlbrief.build.plan import Plan, output_name
 from parlbrief.check import Checked
 from parlbrief.errors import ParlbriefError, RenderError
-from parlbrief.guard import check_html, with_csp
+from parlbrief.guard import with_csp
 from parlbrief.render import describe_template_error, render_html
 from parlbrief.resolve.leftovers import expected_markup
 from parlbrief.write import HAND_ON_FORMATS, write_html
 from parlbrief.write.handon import write_hand_on
-from parlbrief.write.pool import Job, Outcome, Pool, leftovers
+from parlbrief.write.pool import Job, Outcome, Pool, page_refusals, refusal
 
 #: During a long build, save the manifest at most this often, so Ctrl-C keeps progress.
 MANIFEST_SAVE_SECONDS = 5.0
@@ -107,8 +107,9 @@ class Builder:
             expected = tuple(expected_markup(resolved))
             if "html" in pages:
                 pages["html"] = with_csp(pages["html"])
-                findings = check_html(pages["html"]) + leftovers(pages["html"], expected)
-                _refuse(findings, "web page")
+                refused = page_refusals(pages["html"], expected, pdf=False)
+                if refused:
+                    raise RenderError(refusal("the web page was not written", refused))
         except (ParlbriefError, TemplateError, OSError) as exc:
             self._fail(key, _message(exc, self.checked.project.root))
             return None
@@ -180,13 +181,6 @@ class Builder:
     def _progress(self, key: str) -> None:
         if self.on_progress is not None:
             self.on_progress(key)
-
-
-def _refuse(findings: list[str], what: str) -> None:
-    """Stop this briefing if the final check of its page found anything live or leaky."""
-    if findings:
-        more = f"; and {len(findings) - 5} more" if len(findings) > 5 else ""
-        raise RenderError(f"the {what} was not written: {'; '.join(findings[:5])}{more}")
 
 
 def _message(exc: Exception, root: Path | None = None) -> str:

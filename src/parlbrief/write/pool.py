@@ -77,26 +77,33 @@ def render_pdf(job: Job) -> None:
     action other than a web, e-mail or telephone address.
     """
     from parlbrief.atomic import write_bytes
-    from parlbrief.guard import check_pdf_html
     from parlbrief.write.pdf import write_pdf
 
-    findings = check_pdf_html(job.html) + leftovers(job.html, job.expected)
-    if findings:
-        more = f"; and {len(findings) - 5} more" if len(findings) > 5 else ""
-        raise ValueError(f"the PDF was not made: {'; '.join(findings[:5])}{more}")
+    refused = page_refusals(job.html, job.expected, pdf=True)
+    if refused:
+        raise ValueError(refusal("the PDF was not made", refused))
     write_bytes(job.target, write_pdf(job.target, job.html, job.base, list(job.roots)))
 
 
-def leftovers(html: str, expected: Iterable[str]) -> list[str]:
-    """Citation or figure markup left in a page's text: a bug, never to be printed."""
-    from parlbrief.guard import text_of
+def page_refusals(html: str, expected: Iterable[str], *, pdf: bool) -> list[str]:
+    """Why a page may not be written: what the output guard finds in it (parlbrief.guard),
+    and citation or figure markup left in its text beyond the `expected` (markup the
+    briefing prints on purpose), each from the one parse of the page."""
+    from parlbrief.guard import inspect_page
     from parlbrief.resolve.leftovers import find_leftover_markup
 
-    return [
+    findings, text = inspect_page(html, pdf=pdf)
+    return findings + [
         f"{found} would be printed as typed: citations and figures work only in prose "
         "(a summary, a section's text, an argument, a question) - move it there or reword it"
-        for found in find_leftover_markup(text_of(html), expected)
+        for found in find_leftover_markup(text, expected)
     ]
+
+
+def refusal(what: str, reasons: list[str]) -> str:
+    """'the PDF was not made: <the first five reasons>; and N more'."""
+    more = f"; and {len(reasons) - 5} more" if len(reasons) > 5 else ""
+    return f"{what}: {'; '.join(reasons[:5])}{more}"
 
 
 def _peak_rss() -> int:
