@@ -21,8 +21,10 @@ hide anything from it.
 
 from __future__ import annotations
 
+import contextlib
 import re
 from collections.abc import Iterable, Iterator
+from pathlib import Path
 from typing import Any
 
 import tinycss2
@@ -480,3 +482,33 @@ def _attribute_name(key: str) -> str:
 def _excerpt_of(element: Any) -> str:
     text = " ".join("".join(element.itertext()).split())
     return f" ({shown(text)})" if text else ""
+
+
+#: A refused element or attribute as a finding names it: "<script>", "<p onclick=...".
+_REFUSED_TAG = re.compile(r"<([a-zA-Z][\w:-]*)(?:\s+([\w:-]+)=)?")
+#: Files larger than this are not searched for where a finding was written.
+_SEARCHED_BYTES = 1_000_000
+
+
+def where_written(finding: str, files: Iterable[Path]) -> tuple[Path, int] | None:
+    """The first of `files` (and its line) where the element or attribute a finding
+    names is written, such as the template line behind a refused `<iframe>`; None if
+    the finding names none or no file has it. Links and very large files are skipped."""
+    match = _REFUSED_TAG.search(finding)
+    if match is None:
+        return None
+    tag, attribute = match.group(1).lower(), (match.group(2) or "").lower()
+    needle = re.compile(
+        rf"<{re.escape(tag)}\b[^>]*\b{re.escape(attribute)}\s*="
+        if attribute
+        else rf"<{re.escape(tag)}\b",
+        re.IGNORECASE,
+    )
+    for path in files:
+        if path.is_symlink() or not path.is_file() or path.stat().st_size > _SEARCHED_BYTES:
+            continue
+        with contextlib.suppress(OSError, UnicodeDecodeError):
+            for number, line in enumerate(path.read_text("utf-8").splitlines(), start=1):
+                if needle.search(line):
+                    return path, number
+    return None

@@ -171,10 +171,16 @@ def test_a_template_that_loads_a_local_file_fails_with_exit_3(project: Path) -> 
     out = built(project)
     before = pdfs(out)
     replace(project / TEMPLATE, "<body>", '<body><img src="file:///etc/passwd">')
+    line = (
+        (project / TEMPLATE)
+        .read_text(encoding="utf-8")
+        .split("\n")
+        .index('<body><img src="file:///etc/passwd">')
+    )
     result = run("build", "--project", project, "--out", out, "--format", "pdf")
     assert result.exit_code == 1, result.output  # found by the check a build begins with
     assert (
-        "templates/briefing.html.j2: the pages these templates make would not be written: "
+        f"{TEMPLATE}:{line + 1}: the pages these templates make would not be written: "
         "<img src='file:///etc/passwd'>: 'file:' addresses are not allowed here - remove it"
     ) in result.output
     assert pdfs(out) == before

@@ -123,7 +123,8 @@ def test_a_template_that_makes_something_live_is_stopped_and_nothing_is_written(
     project = make_project({"templates/briefing.html.j2": template.format(LIVE[name])})
     checked = CliRunner().invoke(app, ["check", "-p", str(project.root)])
     assert checked.exit_code == 1, checked.output
-    assert "templates/briefing.html.j2: the pages these templates make would not be" in (
+    # At the template's line that writes it (the whole template is line 1 here).
+    assert "templates/briefing.html.j2:1: the pages these templates make would not be" in (
         checked.stderr
     )
     out = tmp_path / "out"

@@ -23,6 +23,7 @@ from typing import Any
 from parlbrief.errors import ContentError, Origin, Problems
 from parlbrief.load.files import list_files, read_text, split_front_matter
 from parlbrief.load.yamlfile import YamlDoc, parse_yaml
+from parlbrief.project import shown_path
 
 #: File kinds a copy may be, by suffix.
 SUFFIXES = (".md", ".txt", ".pdf")
@@ -87,7 +88,7 @@ def load_copies(
     """
     copies: dict[str, StoredCopy] = {}
     for path in list_files(folder, root, *(f"*{suffix}" for suffix in SUFFIXES)):
-        rel = _relative(path, root)
+        rel = shown_path(path, root)
         try:
             header, found = _read(path, rel, root)
         except ContentError as exc:
@@ -97,13 +98,6 @@ def load_copies(
         if stored is not None:
             copies[stored.reference] = stored
     return copies
-
-
-def _relative(path: Path, root: Path) -> str:
-    try:
-        return path.resolve().relative_to(root.resolve()).as_posix()
-    except ValueError:
-        return path.as_posix()
 
 
 def _read(path: Path, rel: str, root: Path) -> tuple[YamlDoc, list[Passage]]:

@@ -474,19 +474,26 @@ def try_templates(
             except TemplateError as exc:
                 found = template_error(exc, root)
             else:
-                found = _refused(page, medium, own)
+                found = _refused(page, medium, own, root)
             if found is not None and found not in said:
                 said.add(found)
                 problems.error(found[0] or Origin(TEMPLATE), found[1])
 
 
-def _refused(page: str, medium: Medium, own: Origin) -> tuple[Origin | None, str] | None:
-    """What the output guard (parlbrief.guard) would refuse in a filled-in page."""
-    from parlbrief.guard import check_html, check_pdf_html, with_csp
+def _refused(
+    page: str, medium: Medium, own: Origin, root: Path
+) -> tuple[Origin | None, str] | None:
+    """What the output guard (parlbrief.guard) would refuse in a filled-in page, at the
+    line of the project's own template or CSS that writes it (the first one found)."""
+    from parlbrief.guard import check_html, check_pdf_html, where_written, with_csp
 
     findings = check_html(with_csp(page)) if medium == "html" else check_pdf_html(page)
     if not findings:
         return None
+    folder = root / "templates"
+    found = where_written(findings[0], sorted(folder.rglob("*")) if folder.is_dir() else [])
+    if found is not None:
+        own = Origin(shown_path(found[0], root), found[1])
     more = f" (and {len(findings) - 1} more)" if len(findings) > 1 else ""
     return own, f"the pages these templates make would not be written: {findings[0]}{more}"
 

@@ -20,6 +20,7 @@ from pathlib import Path
 
 from parlbrief.build.plan import output_name
 from parlbrief.errors import ContentError, ParlbriefError, Problem
+from parlbrief.guard import where_written
 from parlbrief.project import Project, shown_path
 from parlbrief.serve.warm import PreviewResult, WarmPool, preview_build
 
@@ -133,7 +134,7 @@ class Preview:
                 self.project, self.ids, self.pool, first=self.recent, on_progress=self._landed
             )
         except ContentError as exc:
-            errors = tuple(self._placed(p) for p in exc.problems if p.severity == "error")
+            errors = tuple(str(p) for p in exc.problems if p.severity == "error")
             self._publish(errors=errors, warnings=_warnings(exc.problems), failed={})
         except ParlbriefError as exc:
             self._publish(errors=(str(exc),), failed={})
@@ -153,15 +154,6 @@ class Preview:
         failed = {key: self._located(msg) for key, msg in report.failed.items()}
         warnings = _warnings(report.warnings.items)
         self._publish(titles=result.titles, errors=(), failed=failed, warnings=warnings)
-
-    def _placed(self, problem: Problem) -> str:
-        """`file:line: message`; a problem found in a file's output (a template the
-        guard refused) is given the line it is probably written on."""
-        if problem.origin.line is None:
-            where = locate(problem.message, self.project, only=problem.origin.path)
-            if where is not None:
-                return f"{where}: {problem.message}"
-        return str(problem)
 
     def _located(self, message: str) -> str:
         """A build failure with the file and line it probably comes from, if found."""
@@ -212,37 +204,15 @@ def _warnings(problems: Iterable[Problem]) -> tuple[str, ...]:
     return tuple(f"{p.origin}: warning: {p.message}" for p in problems if p.severity == "warning")
 
 
-#: A refused element or attribute as the guard names it: "<script>", "<p onclick=...".
-_REFUSED_TAG = re.compile(r"<([a-zA-Z][\w:-]*)(?:\s+([\w:-]+)=)?")
 #: The project's files a refused element could have been written in.
 _SEARCHED = ("templates", "sources", "briefings")
 
 
-def locate(message: str, project: Project, only: str | None = None) -> str | None:
+def locate(message: str, project: Project) -> str | None:
     """Where the first element or attribute a guard refusal names is written in the
-    project (`templates/briefing.html.j2:12`), or None if it cannot be found; `only`
-    (a project-relative path) looks in that file alone."""
-    match = _REFUSED_TAG.search(message)
-    if match is None:
-        return None
-    tag, attribute = match.group(1).lower(), (match.group(2) or "").lower()
-    needle = re.compile(
-        rf"<{re.escape(tag)}\b[^>]*\b{re.escape(attribute)}\s*="
-        if attribute
-        else rf"<{re.escape(tag)}\b",
-        re.IGNORECASE,
-    )
-    if only is not None:
-        files = [project.root / only]
-    else:
-        files = [p for folder in _SEARCHED for p in sorted((project.root / folder).rglob("*"))]
-    for path in files:
-        if path.is_symlink() or not path.is_file() or path.stat().st_size > 1_000_000:
-            continue
-        if not path.resolve().is_relative_to(project.root.resolve()):
-            continue
-        with contextlib.suppress(OSError, UnicodeDecodeError):
-            for number, line in enumerate(path.read_text("utf-8").splitlines(), start=1):
-                if needle.search(line):
-                    return f"{shown_path(path, project.root)}:{number}"
-    return None
+    project (`templates/briefing.html.j2:12`), or None if it cannot be found."""
+    root = project.root.resolve()
+    files = [p for folder in _SEARCHED for p in sorted((project.root / folder).rglob("*"))]
+    inside = [p for p in files if p.resolve().is_relative_to(root)]
+    found = where_written(message, inside)
+    return None if found is None else f"{shown_path(found[0], project.root)}:{found[1]}"
