@@ -42,7 +42,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from parlbrief.build import BuildOptions, build
+from parlbrief.pipeline import BuildOptions, build
 from parlbrief.project import BUILTIN_TEMPLATES, Project
 
 REPO = Path(__file__).resolve().parents[1]

@@ -17,8 +17,8 @@ from pathlib import Path
 
 import pytest
 
-from parlbrief.build import BuildOptions, build
 from parlbrief.check import Checked, check
+from parlbrief.pipeline import BuildOptions, build
 from parlbrief.project import Project
 from parlbrief.render import Medium, render_html
 

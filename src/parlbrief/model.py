@@ -470,7 +470,7 @@ class Briefing(Model):
     variants: Variants | None = None
     show_changes: bool = False
     """Show the box "What has changed since the last edition": the figures that changed
-    since the last published edition (see parlbrief.build.editions). Off unless asked."""
+    since the last published edition (see parlbrief.pipeline.editions). Off unless asked."""
     template: Id = "briefing"
     """The kind of document: briefing, one-pager, evidence, letter, or a kind of the
     project's own (templates/<kind>.html.j2). See docs/kinds.md."""

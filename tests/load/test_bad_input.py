@@ -17,9 +17,9 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from parlbrief.build import build
 from parlbrief.cli.commands import app
 from parlbrief.load.files import MAX_FILE_BYTES
+from parlbrief.pipeline import build
 from parlbrief.project import Project
 from tests.conftest import PROJECTS
 

@@ -46,7 +46,7 @@ DEFAULT_MODULES = [
     "src/parlbrief/svg.py",
     "src/parlbrief/pictures.py",
     "src/parlbrief/resolve/citations.py",
-    "src/parlbrief/build/manifest.py",
+    "src/parlbrief/pipeline/manifest.py",
 ]
 
 # What the scratch copy leaves out: it needs the sources, the tests and their projects.

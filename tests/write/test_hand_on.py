@@ -24,11 +24,11 @@ import pikepdf
 import pytest
 from lxml import etree
 
-from parlbrief.build import BuildOptions, build
-from parlbrief.build.editions import read_history
 from parlbrief.check import check
 from parlbrief.cli.core import parse_formats
 from parlbrief.errors import UsageError
+from parlbrief.pipeline import BuildOptions, build
+from parlbrief.pipeline.editions import read_history
 from parlbrief.project import Project
 from tests.conftest import EXAMPLE_BRIEFING, REPO
 

@@ -23,8 +23,8 @@ import pytest
 from markupsafe import Markup
 from pypdf import PdfReader
 
-from parlbrief.build import BuildOptions, build
 from parlbrief.check import Checked, check
+from parlbrief.pipeline import BuildOptions, build
 from parlbrief.project import Project
 from parlbrief.resolve import ResolvedBriefing
 from tests.conftest import EXAMPLE_BRIEFING, REPO, ExampleBuild, render_page

@@ -15,7 +15,7 @@ from pathlib import Path
 import pikepdf
 import pytest
 
-from parlbrief.build import BuildOptions, build
+from parlbrief.pipeline import BuildOptions, build
 from parlbrief.project import Project
 from tests.conftest import REPO, ExampleBuild
 

@@ -19,8 +19,8 @@ import pytest
 from pypdf import PdfReader
 from pypdf.generic import ArrayObject, DictionaryObject, IndirectObject
 
-from parlbrief.build import build
 from parlbrief.errors import RenderError
+from parlbrief.pipeline import build
 from parlbrief.project import Project
 from tests.conftest import PROJECTS
 

@@ -30,8 +30,8 @@ from parlbrief.project import MANIFEST_NAME, Project
 from parlbrief.write import DEFAULT_TIMEOUT
 
 if TYPE_CHECKING:
-    from parlbrief.build import BuildOptions, BuildReport
-    from parlbrief.build.editions import Edition
+    from parlbrief.pipeline import BuildOptions, BuildReport
+    from parlbrief.pipeline.editions import Edition
 
 #: Reasons shown per briefing before "and N more" (--json lists them all).
 SHOWN_REASONS = 3
@@ -88,7 +88,7 @@ def build_command(
             from parlbrief.write.pool import warm_up
 
             warm_up()
-        from parlbrief.build import BuildOptions
+        from parlbrief.pipeline import BuildOptions
 
         options = BuildOptions(
             formats=formats,
@@ -156,7 +156,7 @@ def _print_drafts(drafts: dict[str, int | None]) -> None:
 def _build_with_progress(
     proj: Project, ids: list[str], options: BuildOptions, strict: bool, quiet: bool
 ) -> BuildReport:
-    from parlbrief.build import build
+    from parlbrief.pipeline import build
 
     if quiet or not sys.stderr.isatty():  # a bar is for a person watching a terminal
         return build(proj, ids, strict=strict, options=options)
@@ -179,7 +179,7 @@ def changes_command(
     debug: DebugOpt = False,
 ) -> None:
     """List a briefing's published editions: date, note, and what changed in each."""
-    from parlbrief.build.editions import published_keys, read_history
+    from parlbrief.pipeline.editions import published_keys, read_history
 
     with reporting(as_json=as_json, debug=debug):
         proj = Project.at(project)

@@ -26,7 +26,7 @@ from parlbrief.project import Project
 from parlbrief.write import DEFAULT_TIMEOUT
 
 if TYPE_CHECKING:
-    from parlbrief.build.publish import PublishReport
+    from parlbrief.pipeline.publish import PublishReport
 
 #: The longest note an edition keeps (a sentence or two, not a document).
 MAX_NOTE = 1000
@@ -59,8 +59,8 @@ def publish_command(
 ) -> None:
     """Publish a new edition: build it (PDF and HTML, no Draft mark), keep both under
     published/<id>/edition-<n>, and record the edition in editions/."""
-    from parlbrief.build import BuildOptions
-    from parlbrief.build.publish import publish
+    from parlbrief.pipeline import BuildOptions
+    from parlbrief.pipeline.publish import publish
 
     with reporting(as_json=as_json, debug=debug, outcome="published"):
         key = parse_keys([briefing])[0]

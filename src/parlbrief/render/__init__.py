@@ -139,7 +139,7 @@ def render_html(
     """The briefing's full HTML document for `medium`.
 
     `edition` adds briefing.edition, .last_updated, .last_updated_iso and .changes
-    (see parlbrief.build.editions); without it a briefing is edition 1 of its own date.
+    (see parlbrief.pipeline.editions); without it a briefing is edition 1 of its own date.
     `seconds` limits how long the template may take (see `time_limit`).
     """
     env = environment(template_dirs)
@@ -340,7 +340,7 @@ def briefing_view(
                 for n in resolved.notes
             ],
             "sources": [full_reference(ref) for ref in resolved.sources],
-            # Edition fields (parlbrief.build.editions): what changed since the last edition.
+            # Edition fields (parlbrief.pipeline.editions): what changed since the last edition.
             "edition": 1,
             "last_updated": format_day(b.date),
             "last_updated_iso": b.date.isoformat(),

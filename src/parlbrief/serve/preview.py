@@ -18,9 +18,9 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from parlbrief.build.plan import output_name
 from parlbrief.errors import ContentError, ParlbriefError, Problem
 from parlbrief.guard import where_written
+from parlbrief.pipeline.plan import output_name
 from parlbrief.project import Project, shown_path
 from parlbrief.serve.warm import PreviewResult, WarmPool, preview_build
 

@@ -23,7 +23,7 @@ from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
-from parlbrief.build.plan import output_name
+from parlbrief.pipeline.plan import output_name
 from parlbrief.serve import pages
 from parlbrief.serve.preview import Preview, Snapshot
 

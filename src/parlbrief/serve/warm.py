@@ -3,7 +3,7 @@
 `parlbrief build` starts its render workers afresh each time, which suits one command.
 A preview rebuilds every time a file is saved, so it keeps its workers between builds
 (`WarmPool`): WeasyPrint is loaded, its fonts are read, and a refreshed PDF costs about
-one layout. The builder is parlbrief's own (`parlbrief.build.builder.Builder`), with
+one layout. The builder is parlbrief's own (`parlbrief.pipeline.builder.Builder`), with
 two changes for a preview (`PreviewBuilder`): it renders through the warm pool, and it
 writes each web page as soon as it is made, while the worker lays out the PDF, instead
 of holding it back until the PDF is done.
@@ -19,11 +19,11 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from datetime import date
 
-from parlbrief.build.builder import Builder
-from parlbrief.build.manifest import read_manifest, write_manifest
-from parlbrief.build.options import BuildOptions, BuildReport
-from parlbrief.build.plan import Plan, plan
 from parlbrief.check import Checked, check, select
+from parlbrief.pipeline.builder import Builder
+from parlbrief.pipeline.manifest import read_manifest, write_manifest
+from parlbrief.pipeline.options import BuildOptions, BuildReport
+from parlbrief.pipeline.plan import Plan, plan
 from parlbrief.project import Project
 from parlbrief.write import DEFAULT_TIMEOUT
 from parlbrief.write.pool import DEFAULT_MAX_TASKS, Job, Pool, _Slot

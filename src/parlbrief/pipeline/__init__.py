@@ -15,12 +15,12 @@ from datetime import date
 from pathlib import Path
 
 from parlbrief import clock
-from parlbrief.build.builder import Builder
-from parlbrief.build.manifest import Entry, Tree, read_manifest, tree_now, write_manifest
-from parlbrief.build.options import BuildOptions, BuildReport
-from parlbrief.build.plan import plan, up_to_date
 from parlbrief.check import check, select
 from parlbrief.errors import UsageError
+from parlbrief.pipeline.builder import Builder
+from parlbrief.pipeline.manifest import Entry, Tree, read_manifest, tree_now, write_manifest
+from parlbrief.pipeline.options import BuildOptions, BuildReport
+from parlbrief.pipeline.plan import plan, up_to_date
 from parlbrief.project import Project
 from parlbrief.write import ALL_FORMATS
 from parlbrief.write.pool import warm_up
@@ -38,7 +38,7 @@ def build(
 ) -> BuildReport:
     """Build what changed among the chosen briefings; content errors stop everything first.
 
-    Outputs whose inputs (see parlbrief.build.manifest) are unchanged and whose files
+    Outputs whose inputs (see parlbrief.pipeline.manifest) are unchanged and whose files
     exist are skipped without importing WeasyPrint. PDFs are rendered in worker
     processes; one failing or timing out is reported in `failed` and the others build.
     """

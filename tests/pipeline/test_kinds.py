@@ -15,12 +15,12 @@ import pytest
 from pypdf import PdfReader
 from typer.testing import CliRunner
 
-from parlbrief.build import BuildOptions, build
 from parlbrief.check import check
 from parlbrief.cli.commands import app
 from parlbrief.kinds import addressee
 from parlbrief.load.data import DataRow
 from parlbrief.model import Recipient
+from parlbrief.pipeline import BuildOptions, build
 from parlbrief.project import Project
 from tests.conftest import REPO, ExampleBuild, MakeProject, render_page
 

@@ -9,12 +9,12 @@ from datetime import date
 import pytest
 from typer.testing import CliRunner
 
-from parlbrief.build import BuildOptions, build
-from parlbrief.build.publish import publish
 from parlbrief.cli.commands import app
 from parlbrief.errors import ContentError
+from parlbrief.pipeline import BuildOptions, build
+from parlbrief.pipeline.publish import publish
 from parlbrief.project import Project
-from tests.build.conftest import edit
+from tests.pipeline.conftest import edit
 
 LATER = date(2026, 12, 1)
 HTML = BuildOptions(formats=("html",), today=LATER)

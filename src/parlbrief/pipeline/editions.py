@@ -2,7 +2,7 @@
 
 The House of Commons Library dates a briefing by its last significant amendment *as
 published*. parlbrief does the same. `parlbrief build` makes drafts and never records an
-edition; `parlbrief publish` records one (see parlbrief.build.publish) and keeps the
+edition; `parlbrief publish` records one (see parlbrief.pipeline.publish) and keeps the
 exact PDF and HTML that went out under published/. An edition records a hash of what
 the briefing *says* (its own file, the arguments, questions, statistics, references and
 data rows it uses), item by item, and each figure as printed, so that a later draft or
@@ -34,14 +34,14 @@ from pathlib import Path
 from typing import Any
 
 from parlbrief.atomic import cannot_write, write_bytes
-from parlbrief.build.manifest import (
+from parlbrief.errors import ContentError, Origin, Problem
+from parlbrief.pipeline.manifest import (
     CONTENT_KINDS,
     changed_items,
     content_inputs,
     digest,
     figure_values,
 )
-from parlbrief.errors import ContentError, Origin, Problem
 from parlbrief.resolve import ResolvedBriefing
 
 FOLDER = "editions"

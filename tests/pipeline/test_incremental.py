@@ -10,10 +10,10 @@ from pathlib import Path
 
 from pypdf import PdfReader
 
-from parlbrief.build import BuildOptions, build
+from parlbrief.pipeline import BuildOptions, build
 from parlbrief.project import MANIFEST_NAME, Project
-from tests.build.conftest import edit
 from tests.conftest import MakeProject
+from tests.pipeline.conftest import edit
 
 HTML = BuildOptions(formats=("html",))
 STATS = "sources/statistics/shared.yaml"
@@ -35,7 +35,7 @@ def test_up_to_date_build_does_not_import_weasyprint(shared: Project) -> None:
     build(shared, ["gamma"], options=BuildOptions(formats=("pdf",), jobs=1))
     script = (
         "import sys\n"
-        "from parlbrief.build import BuildOptions, build\n"
+        "from parlbrief.pipeline import BuildOptions, build\n"
         "from parlbrief.project import Project\n"
         f"r = build(Project.at({str(shared.root)!r}), ['gamma'], "
         "options=BuildOptions(formats=('pdf',)))\n"

@@ -18,13 +18,13 @@ from pathlib import Path
 
 from parlbrief import clock
 from parlbrief.atomic import cannot_write, write_bytes
-from parlbrief.build import editions
-from parlbrief.build.builder import Builder
-from parlbrief.build.editions import Edition, History
-from parlbrief.build.options import BuildOptions, BuildReport
-from parlbrief.build.plan import Plan, output_name
 from parlbrief.check import Checked, check, select
 from parlbrief.errors import Problems, UsageError
+from parlbrief.pipeline import editions
+from parlbrief.pipeline.builder import Builder
+from parlbrief.pipeline.editions import Edition, History
+from parlbrief.pipeline.options import BuildOptions, BuildReport
+from parlbrief.pipeline.plan import Plan, output_name
 from parlbrief.project import Project
 from parlbrief.resolve.formatting import format_day
 from parlbrief.write import FORMATS

@@ -9,8 +9,8 @@ from pathlib import Path
 
 from typer.testing import CliRunner
 
-from parlbrief.build import BuildOptions, build
 from parlbrief.cli.commands import app
+from parlbrief.pipeline import BuildOptions, build
 from parlbrief.project import Project
 from parlbrief.write.pool import Job, Outcome, Pool
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 from pypdf import PdfReader
 
-from parlbrief.build import build
 from parlbrief.check import check
+from parlbrief.pipeline import build
 from parlbrief.project import Project
 from tests.conftest import REPO, MakeProject
 

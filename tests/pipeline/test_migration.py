@@ -1,6 +1,6 @@
 """Edition histories written by builds (format 1) migrate to format 2 without loss.
 
-tests/build/editions-format-1/ is a copy of the example project's editions/ as format 1
+tests/pipeline/editions-format-1/ is a copy of the example project's editions/ as format 1
 left it (before publishing existed). Every edition it records is taken as published:
 numbers, dates and changes are kept, and the format 1 document is kept whole.
 """
@@ -16,9 +16,9 @@ from typing import Any
 import pytest
 from typer.testing import CliRunner
 
-from parlbrief.build import BuildOptions, build
-from parlbrief.build.editions import FORMAT, load_history, migrate_history
 from parlbrief.cli.commands import app
+from parlbrief.pipeline import BuildOptions, build
+from parlbrief.pipeline.editions import FORMAT, load_history, migrate_history
 from parlbrief.project import Project
 from tests.conftest import REPO
 
@@ -93,7 +93,7 @@ def test_a_build_reads_format_1_and_leaves_it_alone(example: Project) -> None:
 
 
 def test_publishing_writes_the_migration_with_the_new_edition(example: Project) -> None:
-    from parlbrief.build.publish import publish
+    from parlbrief.pipeline.publish import publish
 
     publish(example, ["probation-regions/wales"], options=BuildOptions(today=DAY, jobs=1))
     data = json.loads((example.root / "editions/probation-regions/wales.json").read_text())

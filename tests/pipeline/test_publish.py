@@ -11,14 +11,14 @@ import pytest
 from pypdf import PdfReader
 from typer.testing import CliRunner
 
-import parlbrief.build.editions as editions
-from parlbrief.build import BuildOptions, build
-from parlbrief.build.publish import publish
+import parlbrief.pipeline.editions as editions
 from parlbrief.cli.commands import app
 from parlbrief.errors import UsageError
+from parlbrief.pipeline import BuildOptions, build
+from parlbrief.pipeline.publish import publish
 from parlbrief.project import Project
-from tests.build.conftest import edit
 from tests.conftest import MakeProject
+from tests.pipeline.conftest import edit
 
 DAY = date(2026, 12, 1)
 STATS = "sources/statistics/shared.yaml"

@@ -2,7 +2,7 @@
 
 Each kind of change (an input added, removed or changed; data; a figure's printed
 value; a brand file; a new day) is one case, and so is each shape of damaged manifest.
-Nothing here builds: these are the fast tests for parlbrief.build.manifest (see
+Nothing here builds: these are the fast tests for parlbrief.pipeline.manifest (see
 tests/mutation/run.py), which must never start a render.
 """
 
@@ -21,9 +21,12 @@ from typing import Any
 import pytest
 from pydantic import BaseModel
 
-from parlbrief.build import manifest as m
-from parlbrief.build.editions import edition_items
-from parlbrief.build.manifest import (
+from parlbrief.check import Checked, check
+from parlbrief.errors import Origin, Problem
+from parlbrief.load.data import DataRow
+from parlbrief.pipeline import manifest as m
+from parlbrief.pipeline.editions import edition_items
+from parlbrief.pipeline.manifest import (
     CONTENT_KINDS,
     FORMAT,
     Entry,
@@ -42,9 +45,6 @@ from parlbrief.build.manifest import (
     versions,
     write_manifest,
 )
-from parlbrief.check import Checked, check
-from parlbrief.errors import Origin, Problem
-from parlbrief.load.data import DataRow
 from parlbrief.project import MANIFEST_NAME, Project
 from parlbrief.resolve import ResolvedBriefing
 from tests.conftest import PROJECTS

@@ -7,8 +7,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from parlbrief.build import editions
-from parlbrief.build.manifest import (
+from parlbrief.check import Checked, chosen_keys, unknown_ids
+from parlbrief.errors import Problems
+from parlbrief.pipeline import editions
+from parlbrief.pipeline.manifest import (
     Manifest,
     Tree,
     content_inputs,
@@ -18,9 +20,7 @@ from parlbrief.build.manifest import (
     template_inputs,
     versions,
 )
-from parlbrief.build.options import BuildOptions, BuildReport
-from parlbrief.check import Checked, chosen_keys, unknown_ids
-from parlbrief.errors import Problems
+from parlbrief.pipeline.options import BuildOptions, BuildReport
 from parlbrief.project import Project
 
 
@@ -31,7 +31,7 @@ class Plan:
     key: str
     inputs: dict[str, str]
     view: dict[str, Any]
-    """The edition fields its page shows (see parlbrief.build.editions.page_view)."""
+    """The edition fields its page shows (see parlbrief.pipeline.editions.page_view)."""
     formats: tuple[str, ...]
     """The formats to make; empty when the output is up to date."""
     reasons: list[str]

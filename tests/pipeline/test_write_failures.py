@@ -57,7 +57,7 @@ def test_a_file_where_the_published_folder_should_be_is_named(shared: Project) -
 def test_a_disk_that_refuses_the_manifest_is_a_clear_message(
     shared: Project, monkeypatch: pytest.MonkeyPatch, failure: int, advice: str
 ) -> None:
-    import parlbrief.build.manifest as manifest
+    import parlbrief.pipeline.manifest as manifest
 
     def refuse(target: Path, data: bytes) -> None:
         raise OSError(failure, "refused by the test")

@@ -10,12 +10,12 @@ from pathlib import Path
 from jinja2 import TemplateError
 
 from parlbrief.atomic import cannot_write
-from parlbrief.build.manifest import Entry, write_manifest
-from parlbrief.build.options import BuildOptions, BuildReport
-from parlbrief.build.plan import Plan, output_name
 from parlbrief.check import Checked
 from parlbrief.errors import ParlbriefError, RenderError
 from parlbrief.guard import with_csp
+from parlbrief.pipeline.manifest import Entry, write_manifest
+from parlbrief.pipeline.options import BuildOptions, BuildReport
+from parlbrief.pipeline.plan import Plan, output_name
 from parlbrief.render import describe_template_error, render_html
 from parlbrief.resolve.leftovers import expected_markup
 from parlbrief.write import HAND_ON_FORMATS, write_html
