@@ -27,20 +27,28 @@ from parlbrief.check import Checked, check
 from parlbrief.pipeline import BuildOptions, build
 from parlbrief.project import Project
 from parlbrief.resolve import ResolvedBriefing
+from parlbrief.resolve.pinpoints import expand, split_locator
 from tests.conftest import EXAMPLE_BRIEFING, REPO, ExampleBuild, render_page
 
 #: The Napo briefing the example reproduces, as published (typos and all).
 SEED = Path(__file__).resolve().parent / "briefing-5-seed.txt"
 
-#: Typos in the seed that the example's content corrects: (as published, as corrected).
+#: How the reproduction's frame (the briefing's `provenance`) lists each slip it corrects:
+#: “as published” (to “as corrected”), or “as published” (“as corrected”).
+LISTED_CORRECTION = re.compile(r"“([^”]+)” \((?:to )?“([^”]+)”\)")
+
+#: The slips in Napo's text that the example corrects, each once: (as published, as
+#: corrected). The frame must list exactly these; a correction made without being listed
+#: leaves a seed paragraph missing from the PDF, and the test of the seed's paragraphs fails.
 CORRECTIONS: list[tuple[str, str]] = [
-    ("including at time,", "including at times,"),
-    ("very little from3rd sector", "very little from 3rd sector"),
+    ("at time", "at times"),
+    ("from3rd", "from 3rd"),
     ("the are they live in", "the area they live in"),
-    ("a very rural area such Cornwall", "a very rural area such as Cornwall"),
+    ("such Cornwall", "such as Cornwall"),
     ("pressure of staff", "pressure on staff"),
-    ("with mistake being made", "with mistakes being made"),
-    ("issues that have a arisen", "issues that have arisen"),
+    ("mistake being made", "mistakes being made"),
+    ("have a arisen", "have arisen"),
+    ("National Official Press", "National Official, Press"),
 ]
 
 #: Words allowed between two words of one paragraph once notes and running heads are
@@ -95,7 +103,7 @@ def seed_blocks() -> list[str]:
     """The seed's paragraphs and bullets, each as one line, typos corrected."""
     text = SEED.read_text(encoding="utf-8")
     for published, corrected in CORRECTIONS:
-        assert published in text, f"correction not needed any more: {published!r}"
+        assert text.count(published) == 1, f"not once in the seed: {published!r}"
         text = text.replace(published, corrected)
     blocks: list[str] = []
     for chunk in re.split(r"\n\s*\n", text):
@@ -287,3 +295,72 @@ def test_comparisons_with_2011_are_marked_cf(resolved: ResolvedBriefing) -> None
     later = [plain(n.body) for n in resolved.notes if "Justice Committee (n " in plain(n.body)]
     assert later, "no later note cites the Justice Committee"
     assert [body for body in later if not body.startswith("Cf ")] == []
+
+
+def test_the_frame_says_the_notes_are_added_and_lists_every_correction(
+    resolved: ResolvedBriefing, example_build: ExampleBuild
+) -> None:
+    """Napo's original has no footnotes and a few typing slips. The reproduction's frame,
+    printed under the masthead, says the notes are this copy's own and lists each slip
+    it corrects, as published and as corrected: no silent corrections."""
+    frame = " ".join((resolved.briefing.provenance or "").split())
+    assert "Napo’s original has no footnotes" in frame
+    assert "A sentence without a note is Napo’s own account" in frame
+    assert LISTED_CORRECTION.findall(frame) == CORRECTIONS
+    assert squash(frame) in squash("".join(pages(example_build.pdf())[:1]))
+
+
+#: Claims in Briefing 5 that no source in the example supports: they are Napo's own, and
+#: no note may follow them. The first two once cited Napo (2016) and the Institute for
+#: Government (2022), whose passages give neither the NPS's founding in 2014 nor when it
+#: joined the civil service; the last three were never noted.
+NAPOS_OWN = [
+    "the workforce and workloads were split.",
+    "It was some months later that it was absorbed into the civil service.",
+    "very little from 3rd sector or charities.",
+    "2 weeks of no ICT earlier this year.",
+    "and even length of service.",
+]
+
+
+def test_napos_own_claims_carry_no_note(print_html: str) -> None:
+    ends = [squash(claim) for claim in NAPOS_OWN]
+    contexts = call_contexts(print_html)
+    noted = [n for n, context in contexts.items() for end in ends if context.endswith(end[-20:])]
+    assert noted == []
+    body = squash(plain(print_html))
+    assert all(end in body for end in ends), "a claim's words changed: update NAPOS_OWN"
+
+
+#: A note's citation in an argument file: its signal, reference and locator.
+CITATION = re.compile(r"\[(?P<signal>[a-z ]*)@(?P<id>[\w-]+), (?P<locator>[^\]]+)\]")
+
+
+def cited_sentences(checked: Checked) -> list[tuple[str, str, str]]:
+    """(sentence, reference id, pinpoint) for each citation in Briefing 5's arguments."""
+    found: list[tuple[str, str, str]] = []
+    for section in checked.corpus.briefings[EXAMPLE_BRIEFING].sections:
+        assert section.argument is not None
+        body = checked.corpus.arguments[section.argument].body
+        for match in CITATION.finditer(body):
+            before = CITATION.sub("", body[: match.start()])
+            sentence = re.split(r"(?<=[.?!])\s+|\n", before)[-1]
+            found.append((sentence, match["id"], split_locator(match["locator"]).pinpoint))
+    return found
+
+
+def test_every_number_a_noted_sentence_states_is_in_the_passage_its_note_cites(
+    checked: Checked,
+) -> None:
+    """A year or a count in a noted sentence must be in the passage the note cites: the
+    note once given to "The National Probation Service was established in 2014 ..."
+    cited a Napo passage of 2016 that gives no 2014, and this test would have failed."""
+    sentences = cited_sentences(checked)
+    assert len(sentences) >= 8
+    for sentence, ref, pinpoint in sentences:
+        names = {name.casefold() for name in expand(pinpoint)}
+        copy = checked.corpus.copies[ref]
+        text = " ".join(p.text for p in copy.passages if p.pinpoint.casefold() in names)
+        assert text, f"{ref}: no passage {pinpoint!r}"
+        missing = [n for n in re.findall(r"\d[\d,]*", sentence) if n not in text]
+        assert missing == [], f"{sentence!r}: {missing} not in {ref} {pinpoint}"
