@@ -7,6 +7,7 @@ done (unknown briefing, bad option, not a project); 3 a briefing failed to rende
 from __future__ import annotations
 
 import json
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -212,14 +213,23 @@ def test_an_up_to_date_build_never_loads_weasyprint(make_project: MakeProject) -
     assert not _loads_renderer("build", "minimal", "--project", project.root)
 
 
-def test_checking_a_project_without_templates_of_its_own_loads_no_renderer() -> None:
+def test_checking_a_project_without_templates_of_its_own_loads_no_renderer(
+    tmp_path: Path,
+) -> None:
     # The example project uses parlbrief's own templates (checked by the render tests
-    # below): checking it needs neither Jinja nor, when all is well, rich.
+    # below): checking it needs neither Jinja nor, when all is well, rich. All is well
+    # in a copy whose figures cannot go stale: the example's own max_age_days makes
+    # check warn about its 2022 figures, as it should.
+    shutil.copytree(REPO, tmp_path / "example", ignore=shutil.ignore_patterns("build", ".*"))
+    settings = tmp_path / "example" / "parlbrief.yaml"
+    lines = settings.read_text(encoding="utf-8").splitlines()
+    kept = [line for line in lines if not line.startswith("max_age_days:")]
+    settings.write_text("\n".join([*kept, "max_age_days: 36500", ""]), encoding="utf-8")
     code = (
         "import sys\n"
         "from typer.testing import CliRunner\n"
         "from parlbrief.cli.commands import app\n"
-        f"result = CliRunner().invoke(app, ['check', '--project', {str(REPO)!r}])\n"
+        f"result = CliRunner().invoke(app, ['check', '--project', {str(settings.parent)!r}])\n"
         "assert result.exit_code == 0, result.output\n"
         "assert result.output.startswith('All good:'), result.output\n"
         "loaded = {'jinja2', 'rich', 'weasyprint'} & set(sys.modules)\n"

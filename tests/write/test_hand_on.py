@@ -81,11 +81,11 @@ def pdf_notes(path: Path) -> int:
 def test_the_word_document_has_a_footnote_for_every_note_of_the_pdf(built: Project) -> None:
     notes = footnotes(output(built, "docx"))
     resolved = check(built).resolved[EXAMPLE_BRIEFING]
-    assert len(notes) == pdf_notes(output(built, "pdf")) == len(resolved.notes) == 10
+    assert len(notes) == pdf_notes(output(built, "pdf")) == len(resolved.notes) == 8
     first = "".join(notes[0].itertext())
     assert "House of Commons Justice Committee" in first and "para 95" in first
     body = zipfile.ZipFile(output(built, "docx")).read("word/document.xml").decode()
-    assert body.count("<w:footnoteReference ") == 10
+    assert body.count("<w:footnoteReference ") == 8
     assert "endnote" not in body
 
 
