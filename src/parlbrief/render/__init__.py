@@ -37,10 +37,10 @@ from parlbrief import __version__
 from parlbrief.errors import Origin, Problems
 from parlbrief.pictures import MAX_LOGO_BYTES, SVG, read_picture
 from parlbrief.project import TEMPLATE_SUFFIXES, shown_path
-from parlbrief.render.fonts import embed_fonts
 from parlbrief.render.kinds import kind_css, kind_fields, kind_template
 from parlbrief.render.prose import note_call, render_prose
 from parlbrief.render.typography import bind_last_word
+from parlbrief.render.webfonts import embed_fonts
 from parlbrief.resolve import ResolvedBriefing, ResolvedPanel
 from parlbrief.resolve.citations import full_reference
 from parlbrief.resolve.formatting import format_day
@@ -163,7 +163,7 @@ def render_html(
 
 
 def _for_the_web(page: str, resolved: ResolvedBriefing, template_dirs: tuple[Path, ...]) -> str:
-    """The web page with the brand's fonts embedded and its own rules (render.fonts)."""
+    """The web page with the brand's fonts embedded and its own rules (render.webfonts)."""
     web_css = find_file(template_dirs, WEB_STYLESHEET).read_text(encoding="utf-8")
     fonts = resolved.brand.fonts
     return embed_fonts(page, (fonts.body, fonts.heading), web_css)
