@@ -18,7 +18,7 @@ import weasyprint
 from weasyprint.urls import FatalURLFetchingError, URLFetcher
 
 from parlbrief.errors import RenderError
-from parlbrief.write.pages import check_page_limit
+from parlbrief.write.layout import check_page_limit
 from parlbrief.write.tags import finish, link_notes
 
 #: Files a template may mention, searched to say which one asked for a refused URL.

@@ -29,6 +29,8 @@ from typing import Any
 
 import pikepdf
 
+from parlbrief.write.layout import page_box
+
 #: The anchor of a note's call, for the note's link back: "fn-3" -> "fn-3-call".
 CALL_SUFFIX = "-call"
 _CALL_TAG = "::footnote-call"
@@ -41,7 +43,7 @@ _MARKER_TAG = "::footnote-marker"
 def link_notes(document: Any) -> None:
     """Make each footnote call a link to its note, and each note's number one back."""
     for page in document.pages:
-        for box in _boxes(page._page_box):
+        for box in _boxes(page_box(page)):
             tag = box.element_tag or ""
             note_id = box.element.get("id") if box.element is not None else None
             if not note_id or not tag.endswith((_CALL_TAG, _MARKER_TAG)):

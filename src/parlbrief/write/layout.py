@@ -1,4 +1,13 @@
-"""A page limit a template declares, measured on the laid-out document.
+"""The laid-out pages WeasyPrint makes, and the page limit a template declares,
+measured on them.
+
+WeasyPrint's public `Page` gives a page's size, links, anchors and bookmarks, not
+what is on it; the boxes are its private `_page_box`. `page_box` is the one place
+parlbrief reads it (here and in write.tags), pyproject.toml holds WeasyPrint to the
+major version it was written for (`WEASYPRINT_MAJOR`), and another version that no
+longer has it fails the PDF saying which version to install, never with Python's
+AttributeError (tests/architecture/test_weasyprint_layout.py checks the version
+installed).
 
 A template that must fit a number of pages (the one-pager: one side of A4) says so in
 its head, `<meta name="parlbrief-max-pages" content="1">`. After WeasyPrint has laid
@@ -12,7 +21,13 @@ message says by how much it overflows and what to cut; the briefing fails.
 from __future__ import annotations
 
 import re
+from importlib.metadata import version
 from typing import Any
+
+from parlbrief.errors import RenderError
+
+#: The WeasyPrint major version whose page boxes this reads (pyproject.toml: <71).
+WEASYPRINT_MAJOR = 70
 
 #: WeasyPrint lays out at 96 CSS pixels to the inch.
 _MM_PER_PX = 25.4 / 96
@@ -27,18 +42,31 @@ def page_limit(html: str) -> int | None:
     return int(found.group(1)) if found else None
 
 
+def page_box(page: Any) -> Any:
+    """The box tree of one of WeasyPrint's rendered pages (see the module's notes)."""
+    box = getattr(page, "_page_box", None)
+    if box is None:
+        installed = version("weasyprint")
+        raise RenderError(
+            f"WeasyPrint {installed} no longer shows parlbrief how its pages are laid out "
+            f"(parlbrief is written for WeasyPrint {WEASYPRINT_MAJOR}) - install that "
+            f"version: pip install 'weasyprint>={WEASYPRINT_MAJOR},<{WEASYPRINT_MAJOR + 1}'"
+        )
+    return box
+
+
 def check_page_limit(document: Any, html: str) -> None:
     """Raise ValueError saying how far past its page limit `document` runs (if it does).
 
     `document` is WeasyPrint's rendered Document; each page's layout is read from its
-    page box (`page._page_box`): the html element's box, whose bottom is where the
-    page's content ends, and the footnote area at the foot.
+    page box: the html element's box, whose bottom is where the page's content ends,
+    and the footnote area at the foot.
     """
     limit = page_limit(html)
     pages = document.pages
     if limit is None or len(pages) <= limit:
         return
-    extra = [page._page_box for page in pages[limit:]]
+    extra = [page_box(page) for page in pages[limit:]]
     height = sum(_used_height(box) for box in extra)
     boxes = [b for box in extra for part in _content(box) for b in part.descendants()]
     lines = sum(1 for b in boxes if type(b).__name__ == "LineBox")
