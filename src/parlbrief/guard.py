@@ -30,7 +30,8 @@ from typing import Any
 import tinycss2
 import tinyhtml5
 
-from parlbrief.svg import css_tokens, shown
+from parlbrief.css import css_tokens
+from parlbrief.quoting import shown
 
 HTML_NS = "http://www.w3.org/1999/xhtml"
 SVG_NS = "http://www.w3.org/2000/svg"

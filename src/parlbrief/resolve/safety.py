@@ -26,7 +26,7 @@ from markdown_it.token import Token
 
 from parlbrief.errors import Origin, Problems
 from parlbrief.pictures import MAX_IMAGE_BYTES, read_picture
-from parlbrief.svg import shown
+from parlbrief.quoting import shown
 
 ASSETS = "sources/assets"
 
