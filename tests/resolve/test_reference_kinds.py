@@ -3,12 +3,16 @@ OSCOLA 4th edition gives them; and what each kind must say."""
 
 from __future__ import annotations
 
+from string import Formatter
+
 import pytest
 from markupsafe import Markup
 from pydantic import ValidationError
 
-from parlbrief.model import Reference
+from parlbrief.load import load_project
+from parlbrief.model import REFERENCE_KINDS, Reference, ReferenceKind
 from parlbrief.resolve.citations import full_reference, short_reference
+from tests.conftest import MakeProject
 
 # As a press officer writes them: no author for parliamentary material, no date for an Act.
 HANSARD = Reference.model_validate(
@@ -100,3 +104,28 @@ def test_hansard_and_written_questions_are_by_the_house() -> None:
 def test_each_kind_says_what_it_needs(fields: dict[str, str], complaint: str) -> None:
     with pytest.raises(ValidationError, match=complaint):
         Reference.model_validate({"id": "r", **fields})
+
+
+def test_a_kind_written_as_a_list_is_refused_with_the_kinds_there_are(
+    make_project: MakeProject,
+) -> None:
+    refs = "- id: odd\n  kind: [hansard]\n  author: Napo\n  title: A post\n  date: 2022\n"
+    _, problems = load_project(make_project({"sources/references/more.yaml": refs}))
+    [problem] = problems.items
+    assert str(problem.origin) == "sources/references/more.yaml:2"
+    assert "kind: should be 'report', 'official statistics'" in problem.message
+
+
+@pytest.mark.parametrize("kind", list(REFERENCE_KINDS.values()), ids=lambda k: k.name)
+def test_each_kind_s_note_names_only_fields_it_is_sure_to_have(kind: ReferenceKind) -> None:
+    named = {name for _, name, _, _ in Formatter().parse(kind.note or "") if name}
+    assert named <= {"author", "date", *kind.needs}
+
+
+@pytest.mark.parametrize("kind", list(REFERENCE_KINDS.values()), ids=lambda k: k.name)
+def test_every_kind_in_the_table_is_a_kind_a_reference_may_give(kind: ReferenceKind) -> None:
+    fields = {"id": "r", "kind": kind.name, "author": "Someone", "date": "2024-03-12"}
+    ref = Reference.model_validate(fields | dict(kind.needs))
+    first = text(full_reference(ref, "para 2"))
+    assert first.endswith("para 2") and "None" not in first
+    assert text(short_reference(ref, 3)) in (first.removesuffix(", para 2"), "Someone (n 3)")

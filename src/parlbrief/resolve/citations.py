@@ -1,6 +1,8 @@
 """Footnote text in the OSCOLA manner: full on first citation, short form after.
 
-Locators are printed in OSCOLA form (`pp 33–35`; see `locators`).
+Locators are printed in OSCOLA form (`pp 33–35`; see `locators`). A kind of reference
+with a form of its own (a press release, Hansard, an Act) gives it as a pattern in
+model.reference_kinds, which is filled in here.
 
 First citation:  House of Commons Justice Committee, *The role of the Probation
                  Service* (27 July 2011) para 90.
@@ -13,20 +15,16 @@ from __future__ import annotations
 from markupsafe import Markup, escape
 
 from parlbrief.model import Reference
-from parlbrief.resolve import kinds
+from parlbrief.model.reference_kinds import HOUSES, ReferenceKind, reference_kind
 from parlbrief.resolve.formatting import format_partial
 from parlbrief.resolve.locators import locator_html
 
 
 def full_reference(ref: Reference, locator: str = "") -> Markup:
-    """Author, *Title* (series, publisher, date) locator <url>; other forms in `kinds`."""
-    if (own := kinds.full_note(ref, locator)) is not None:
-        return own
-    details = [part for part in (ref.series, _publisher(ref), format_partial(ref.date)) if part]
-    text = escape(ref.author) + Markup(", <i>") + escape(ref.title) + Markup("</i>")
-    text += Markup(" (") + escape(", ".join(details)) + Markup(")")
-    if locator:
-        text += Markup(" ") + locator_html(locator)
+    """The first note citing `ref`: its kind's own form, else Author, *Title* (series,
+    publisher, date); then the locator, and the web address in angle brackets."""
+    kind = reference_kind(ref.kind)
+    text = _then(_first_form(ref, kind), locator, comma=kind.primary)
     if ref.url:
         text += Markup(" &lt;") + link(ref.url) + Markup("&gt;")
     return text
@@ -34,15 +32,40 @@ def full_reference(ref: Reference, locator: str = "") -> Markup:
 
 def short_reference(ref: Reference, first_note: int | None, locator: str = "") -> Markup:
     """Short author (n first_note) locator; without '(n ...)' when `first_note` is None
-    (the note that cites it in full is the note being written)."""
-    if (own := kinds.short_note(ref, locator)) is not None:
-        return own
+    (the note that cites it in full is the note being written). Primary material is
+    repeated in full instead, without its web address."""
+    kind = reference_kind(ref.kind)
+    if kind.primary:
+        return _then(_first_form(ref, kind), locator, comma=True)
     text = escape(ref.short or ref.author)
     if first_note is not None:
         text += Markup(f" (n {first_note})")
-    if locator:
-        text += Markup(" ") + locator_html(locator)
-    return text
+    return _then(text, locator)
+
+
+def _first_form(ref: Reference, kind: ReferenceKind) -> Markup:
+    """The reference as its first note names it, before the locator and address."""
+    if kind.note is None:
+        details = [p for p in (ref.series, _publisher(ref), format_partial(ref.date)) if p]
+        text = escape(ref.author) + Markup(", <i>") + escape(ref.title) + Markup("</i>")
+        return text + Markup(" (") + escape(", ".join(details)) + Markup(")")
+    return Markup(kind.note).format_map(_printed_fields(ref))
+
+
+def _printed_fields(ref: Reference) -> dict[str, object]:
+    """What a kind's pattern may name: each field of `ref`, with `date` as printed and
+    `house` as OSCOLA abbreviates it; escaped when the pattern is filled in."""
+    fields = {name: getattr(ref, name) for name in type(ref).model_fields}
+    fields["date"] = format_partial(ref.date)
+    fields["house"] = HOUSES[ref.house or "Commons"]
+    return fields
+
+
+def _then(text: Markup, locator: str, *, comma: bool = False) -> Markup:
+    """`text` followed by the locator: after a comma for primary material."""
+    if not locator:
+        return text
+    return text + Markup(", " if comma else " ") + locator_html(locator)
 
 
 def link(url: str) -> Markup:

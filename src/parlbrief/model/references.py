@@ -1,0 +1,63 @@
+"""A reference: a source that a claim or a figure can be traced to, checked against
+its kind's entry in model.reference_kinds (what it must give, what it need not say)."""
+
+from __future__ import annotations
+
+from typing import Any, Literal
+
+from pydantic import model_validator
+
+from parlbrief.model.base import Id, Model, PartialDate, Text
+from parlbrief.model.reference_kinds import KindName, reference_kind, with_defaults
+
+House = Literal["Commons", "Lords"]
+
+
+class Reference(Model):
+    """A source that a claim or a figure can be traced to."""
+
+    id: Id
+    kind: KindName
+    """One of the kinds in model.reference_kinds: 'report', 'hansard' ..."""
+    author: Text
+    """The organisation or person responsible, e.g. 'House of Commons Justice Committee'.
+    Hansard and written questions: the House; legislation: 'Parliament' (not printed)."""
+    title: Text | None = None
+    """Required but for Hansard and written questions, whose notes OSCOLA writes without."""
+    date: PartialDate
+    """For a written question, the day it was answered; an Act's defaults to its year."""
+    publisher: Text | None = None
+    """Left out of notes when it repeats the author."""
+    series: Text | None = None
+    """e.g. 'Eighth Report of Session 2010–12' or 'HC 519'."""
+    url: Text | None = None
+    short: Text | None = None
+    """Short author used in later notes: 'Justice Committee (n 3)'."""
+    house: House | None = None
+    """Hansard and written questions: the House, 'Commons' or 'Lords'."""
+    volume: Text | None = None
+    """Hansard: the volume of the debates, e.g. '747'."""
+    uin: Text | None = None
+    """A written question's number (UIN) on the Parliament website, e.g. '12345'."""
+
+    @model_validator(mode="before")
+    @classmethod
+    def _parse_date(cls, data: Any) -> Any:
+        if isinstance(data, dict):
+            data = with_defaults(data)
+        if isinstance(data, dict) and data.get("date") is not None:
+            data = {**data, "date": PartialDate.parse(data["date"])}
+        return data
+
+    @model_validator(mode="after")
+    def _kind_fields(self) -> Reference:
+        needed = reference_kind(self.kind).needs
+        missing = [name for name in needed if getattr(self, name) is None]
+        if missing:
+            raise ValueError(
+                f"a {self.kind} reference needs "
+                + " and ".join(f"'{name}: {needed[name]}'" for name in missing)
+                + " - add "
+                + ("it" if len(missing) == 1 else "them")
+            )
+        return self
