@@ -7,8 +7,8 @@ from dataclasses import dataclass
 from datetime import date
 
 from parlbrief import clock
+from parlbrief.document_kinds import check_kinds
 from parlbrief.errors import Problems, UsageError
-from parlbrief.kinds import check_kinds
 from parlbrief.load import Corpus, load_project
 from parlbrief.project import Project
 from parlbrief.resolve import ResolvedBriefing

@@ -71,7 +71,7 @@ def new_item(
     root: Path, kind: str, item_id: str, today: date, template: str | None = None
 ) -> Written:
     """One new reference, statistic, argument, question or briefing in the project;
-    a briefing of the kind of document `template` (parlbrief.kinds) when given."""
+    a briefing of the kind of document `template` (parlbrief.document_kinds) when given."""
     if kind not in KINDS:
         raise UsageError(f"'{kind}' is not something `new` makes - give one of {', '.join(KINDS)}")
     if template is not None and kind != "briefing":
@@ -103,7 +103,7 @@ def new_item(
 def _sample(root: Path, sample: str, template: str | None) -> Path:
     """The starter file: the kind's own briefing sample (briefing-<kind>.yaml), or the
     plain briefing's with a `template:` line for a kind of the project's own."""
-    from parlbrief.kinds import known_kinds
+    from parlbrief.document_kinds import known_kinds
 
     if template is None or template == "briefing":
         return STARTER / "new" / sample

@@ -17,11 +17,12 @@ from typer.testing import CliRunner
 
 from parlbrief.check import check
 from parlbrief.cli.commands import app
-from parlbrief.kinds import addressee
+from parlbrief.document_kinds import DOCUMENT_KINDS, DocumentKind, document_kind
+from parlbrief.document_kinds.letter import addressee
 from parlbrief.load.data import DataRow
 from parlbrief.model import Recipient
 from parlbrief.pipeline import BuildOptions, build
-from parlbrief.project import Project
+from parlbrief.project import BUILTIN_TEMPLATES, Project
 from tests.conftest import REPO, ExampleBuild, MakeProject, render_page
 
 
@@ -102,6 +103,28 @@ def test_new_briefing_refuses_an_unknown_template_naming_the_known_ones(tmp_path
     assert made.exit_code == 2
     assert "known: briefing, one-pager, evidence, letter" in " ".join(made.output.split())
     assert not (root / "briefings" / "y.yaml").exists()
+
+
+@pytest.mark.parametrize("kind", DOCUMENT_KINDS.values(), ids=lambda kind: kind.name)
+def test_each_built_in_kind_has_its_template_and_stylesheet(kind: DocumentKind) -> None:
+    assert (BUILTIN_TEMPLATES / kind.template).is_file()
+    assert kind.stylesheet is None or (BUILTIN_TEMPLATES / kind.stylesheet).is_file()
+
+
+def test_a_kind_of_the_project_s_own_has_no_rules_or_page_limit_and_is_plain_in_word() -> None:
+    own = document_kind("leaflet")
+    assert (own.template, own.stylesheet) == ("leaflet.html.j2", "leaflet.css")
+    assert own.rules is None and own.max_pages is None and not own.numbered_paragraphs
+
+
+def test_a_page_limit_from_the_table_is_declared_in_the_pdf_page_only(
+    make_project: MakeProject,
+) -> None:
+    limit = '<meta name="parlbrief-max-pages" content="1">'
+    for kind in ("one-pager", "briefing"):
+        checked = check(make_project({"briefings/minimal.yaml": briefing(kind)}))
+        assert (limit in render_page(checked, "minimal", "pdf")) == (kind == "one-pager")
+        assert limit not in render_page(checked, "minimal", "html")
 
 
 # ---- evidence ---------------------------------------------------------------------
@@ -239,7 +262,7 @@ def test_the_letter_example_builds_one_letter_per_row_with_its_own_salutation(
 
 
 def test_every_kind_renders_for_both_media(make_project: MakeProject) -> None:
-    for kind in ("briefing", "one-pager", "evidence", "letter"):
+    for kind in DOCUMENT_KINDS:
         project = make_project({"briefings/minimal.yaml": briefing(kind)})
         checked = check(project)
         assert not checked.problems.errors, (kind, checked.problems.errors)

@@ -37,7 +37,7 @@ from parlbrief import __version__
 from parlbrief.errors import Origin, Problems
 from parlbrief.pictures import MAX_LOGO_BYTES, SVG, read_picture
 from parlbrief.project import TEMPLATE_SUFFIXES, shown_path
-from parlbrief.render.kinds import kind_css, kind_fields, kind_template
+from parlbrief.render.kind_fields import kind_css, kind_fields, kind_template
 from parlbrief.render.prose import note_call, render_prose
 from parlbrief.render.typography import bind_last_word
 from parlbrief.render.webfonts import embed_fonts
@@ -144,7 +144,7 @@ def render_html(
     """
     env = environment(template_dirs)
     css = find_file(template_dirs, STYLESHEET).read_text(encoding="utf-8")
-    # The briefing's kind (parlbrief.kinds): its template, and its CSS after ours.
+    # The briefing's kind (parlbrief.document_kinds): its template, and its CSS after ours.
     css += kind_css(template_dirs, resolved.briefing.template)
     context = {
         "medium": medium,

@@ -28,6 +28,7 @@ from typing import Any
 from markupsafe import Markup
 
 from parlbrief.atomic import write_bytes
+from parlbrief.document_kinds import document_kind
 from parlbrief.errors import RenderError
 from parlbrief.model import Brand
 from parlbrief.render import View, briefing_view
@@ -48,7 +49,7 @@ MASTHEAD, PROVENANCE, DRAFT, QUESTIONS = "Masthead", "Provenance", "Draft", "Que
 def write_docx(target: Path, resolved: ResolvedBriefing, edition: Mapping[str, Any]) -> None:
     """Write the briefing's .docx; `edition` is the page's edition view (plan.view)."""
     view = briefing_view(resolved, "pdf", edition)
-    numbered = resolved.briefing.template == "evidence"
+    numbered = document_kind(resolved.briefing.template).numbered_paragraphs
     html = word_html(view, resolved.brand, numbered=numbered)
     write_bytes(target, docx_bytes(html, resolved.brand, _day(view)))
 
@@ -113,7 +114,8 @@ def word_html(view: View, brand: Brand, *, numbered: bool = False) -> str:
     """The briefing as a plain HTML document for Pandoc: its parts in reading order,
     with the notes inline at their calls (`view` is the PDF's briefing_view).
 
-    `numbered` (written evidence) numbers every paragraph of the sections 1, 2, 3 ...
+    `numbered` (a kind with numbered paragraphs, such as written evidence; see
+    parlbrief.document_kinds) numbers every paragraph of the sections 1, 2, 3 ...
     across sections, as Word numbering, so that a committee can cite "para 12".
     """
     head = Markup(

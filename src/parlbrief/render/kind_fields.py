@@ -1,8 +1,10 @@
-"""What the kinds of document (parlbrief.kinds) add to a briefing's template data.
+"""What the kinds of document (parlbrief.document_kinds) add to a briefing's template
+data, and which template and stylesheet lay a briefing out.
 
 Every kind gets every field; a template uses the ones it needs:
 
 - `template`          the kind ('briefing', 'evidence' ...)
+- `max_pages`         the most pages its PDF may run to (base.html.j2 declares it)
 - `summary_points`    the summary as points: a list's items, or each paragraph
 - `about`             evidence's introduction about the organisation
 - `recommendations`   the id of the section headed "Recommendations", or None
@@ -18,23 +20,26 @@ from typing import Any
 
 from markdown_it.token import Token
 
-from parlbrief.kinds import DEFAULT_KIND, about_text, addressee, recommendations_id, template_name
+from parlbrief.document_kinds import document_kind
+from parlbrief.document_kinds.evidence import about_text, recommendations_id
+from parlbrief.document_kinds.letter import addressee
 from parlbrief.render.prose import render_prose
 from parlbrief.resolve import Note, ResolvedBriefing
 
 
 def kind_template(resolved: ResolvedBriefing) -> str:
     """The template that lays this briefing out: '<kind>.html.j2'."""
-    return template_name(resolved.briefing.template)
+    return document_kind(resolved.briefing.template).template
 
 
 def kind_css(template_dirs: tuple[Path, ...], kind: str) -> str:
     """The first `<kind>.css` on the template path ('' if none), added after briefing.css
     (which is itself the stylesheet of the kind 'briefing', so never added twice)."""
-    if kind == DEFAULT_KIND:
+    name = document_kind(kind).stylesheet
+    if name is None:
         return ""
     for folder in template_dirs:
-        path = folder / f"{kind}.css"
+        path = folder / name
         if path.is_file():
             return "\n" + path.read_text(encoding="utf-8")
     return ""
@@ -45,10 +50,12 @@ def kind_fields(
 ) -> dict[str, Any]:
     """The fields the kinds of document add to `briefing` in a template."""
     b = resolved.briefing
+    kind = document_kind(b.template)
     to = addressee(b.recipient, resolved.variant.row if resolved.variant else None)
     summary = resolved.summary
     return {
         "template": b.template,
+        "max_pages": kind.max_pages,
         "summary_points": (
             [render_prose(p, medium, notes) for p in points(summary.tokens)] if summary else []
         ),
