@@ -28,7 +28,7 @@ sys.path.insert(0, str(REPO))
 with atheris.instrument_imports():
     import markdown_it  # noqa: F401
 
-    import parlbrief.render.prose
+    import parlbrief.render.prose_html
     import parlbrief.resolve
     import parlbrief.resolve.prose
     import parlbrief.resolve.safety  # noqa: F401

@@ -15,7 +15,7 @@ from pathlib import Path
 from parlbrief.errors import Problems
 from parlbrief.load import Corpus
 from parlbrief.model import Brand, Briefing, PartialDate, Reference, Section, Statistic
-from parlbrief.render.prose import render_prose
+from parlbrief.render.prose_html import render_prose
 from parlbrief.resolve import resolve_briefing
 from parlbrief.resolve.safety import link_refusal
 

@@ -17,7 +17,7 @@ from PIL import Image
 
 from parlbrief.errors import Origin, Problems
 from parlbrief.pictures import MAX_IMAGE_BYTES, PICTURE_TYPES, Picture, read_picture
-from parlbrief.render.prose import render_prose
+from parlbrief.render.prose_html import render_prose
 from parlbrief.resolve.prose import parse
 from parlbrief.resolve.safety import image_refusal, link_refusal, police_prose
 

@@ -23,7 +23,7 @@ from markdown_it.token import Token
 from parlbrief.document_kinds import document_kind
 from parlbrief.document_kinds.evidence import about_text, recommendations_id
 from parlbrief.document_kinds.letter import addressee
-from parlbrief.render.prose import render_prose
+from parlbrief.render.prose_html import render_prose
 from parlbrief.resolve import Note, ResolvedBriefing
 
 

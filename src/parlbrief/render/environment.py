@@ -1,0 +1,110 @@
+"""The Jinja environment templates are filled in by, and its limits.
+
+Templates are Jinja, sandboxed, with StrictUndefined (a misspelt name is an error, not a
+blank) and autoescaping for `.html.j2`. A template may take so long (`time_limit`) and
+make so much (`bounded`) before it is stopped, where it stands, with a
+TemplateLimitError that names its line.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import signal
+import threading
+from collections.abc import Generator, Iterator
+from functools import lru_cache
+from pathlib import Path
+from types import FrameType
+
+from jinja2 import (
+    ChoiceLoader,
+    FileSystemLoader,
+    StrictUndefined,
+    TemplateRuntimeError,
+    select_autoescape,
+)
+from jinja2.sandbox import ImmutableSandboxedEnvironment
+
+
+@lru_cache(maxsize=8)
+def environment(template_dirs: tuple[Path, ...]) -> ImmutableSandboxedEnvironment:
+    """One Jinja environment per template search path, project templates first.
+
+    Templates come from other organisations too, so they run in Jinja's sandbox, which
+    refuses private attributes and (immutable) any method that changes a list or dict;
+    and what they are given is plain data (see render.views.plain), never the pipeline's objects.
+    """
+    return ImmutableSandboxedEnvironment(
+        loader=ChoiceLoader([FileSystemLoader(str(d)) for d in template_dirs]),
+        autoescape=select_autoescape(enabled_extensions=("html.j2", "html")),
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+
+
+def find_file(template_dirs: tuple[Path, ...], name: str) -> Path:
+    """The first `name` on the template search path."""
+    for folder in template_dirs:
+        candidate = folder / name
+        if candidate.is_file():
+            return candidate
+    raise FileNotFoundError(name)
+
+
+#: The most HTML a template may make for one briefing: a few hundred kilobytes is
+#: usual, so this is only ever reached by a runaway loop.
+MAX_HTML_CHARS = 20_000_000
+
+
+class TemplateLimitError(TemplateRuntimeError):
+    """A template ran too long or made too much: a runaway loop, or a hostile template."""
+
+
+def bounded(chunks: Generator[str, None, None]) -> str:
+    """The template's output, stopped once it passes MAX_HTML_CHARS.
+
+    The error is thrown into the template where it stands, so that the message names
+    the template's line, as for any other template error.
+    """
+    parts: list[str] = []
+    size = 0
+    for chunk in chunks:
+        size += len(chunk)
+        if size > MAX_HTML_CHARS:
+            chunks.throw(
+                TemplateLimitError(
+                    f"the template made over {MAX_HTML_CHARS:,} characters of HTML, as a "
+                    "loop that never ends would"
+                )
+            )
+        parts.append(chunk)
+    return "".join(parts)
+
+
+@contextlib.contextmanager
+def time_limit(seconds: float | None) -> Iterator[None]:
+    """Stop the template (a TemplateLimitError where it is) after `seconds`.
+
+    A template's loops are Python running in this process, so the PDF workers' time
+    limit cannot reach them; a timer signal can. Only the main thread receives
+    signals, so elsewhere (a library caller's thread) there is no limit.
+    """
+    if seconds is None or threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def stop(signum: int, frame: FrameType | None) -> None:
+        raise TemplateLimitError(
+            f"the template took longer than {seconds:g} seconds to fill in, as a loop that "
+            "never ends would (or allow longer with --timeout)"
+        )
+
+    previous = signal.signal(signal.SIGALRM, stop)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)

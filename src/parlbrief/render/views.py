@@ -1,0 +1,244 @@
+"""What a template is given: plain data (Views) made from the resolved briefing.
+
+Templates come from other organisations too, so they are given plain data, never the
+pipeline's objects (see `plain`); `briefing_view` and `brand_view` are what a template
+calls `briefing` and `brand`, and the Word writer (write.docx) reads the same views.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+from pathlib import Path
+from typing import Any, Literal
+
+from markupsafe import Markup
+from pydantic import BaseModel
+
+from parlbrief.pictures import MAX_LOGO_BYTES, SVG, read_picture
+from parlbrief.render.kind_fields import kind_fields
+from parlbrief.render.prose_html import note_call, render_prose
+from parlbrief.render.typography import bind_last_word
+from parlbrief.resolve import ResolvedBriefing, ResolvedPanel
+from parlbrief.resolve.citations import full_reference
+from parlbrief.resolve.formatting import format_day
+from parlbrief.resolve.tables import ResolvedTable
+
+#: The two kinds of page a briefing is filled in for: the PDF's and the web page.
+Medium = Literal["pdf", "html"]
+
+
+@dataclass(frozen=True)
+class View:
+    """A plain object for templates: attribute access without exposing our classes."""
+
+    fields: dict[str, Any]
+
+    def __getattr__(self, name: str) -> Any:
+        try:
+            return self.fields[name]
+        except KeyError:
+            raise AttributeError(name) from None
+
+    def __getitem__(self, name: str) -> Any:
+        return self.fields[name]
+
+
+#: Values templates may hold as they are: text (Markup is text already made safe),
+#: numbers, dates. Everything else goes through `plain`.
+_SCALARS = (str, int, float, Decimal, date, type(None))
+
+
+def plain(value: Any) -> Any:
+    """`value` as data a template can read and nothing else: Views, tuples and scalars.
+
+    A pydantic model has methods that parse, load and (through pickle) run code, and a
+    template from another office must not reach them; so models become Views of their
+    fields (without the bookkeeping of where they were written), mappings become Views,
+    and lists tuples, all the way down.
+    """
+    if isinstance(value, _SCALARS):
+        return value
+    if isinstance(value, View):
+        return View({k: plain(v) for k, v in value.fields.items()})
+    if isinstance(value, BaseModel):
+        fields = type(value).model_fields
+        return View({k: plain(getattr(value, k)) for k in fields if k not in _BOOKKEEPING})
+    if isinstance(value, Mapping):
+        return View({str(k): plain(v) for k, v in value.items()})
+    if isinstance(value, list | tuple):
+        return tuple(plain(v) for v in value)
+    raise TypeError(f"{type(value).__name__} is not template data")
+
+
+#: Model fields that say where an item was written, not what it says.
+_BOOKKEEPING = frozenset({"origin", "lines"})
+
+
+def brand_view(resolved: ResolvedBriefing, brand_dir: Path) -> View:
+    brand = resolved.brand
+    logo = _logo(brand_dir / brand.logo, brand.name) if brand.logo else None
+    return View(
+        {
+            "id": brand.id,
+            "name": brand.name,
+            "tagline": brand.tagline,
+            "colours": brand.colours,
+            "fonts": brand.fonts,
+            "logo": logo,
+            "footer": brand.footer,
+            # The brand's line of text, as before contacts had fields (see briefing.contact).
+            "contact": brand.contact.text if brand.contact else None,
+            "label": brand.label,
+        }
+    )
+
+
+def contact_view(resolved: ResolvedBriefing) -> View | None:
+    """The contact printed at the end: the briefing's own, else (unless the signatory
+    gives details of their own, printed under their name) the brand's."""
+    b = resolved.briefing
+    signatory = b.signatory
+    if b.contact is not None:
+        contact = b.contact
+    elif signatory is not None and (signatory.email or signatory.phone or signatory.web):
+        return None
+    elif resolved.brand.contact is not None:
+        contact = resolved.brand.contact
+    else:
+        return None
+    return details_view(contact)
+
+
+def details_view(item: Any) -> View:
+    """text, email, phone and web of a Contact or Signatory, with the phone's tel: link."""
+    phone = getattr(item, "phone", None)
+    return View(
+        {
+            "text": getattr(item, "text", None),
+            "email": item.email,
+            "phone": phone,
+            "phone_link": "tel:" + re.sub(r"[^0-9+]", "", phone) if phone else None,
+            "web": item.web,
+        }
+    )
+
+
+def _logo(path: Path, name: str) -> Markup:
+    """The logo as checked (parlbrief.pictures): a drawing inline, a picture embedded."""
+    picture, reasons = read_picture(path, MAX_LOGO_BYTES)
+    if picture is None:  # check reports it first; a build never gets here with one
+        raise ValueError(f"the logo {path.name} {reasons[0]}")
+    if picture.kind == SVG:
+        return Markup(picture.svg_text)
+    return Markup('<img src="{}" alt="{}">').format(picture.data_uri(), name)
+
+
+def briefing_view(
+    resolved: ResolvedBriefing, medium: Medium, edition: Mapping[str, Any] | None = None
+) -> View:
+    b = resolved.briefing
+    notes = {note.number: note for note in resolved.notes}
+
+    def prose(p: Any) -> Markup:
+        return render_prose(p.tokens, medium, notes)
+
+    def call(number: int | None) -> Markup:
+        """A footnote call (PDF: the note itself, floated) for tables and panels."""
+        return note_call(number, {"medium": medium, "notes": notes})
+
+    as_at = resolved.figures_as_at
+    return View(
+        {
+            "id": b.id,
+            "campaign": b.campaign,
+            "series": b.series,
+            "title": b.title,
+            "strapline": b.strapline,
+            "provenance": b.provenance,
+            "date": format_day(b.date),
+            "date_iso": b.date.isoformat(),
+            "summary": prose(resolved.summary) if resolved.summary else None,
+            "sections": [
+                View(
+                    {
+                        "id": s.id,
+                        "heading": s.heading,
+                        "body": prose(s.prose),
+                        "table": _table_view(s.table, call) if s.table else None,
+                    }
+                )
+                for s in resolved.sections
+            ],
+            # Whom every question is put to, named once in the heading ("Questions you
+            # may wish to ask the Minister"); None when they differ, and each question
+            # then says whom it is for.
+            "questions_heading": questions_heading(b.questions_heading, resolved.questions),
+            "questions_to": shared_addressee(resolved.questions),
+            "questions": [
+                View({"id": q.id, "to": q.to, "body": bind_last_word(prose(q.prose))})
+                for q in resolved.questions
+            ],
+            "signatory": b.signatory,
+            "signatory_details": details_view(b.signatory) if b.signatory else None,
+            "contact": contact_view(resolved),
+            "label": b.label or resolved.brand.label,
+            "figures_as_at": format_day(as_at) if as_at else None,
+            "notes": [
+                View({"number": n.number, "body": n.body, "id": n.id, "ref_id": n.ref_id})
+                for n in resolved.notes
+            ],
+            "sources": [full_reference(ref) for ref in resolved.sources],
+            # Edition fields (parlbrief.pipeline.editions): what changed since the last edition.
+            "edition": 1,
+            "last_updated": format_day(b.date),
+            "last_updated_iso": b.date.isoformat(),
+            "changes": [],
+            "panels": [_panel_view(p, call) for p in resolved.panels],
+            "variant": resolved.variant.name if resolved.variant else None,
+        }
+        | kind_fields(resolved, medium, notes)
+        | dict(edition or {})
+    )
+
+
+def shared_addressee(questions: Sequence[Any]) -> str | None:
+    """The addressee all `questions` share ("the Minister"); None if any differ or lack one."""
+    addressees = {q.to for q in questions}
+    if len(addressees) != 1 or None in addressees:
+        return None
+    return str(next(iter(addressees)))
+
+
+def questions_heading(heading: str, questions: Sequence[Any]) -> str:
+    """`heading` naming the shared addressee at its end, unless it names it already."""
+    to = shared_addressee(questions)
+    if to is None or to.casefold() in heading.casefold():
+        return heading
+    return f"{heading} {to}"
+
+
+def _table_view(table: ResolvedTable, call: Callable[[int | None], Markup]) -> View:
+    """A table for the template: caption, headings, cells, and its source note's call."""
+    columns = [
+        View({"heading": h, "numeric": n})
+        for h, n in zip(table.headings, table.numeric, strict=True)
+    ]
+    rows = [
+        [View({"text": c, "numeric": n}) for c, n in zip(row, table.numeric, strict=True)]
+        for row in table.rows
+    ]
+    return View(
+        {"caption": table.caption, "columns": columns, "rows": rows, "note": call(table.note)}
+    )
+
+
+def _panel_view(panel: ResolvedPanel, call: Callable[[int | None], Markup]) -> View:
+    """A panel of figures ('In your area'): each label, value and note call."""
+    items = [
+        View({"label": i.label, "value": i.display, "note": call(i.note)}) for i in panel.items
+    ]
+    return View({"heading": panel.heading, "items": items, "note": panel.note})
