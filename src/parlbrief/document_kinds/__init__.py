@@ -5,7 +5,7 @@ Every kind is given the same resolved briefing; what differs is in its entry:
 - its template, `<kind>.html.j2`, and its stylesheet, `<kind>.css` (added after
   briefing.css), both on the template search path (render.kind_fields);
 - its rules, what `check` holds each output to (evidence.py, letter.py);
-- its page limit, the most pages its PDF may run to (measured by write.pages);
+- its page limit, the most pages its PDF may run to (measured by write.layout);
 - its Word treatment, how write.docx lays it out.
 
 A built-in kind is one entry below, its template and CSS in parlbrief/templates/ and,
