@@ -8,6 +8,7 @@ from urllib.parse import urlsplit
 
 from parlbrief import contrast, fonts
 from parlbrief.errors import Origin, Problems
+from parlbrief.header_text import header_problem
 from parlbrief.load import Corpus
 from parlbrief.model import Brand, Briefing
 from parlbrief.pictures import MAX_LOGO_BYTES, read_picture
@@ -76,6 +77,65 @@ def validate_safety(corpus: Corpus, problems: Problems) -> None:
             _check_web(brand.contact.web, brand.at("contact", "web"), "contact.web", problems)
     for briefing in corpus.briefings.values():
         _check_contacts(briefing, problems)
+    validate_headers(corpus, problems)
+
+
+def validate_headers(corpus: Corpus, problems: Problems) -> None:
+    """Text that becomes an email header or a Word property, each on one line.
+
+    The Subject is the series and title (with a variant's name from its CSV cell), the
+    From the signatory's or contact's address, Word's title, subtitle and author the
+    title, strapline and brand name (parlbrief.header_text says why).
+    """
+    for brand in corpus.brands.values():
+        _check_header(brand.at("name"), "name", brand.name, problems)
+        if brand.contact is not None and brand.contact.email is not None:
+            where = brand.at("contact", "email")
+            _check_header(where, "contact.email", brand.contact.email, problems, address=True)
+    for briefing in corpus.briefings.values():
+        for loc, value in _header_fields(briefing):
+            field = ".".join(loc)
+            address = loc[-1] == "email"
+            _check_header(briefing.at(*loc), field, value, problems, address=address)
+        if briefing.variants is not None:
+            _check_variant_names(corpus, briefing, problems)
+
+
+def _header_fields(briefing: Briefing) -> list[tuple[tuple[str, ...], str]]:
+    """(where, value) for each field of `briefing` that reaches a header."""
+    found: list[tuple[tuple[str, ...], str]] = [
+        (("series",), briefing.series),
+        (("title",), briefing.title),
+    ]
+    if briefing.strapline is not None:
+        found.append((("strapline",), briefing.strapline))
+    if briefing.signatory is not None:
+        found.append((("signatory", "name"), briefing.signatory.name))
+        if briefing.signatory.email is not None:
+            found.append((("signatory", "email"), briefing.signatory.email))
+    if briefing.contact is not None and briefing.contact.email is not None:
+        found.append((("contact", "email"), briefing.contact.email))
+    return found
+
+
+def _check_variant_names(corpus: Corpus, briefing: Briefing, problems: Problems) -> None:
+    """Each variant's name (its cell in the key column) stands for {variant} in the
+    title: reported at the cell's row, naming the column."""
+    assert briefing.variants is not None
+    table = corpus.data.get(briefing.variants.data)
+    key = briefing.variants.key
+    if table is None or key not in table.columns:
+        return  # resolve reports the missing file or column
+    for row in table.rows:
+        _check_header(row.origin, f"column '{key}'", row.get(key).strip(), problems)
+
+
+def _check_header(
+    where: Origin, field: str, value: str, problems: Problems, *, address: bool = False
+) -> None:
+    message = header_problem(field, value, address=address)
+    if message is not None:
+        problems.error(where, message)
 
 
 def _check_contacts(briefing: Briefing, problems: Problems) -> None:

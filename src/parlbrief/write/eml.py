@@ -12,11 +12,12 @@ Message-ID and MIME boundaries come from a hash of the message.
 
 from __future__ import annotations
 
+import email
 import hashlib
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
-from email import policy
+from email import errors, policy
 from email.message import EmailMessage
 from email.utils import format_datetime
 from pathlib import Path
@@ -25,6 +26,8 @@ from typing import Any
 from markupsafe import Markup
 
 from parlbrief.atomic import write_bytes
+from parlbrief.errors import RenderError
+from parlbrief.header_text import address_refusal, header_refusal
 from parlbrief.questions import plain_text
 from parlbrief.render import questions_heading
 from parlbrief.resolve import ResolvedBriefing
@@ -82,11 +85,15 @@ def letter_of(resolved: ResolvedBriefing, edition: Mapping[str, Any]) -> Letter:
 
 
 def eml_bytes(letter: Letter, day: date, pdf: bytes, filename: str) -> bytes:
-    """The message as bytes: text and HTML bodies, the PDF attached, all fixed."""
+    """The message as bytes: text and HTML bodies, the PDF attached, all fixed.
+
+    Raises RenderError when a header would not say exactly what the briefing does
+    (validate.py refuses such text first; this is the second lock on the door).
+    """
     msg = EmailMessage(policy=policy.SMTP)
-    msg["Subject"] = letter.subject
+    _set_header(msg, "Subject", letter.subject, header_refusal(letter.subject))
     if letter.sender:
-        msg["From"] = letter.sender
+        _set_header(msg, "From", letter.sender, address_refusal(letter.sender))
     msg["Date"] = format_datetime(datetime(day.year, day.month, day.day, 9, tzinfo=UTC))
     msg["X-Unsent"] = "1"
     text, html = text_body(letter), html_body(letter)
@@ -104,7 +111,57 @@ def eml_bytes(letter: Letter, day: date, pdf: bytes, filename: str) -> bytes:
         if part.is_multipart():
             # '=_' never occurs in quoted-printable or base64 text.
             part.set_boundary(f"=_parlbrief_{number}_{digest[32:56]}")
-    return msg.as_bytes(policy=policy.SMTP)
+    written = msg.as_bytes(policy=policy.SMTP)
+    _check_headers(written, _expected_headers(msg))
+    return written
+
+
+#: Read back strictly: a header the parser must repair is not one parlbrief wrote.
+_READ_BACK = policy.default.clone(raise_on_defect=True)
+
+
+def _set_header(msg: EmailMessage, name: str, value: str, reason: str | None) -> None:
+    """Set a header that says `value` and nothing else, or raise RenderError (with
+    `reason`, when the value is refused before it is tried)."""
+    if reason is not None:
+        raise RenderError(f"the email was not written: its {name} {value!r} {reason}")
+    try:
+        msg[name] = value
+    except ValueError:
+        reason = "is not something an email header can hold - write it plainly"
+        raise RenderError(f"the email was not written: its {name} {value!r} {reason}") from None
+    if str(msg[name]) != value:
+        raise RenderError(
+            f"the email was not written: its {name} {value!r} would be read as "
+            f"{str(msg[name])!r} - write it plainly"
+        )
+
+
+def _expected_headers(msg: EmailMessage) -> list[tuple[str, str]]:
+    """The top-level headers as parlbrief set them, each as a mail program shows it."""
+    return [_header(name, value) for name, value in msg.items()]
+
+
+def _header(name: str, value: object) -> tuple[str, str]:
+    """A header's name and text, spaces aside: Python's folding of a long Subject
+    with accented words can lose the space between two encoded words."""
+    return name, "".join(str(value).split())
+
+
+def _check_headers(written: bytes, expected: list[tuple[str, str]]) -> None:
+    """The message, read back as a mail program would, has exactly `expected` headers."""
+    try:
+        read = email.message_from_bytes(written, policy=_READ_BACK)
+        found = [_header(name, value) for name, value in read.items()]
+    except (errors.MessageError, ValueError):
+        found = []
+    if found != expected:
+        added = sorted({name for name, _ in found} - {name for name, _ in expected})
+        raise RenderError(
+            "the email was not written: read back, its headers would not be those "
+            f"parlbrief wrote{' (it would gain ' + ', '.join(added) + ')' if added else ''} "
+            "- check the title, series and addresses for unusual characters"
+        )
 
 
 def text_body(letter: Letter) -> str:
