@@ -22,17 +22,18 @@ from typing import Any
 
 from parlbrief.errors import ContentError, Origin, Problems
 from parlbrief.load.files import list_files, read_text, split_front_matter
+from parlbrief.load.pdftext import pdf_cache, pdf_text
 from parlbrief.load.yamlfile import YamlDoc, parse_yaml
 from parlbrief.project import shown_path
 
 #: File kinds a copy may be, by suffix.
 SUFFIXES = (".md", ".txt", ".pdf")
-#: A PDF is bigger than a text file; past this it is almost certainly not one report.
-MAX_PDF_BYTES = 20_000_000
 #: What the header of a copy gives: each field is required.
 HEADER_FIELDS = ("reference", "taken_from", "licence")
-#: `## para 84`: a passage's heading (level 2 only; `#` and `###` are text).
-_HEADING = re.compile(r"^##[ \t]+(?P<pinpoint>\S.*?)[ \t]*#*[ \t]*$")
+#: `## para 84`: a passage's heading (level 2 only; `#` and `###` are text). The closing
+#: `##` and spaces are taken off in `_pinpoint`: a pattern that matched them too after a
+#: lazy `.*?` backtracked cubically over a long run of spaces.
+_HEADING = re.compile(r"##[ \t]+(?P<pinpoint>\S.*)")
 
 
 @dataclass(frozen=True)
@@ -90,7 +91,7 @@ def load_copies(
     for path in list_files(folder, root, *(f"*{suffix}" for suffix in SUFFIXES)):
         rel = shown_path(path, root)
         try:
-            header, found = _read(path, rel, root)
+            header, found = _read(path, rel, root, problems)
         except ContentError as exc:
             problems.extend(exc.problems)
             continue
@@ -100,10 +101,10 @@ def load_copies(
     return copies
 
 
-def _read(path: Path, rel: str, root: Path) -> tuple[YamlDoc, list[Passage]]:
+def _read(path: Path, rel: str, root: Path, problems: Problems) -> tuple[YamlDoc, list[Passage]]:
     """The copy's header and passages; raises ContentError for an unreadable file."""
     if path.suffix.lower() == ".pdf":
-        return _read_pdf(path, rel, root)
+        return _read_pdf(path, rel, root, problems)
     parts = split_front_matter(read_text(path, rel))
     if parts.header_line == 1 and not parts.header:
         raise ContentError.single(
@@ -123,18 +124,26 @@ def passages(body: str, rel: str, first_line: int) -> Iterator[Passage]:
     """
     heading, start, lines = "", first_line, []
     for number, line in enumerate(body.split("\n"), start=first_line):
-        match = _HEADING.match(line)
+        match = _HEADING.fullmatch(line)
         if match is None:
             lines.append(line)
             continue
         if heading or "\n".join(lines).strip():
             yield Passage(heading, "\n".join(lines).strip(), Origin(rel, start))
-        heading, start, lines = match["pinpoint"], number, []
+        heading, start, lines = _pinpoint(match["pinpoint"]), number, []
     if heading or "\n".join(lines).strip():
         yield Passage(heading, "\n".join(lines).strip(), Origin(rel, start))
 
 
-def _read_pdf(path: Path, rel: str, root: Path) -> tuple[YamlDoc, list[Passage]]:
+def _pinpoint(text: str) -> str:
+    """A heading's text without the closing `#`s and spaces Markdown allows after it
+    ('para 84 ##' -> 'para 84'); its first character always stays."""
+    return text[0] + text[1:].rstrip(" \t").rstrip("#").rstrip(" \t")
+
+
+def _read_pdf(
+    path: Path, rel: str, root: Path, problems: Problems
+) -> tuple[YamlDoc, list[Passage]]:
     """A PDF's pages as passages `p <label>`, and the header from `<id>.yaml` beside it."""
     sidecar = path.with_suffix(".yaml")
     if not sidecar.is_file():
@@ -150,32 +159,20 @@ def _read_pdf(path: Path, rel: str, root: Path) -> tuple[YamlDoc, list[Passage]]
             Origin(side_rel), "this is a link outside the project - copy the file in"
         )
     header = parse_yaml(read_text(sidecar, side_rel), side_rel)
-    return header, _pdf_pages(path, rel)
+    return header, _pdf_pages(path, rel, problems)
 
 
-def _pdf_pages(path: Path, rel: str) -> list[Passage]:
-    # pypdf is imported only for a project that keeps a PDF copy: check stays quick.
-    from pypdf import PdfReader
-    from pypdf.errors import PyPdfError
-
-    if path.stat().st_size > MAX_PDF_BYTES:
-        raise ContentError.single(
+def _pdf_pages(path: Path, rel: str, problems: Problems) -> list[Passage]:
+    """One passage per page, `p <label>`; pypdf's faults with the file said once."""
+    text = pdf_text(path, rel, pdf_cache())
+    if text.faults:
+        problems.warning(
             Origin(rel),
-            f"the PDF is over the limit of {MAX_PDF_BYTES:,} bytes - keep the pages cited",
+            "the PDF is damaged in places (its reader worked round them), so some of its text "
+            "may be missing or out of order - if a quotation from it is not found, save the "
+            "PDF again (print it to PDF) or copy the passages cited into a .md file",
         )
-    try:
-        reader = PdfReader(path)
-        labels = list(reader.page_labels)
-        return [
-            Passage(f"p {label}", page.extract_text() or "", Origin(rel))
-            for label, page in zip(labels, reader.pages, strict=True)
-        ]
-    except (PyPdfError, ValueError, KeyError, TypeError, OSError):
-        raise ContentError.single(
-            Origin(rel),
-            "the PDF could not be read (it is damaged, or not a PDF) - save it again, "
-            "or copy the passages cited into a .md file instead",
-        ) from None
+    return [Passage(f"p {label}", page, Origin(rel)) for label, page in text.pages]
 
 
 def _checked(
