@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import base64
 import io
+import warnings
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -29,6 +30,9 @@ SVG = "image/svg+xml"
 MAX_LOGO_BYTES = 2_000_000
 #: A chart or a photo for a briefing; anything larger is a mistake and slows every build.
 MAX_IMAGE_BYTES = 5_000_000
+#: More pixels than any printed picture needs (an A4 page at 300 dots per inch is under
+#: 9 million): a small file can hold a huge picture that takes gigabytes to decode.
+MAX_PIXELS = 40_000_000
 #: Pillow's name for each raster type, to check a file is what its name says.
 _PILLOW_FORMATS = {
     "image/png": "PNG",
@@ -103,15 +107,33 @@ def _raster(raw: bytes, kind: str) -> tuple[Picture | None, list[str]]:
     truncated_ok = ImageFile.LOAD_TRUNCATED_IMAGES
     ImageFile.LOAD_TRUNCATED_IMAGES = False
     try:
-        with Image.open(io.BytesIO(raw)) as image:
-            found, size = image.format, image.size
-            image.load()  # decodes every pixel: a truncated file fails here
+        with warnings.catch_warnings():
+            # The size is checked here, in words, before a pixel is decoded; Pillow's
+            # own warning would only repeat it, raw, on the terminal.
+            warnings.simplefilter("ignore", Image.DecompressionBombWarning)
+            with Image.open(io.BytesIO(raw)) as image:
+                found, size = image.format, image.size
+                if size[0] * size[1] > MAX_PIXELS:
+                    return None, [_too_many_pixels(size)]
+                image.load()  # decodes every pixel: a truncated file fails here
     except Image.DecompressionBombError:
-        return None, ["has too many pixels to be a picture for a briefing - make it smaller"]
-    except (UnidentifiedImageError, OSError, ValueError, SyntaxError):
+        return None, [_too_many_pixels(None)]
+    except (UnidentifiedImageError, OSError, ValueError, SyntaxError, EOFError):
         return None, [damaged]
     finally:
         ImageFile.LOAD_TRUNCATED_IMAGES = truncated_ok
     if found != wanted:
         return None, [damaged]
     return Picture(kind, raw, size), []
+
+
+def _too_many_pixels(size: tuple[int, int] | None) -> str:
+    limit = f"over the limit of {MAX_PIXELS // 1_000_000} million"
+    if size is None:
+        return f"has {limit} pixels - make it smaller"
+    width, height = size
+    millions = width * height / 1_000_000
+    return (
+        f"is {width:,} by {height:,} pixels ({millions:,.0f} million), {limit} - make it "
+        "smaller: a picture prints sharp at 300 pixels per inch of its printed size"
+    )
