@@ -16,7 +16,9 @@ made alike: curly and straight quotes, dashes, footnote markers, spacing (not ca
 from __future__ import annotations
 
 import difflib
+import heapq
 import re
+from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 from decimal import Decimal
 from functools import lru_cache
@@ -43,8 +45,9 @@ _MARKS = str.maketrans(
     }
 )
 _DASH = re.compile(r"\s*-\s*")
-#: Words left out of a quotation: '...', '…', '[…]' or '[...]'.
-_LEFT_OUT = re.compile(r"\s*(?:\[\s*(?:…|\.\.\.)\s*\]|…|\.\.\.)\s*")
+#: Words left out of a quotation: '...', '…', '[…]' or '[...]'. (The spaces around are
+#: taken off by `normalise`: `\s*` here would scan every run of spaces once per space.)
+_LEFT_OUT = re.compile(r"\[\s*(?:…|\.\.\.)\s*\]|…|\.\.\.")
 #: A line `[…]` in a copy: no quotation runs across what was left out there.
 _GAP = "\x00"
 _NUMBER = re.compile(r"\d[\d,]*(?:\.\d+)?")
@@ -285,20 +288,62 @@ def not_quoted(copy: StoredCopy, quotation: str, pinpointed: list[Passage]) -> s
 
 
 def nearest_words(quotation: str, passages: Sequence[Passage]) -> tuple[Passage, str] | None:
-    """The run of words in the passages most like the quotation (difflib's ratio)."""
-    wanted = normalise(" ".join(_LEFT_OUT.split(quotation)))
-    size = max(1, len(wanted.split()))
+    """The run of words in the passages most like the quotation (difflib's ratio).
+
+    Bounded whatever the copy and the quotation: the quotation's first
+    NEAREST_WORDS words are looked for, and difflib compares only the NEAREST_RUNS runs
+    sharing the most words with them (found in one pass over the copy).
+    """
+    wanted_words = normalise(" ".join(_LEFT_OUT.split(quotation))).split()[:NEAREST_WORDS]
+    wanted = " ".join(wanted_words)
+    runs = _likeliest_runs(wanted_words, passages)
     matcher = difflib.SequenceMatcher(None, autojunk=False)
     matcher.set_seq2(wanted)
     best: tuple[float, Passage | None, str] = (0.0, None, "")
+    for passage, window in runs:
+        matcher.set_seq1(window)
+        if matcher.quick_ratio() > best[0] and (ratio := matcher.ratio()) > best[0]:
+            best = (ratio, passage, window)
+    return (best[1], best[2]) if best[1] is not None else None
+
+
+#: How many of a quotation's words the nearest-words search looks for.
+NEAREST_WORDS = 60
+#: How many runs of a copy's words difflib compares with them.
+NEAREST_RUNS = 50
+
+
+def _likeliest_runs(wanted: list[str], passages: Sequence[Passage]) -> list[tuple[Passage, str]]:
+    """The runs of len(wanted) words sharing the most words with `wanted`, in copy order."""
+    size = max(1, len(wanted))
+    scored: list[tuple[int, int, Passage, list[str], int]] = []
     for passage in passages:
         words = _passage_text(passage).replace(_GAP, " ").split()
-        for start in range(max(1, len(words) - size + 1)):
-            window = " ".join(words[start : start + size])
-            matcher.set_seq1(window)
-            if matcher.quick_ratio() > best[0] and (ratio := matcher.ratio()) > best[0]:
-                best = (ratio, passage, window)
-    return (best[1], best[2]) if best[1] is not None else None
+        for start, shared in enumerate(_shared_counts(words, wanted, size)):
+            scored.append((-shared, len(scored), passage, words, start))
+    top = sorted(heapq.nsmallest(NEAREST_RUNS, scored)[:NEAREST_RUNS], key=lambda s: s[1])
+    return [(passage, " ".join(words[start : start + size])) for _, _, passage, words, start in top]
+
+
+def _shared_counts(words: list[str], wanted: list[str], size: int) -> Iterator[int]:
+    """For each run of `size` words (or the one shorter run), how many words it shares
+    with `wanted`, counted as multisets and updated word by word."""
+    want = Counter(wanted)
+    have: Counter[str] = Counter()
+    shared = 0
+    for index, word in enumerate(words):
+        if have[word] < want[word]:
+            shared += 1
+        have[word] += 1
+        if index >= size:
+            gone = words[index - size]
+            have[gone] -= 1
+            if have[gone] < want[gone]:
+                shared -= 1
+        if index >= size - 1:
+            yield shared
+    if len(words) < size:
+        yield shared
 
 
 def _in(copy: StoredCopy, passages: Sequence[Passage]) -> str:
