@@ -15,6 +15,7 @@ import io
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
+from functools import cached_property
 from pathlib import Path
 
 from parlbrief.errors import ContentError, Origin, Problems
@@ -37,7 +38,12 @@ class DataRow:
         return Origin(self.file, self.line)
 
     def get(self, column: str) -> str:
-        return dict(self.cells)[column]
+        return self.by_column[column]
+
+    @cached_property
+    def by_column(self) -> dict[str, str]:
+        """The cells by column name (made once: a row is read for every variant)."""
+        return dict(self.cells)
 
     def describe(self, columns: list[str] | None = None) -> str:
         """'period 2022-06-30' - the cells that pick this row out, for messages."""
@@ -55,11 +61,28 @@ class DataTable:
     """The project-relative path, for messages."""
     columns: list[str]
     rows: list[DataRow] = field(default_factory=list)
+    _indexes: dict[tuple[str, ...], tuple[int, dict[tuple[str, ...], list[DataRow]]]] = field(
+        default_factory=dict, repr=False, compare=False
+    )
+    """Rows by their cells in some columns, made on the first `find` by those columns:
+    a table read for each of its own rows (variants) would otherwise be read in time
+    the square of its length."""
 
     def find(self, match: dict[str, str]) -> list[DataRow]:
         """Rows whose cells equal every value in `match` (spaces at either end ignored)."""
-        wanted = {k: v.strip() for k, v in match.items()}
-        return [r for r in self.rows if all(r.get(k).strip() == v for k, v in wanted.items())]
+        columns = tuple(sorted(match))
+        wanted = tuple(match[c].strip() for c in columns)
+        return self._index(columns).get(wanted, [])
+
+    def _index(self, columns: tuple[str, ...]) -> dict[tuple[str, ...], list[DataRow]]:
+        made = self._indexes.get(columns)
+        if made is not None and made[0] == len(self.rows):
+            return made[1]
+        index: dict[tuple[str, ...], list[DataRow]] = {}
+        for row in self.rows:
+            index.setdefault(tuple(row.get(c).strip() for c in columns), []).append(row)
+        self._indexes[columns] = (len(self.rows), index)
+        return index
 
 
 def parse_number(text: str) -> Decimal | None:
