@@ -35,6 +35,9 @@ _BRAND_DIR = "__brand__"
 #: Names that cannot be package data as they are (hidden files), and what they become.
 _RENAMED = {"gitignore": ".gitignore"}
 _MAX_NAME = 100
+#: The longest id `new` gives a file: ids name files, and a file's name has a limit
+#: (255 bytes on most systems) that a long id would pass with a raw OSError.
+MAX_ID = 80
 
 
 @dataclass(frozen=True)
@@ -64,7 +67,7 @@ def init_project(root: Path, organisation: str, today: date) -> Written:
         for sample in sorted((STARTER / "project").rglob("*"))
         if sample.is_file()
     }
-    return Written(root, _write_all(plan, values))
+    return Written(root, _write_all(root, plan, values))
 
 
 def new_item(
@@ -77,6 +80,11 @@ def new_item(
     if template is not None and kind != "briefing":
         raise UsageError(
             "--template is for a briefing: `parlbrief new briefing ID --template KIND`"
+        )
+    if len(item_id) > MAX_ID:
+        raise UsageError(
+            f"the id is {len(item_id):,} characters long, over the limit of {MAX_ID} - "
+            "give a shorter one, such as staff-in-post-2024"
         )
     if not re.fullmatch(ID_PATTERN, item_id):
         raise UsageError(
@@ -97,7 +105,7 @@ def new_item(
         "template": template or "briefing",
     }
     plan = {root / target.format(id=item_id): _sample(root, sample, template)}
-    return Written(root, _write_all(plan, values))
+    return Written(root, _write_all(root, plan, values))
 
 
 def _sample(root: Path, sample: str, template: str | None) -> Path:
@@ -117,17 +125,33 @@ def _sample(root: Path, sample: str, template: str | None) -> Path:
     return own if own.is_file() else STARTER / "new" / "briefing-own-kind.yaml"
 
 
-def _write_all(plan: dict[Path, Path], values: dict[str, str]) -> tuple[Path, ...]:
-    """Write every planned file, or none when any of them exists already."""
+def _write_all(root: Path, plan: dict[Path, Path], values: dict[str, str]) -> tuple[Path, ...]:
+    """Write every planned file, or none when any of them exists already or would be
+    written through a link to a folder outside the project."""
     for target in plan:
         if target.exists() or target.is_symlink():
             raise UsageError(f"{target} already exists - parlbrief never writes over a file")
+        _refuse_outside(root, target)
     for target, sample in plan.items():
         text = Template(sample.read_text(encoding="utf-8")).substitute(values)
         target.parent.mkdir(parents=True, exist_ok=True)
         with target.open("x", encoding="utf-8") as handle:  # "x": never over a file
             handle.write(text)
     return tuple(plan)
+
+
+def _refuse_outside(root: Path, target: Path) -> None:
+    """A folder on the way to `target` that is a link leading out of the project would
+    have `new` write a file somewhere else on the machine (`check` refuses such links)."""
+    inside = root.resolve()
+    folder = target.parent
+    while folder != root and folder.is_relative_to(root):
+        if folder.is_symlink() and not folder.resolve().is_relative_to(inside):
+            raise UsageError(
+                f"{folder} is a link to a folder outside the project, so nothing was written "
+                "- replace the link with a folder of the project's own"
+            )
+        folder = folder.parent
 
 
 def _target(relative: Path, brand: str) -> Path:
@@ -168,7 +192,8 @@ def _only_brand(root: Path) -> str:
 
 def _first_reference(root: Path) -> str:
     """The id of the first reference in sources/references/, for a new statistic."""
-    pattern = re.compile(r"^\s*-\s+id:\s*([a-z0-9-]+)\s*(?:#.*)?$", re.MULTILINE)
+    # [ \t], not \s: a run of blank lines is read once, not once per line.
+    pattern = re.compile(r"^[ \t]*-[ \t]+id:[ \t]*([a-z0-9-]+)[ \t]*(?:#.*)?$", re.MULTILINE)
     for path in sorted((root / "sources" / "references").glob("*.y*ml")):
         match = pattern.search(path.read_text(encoding="utf-8", errors="replace"))
         if match:
