@@ -69,6 +69,32 @@ def unreadable(colours: Mapping[str, str]) -> list[str]:
     return bad
 
 
+def see_through(colours: Mapping[str, str]) -> list[Shortfall]:
+    """A Shortfall for each colour CSS reads as see-through (`#00000000`, `rgba(...,
+    0.5)`): Word has no see-through colours and shows one solid, so a clear tint turns
+    the questions box black behind near-black text. Each names the solid colour it shows
+    as on white, to write instead."""
+    white = _parse(WHITE)
+    found = []
+    for name, value in colours.items():
+        colour = _parse(value)
+        if colour.alpha < 1:
+            solid = _hex(_solid(colour, white))
+            found.append(
+                Shortfall(
+                    name,
+                    f"colours.{name}: {value!r} is see-through, which Word cannot show (it "
+                    f"shows it solid, as {_hex(RGBA(*colour[:3], 1.0))}) - write the solid "
+                    f"colour it shows as on white, {solid}",
+                )
+            )
+    return found
+
+
+def _hex(colour: RGBA) -> str:
+    return "#" + "".join(f"{round(min(max(c, 0.0), 1.0) * 255):02x}" for c in colour[:3])
+
+
 def shortfalls(colours: Mapping[str, str]) -> list[Shortfall]:
     """One Shortfall per brand colour to change, saying each pair below WCAG 2.2 AA."""
     found: dict[str, list[tuple[str, str]]] = {}

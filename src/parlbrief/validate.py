@@ -200,6 +200,11 @@ def _check_contrast(brand: Brand, colours: dict[str, str], problems: Problems) -
         )
     if unknown:
         return
+    clear = contrast.see_through(colours)
+    for shortfall in clear:
+        problems.error(brand.at("colours", shortfall.colour), shortfall.message)
+    if clear:
+        return
     for shortfall in contrast.shortfalls(colours):
         problems.warning(brand.at("colours", shortfall.colour), shortfall.message)
 
