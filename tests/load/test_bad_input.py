@@ -152,7 +152,7 @@ CASES = [
     Case(
         "a tab in the indentation",
         {QUESTIONS: "- id: q-a\n\ttext: Why?\n"},
-        [f"{QUESTIONS}:2:1: found character '\\t' that cannot start any token"],
+        [f"{QUESTIONS}:2:1: this line is indented with a tab, and YAML takes only spaces"],
     ),
     Case(
         "a control character",

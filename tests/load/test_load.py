@@ -124,7 +124,7 @@ def test_broken_yaml_names_its_line(make_project: MakeProject) -> None:
     problem = only_problem(project)
     assert problem.origin.path == "sources/questions/q.yaml"
     assert problem.origin.line is not None
-    assert "check the indentation and quotes" in problem.message
+    assert problem.message == "a list in [brackets] is not closed - add the ']'"
 
 
 # --- the schema's problems read as sentences at the right line -----------------------------

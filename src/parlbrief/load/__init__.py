@@ -53,6 +53,8 @@ class Corpus:
     """sources/assets/: the only folder images in prose may come from."""
     broken: set[str] = field(default_factory=set)
     """Ids of items that failed validation (their errors are already reported)."""
+    broken_brands: set[str] = field(default_factory=set)
+    """Brands whose brand.yaml failed to load (its errors are already reported)."""
     unreadable: set[str] = field(default_factory=set)
     """Kinds ('questions', 'arguments'...) with a file that could not be read at all, so
     that an id missing from them may well be in it (its own error says why)."""
@@ -86,7 +88,11 @@ def load_project(project: Project) -> tuple[Corpus, Problems]:
     loader.brands()
     corpus.data = load_data_tables(project.root, project.data, problems)
     documents = project.sources / "documents"
-    corpus.copies = load_copies(project.root, documents, corpus.references, problems, corpus.broken)
+    # With a references file unreadable, a copy's reference may well be in it.
+    complete = "references" not in corpus.unreadable
+    corpus.copies = load_copies(
+        project.root, documents, corpus.references, problems, corpus.broken, complete=complete
+    )
     return corpus, problems
 
 
@@ -165,12 +171,23 @@ def _explain(error: Any) -> str:
         return f"{_PLAIN_WORDS[kind]} (found {error['input']!r})"
     if kind == "literal_error":
         return f"{error['msg'].replace('Input should be', 'should be')} (found {error['input']!r})"
+    if kind == "string_type":
+        return f"should be text, written after the colon (found {_shape(error.get('input'))})"
     message = str(error["msg"])
     message = message.removeprefix("Value error, ").removeprefix("Input should be ")
     found = error.get("input")
-    if isinstance(found, str):
+    if isinstance(found, str) and not message.startswith(found):
         return f"{message} (found {found!r})"
     return message
+
+
+def _shape(value: object) -> str:
+    """What a value that should have been text is, in words."""
+    if isinstance(value, list):
+        return "a list: lines starting '- '"
+    if isinstance(value, dict):
+        return "fields: indented lines such as 'name: ...'"
+    return "nothing" if value is None else repr(value)
 
 
 class _ProjectReader:
@@ -286,9 +303,12 @@ class _ProjectReader:
             for path in list_files(templates / "brands", own, "*/brand.yaml"):
                 doc = self.read_yaml(path)
                 if doc is None or not isinstance(doc.data, dict):
+                    self.corpus.broken_brands.add(path.parent.name)
                     continue
                 brand = self.build(Brand, {"id": path.parent.name, **doc.data}, doc)
-                if brand is not None:
+                if brand is None:
+                    self.corpus.broken_brands.add(path.parent.name)
+                else:
                     # A project's brand of the same name replaces the built-in one.
                     self.corpus.brands[brand.id] = brand
                     self.corpus.brand_dirs[brand.id] = path.parent

@@ -80,12 +80,16 @@ def load_copies(
     references: Mapping[str, object],
     problems: Problems,
     broken: Collection[str] = (),
+    *,
+    complete: bool = True,
 ) -> dict[str, StoredCopy]:
     """Every copy under `folder` (sources/documents/), by reference id.
 
     `references` are the project's references by id: a copy of anything else is an
     error at its `reference:` line, unless the reference is one of `broken` (it failed
-    to load, and that is reported already). Problems are collected, never raised.
+    to load, and that is reported already) or the references are not `complete` (a
+    file of them could not be read: the reference may be in it). Problems are
+    collected, never raised.
     """
     copies: dict[str, StoredCopy] = {}
     for path in list_files(folder, root, *(f"*{suffix}" for suffix in SUFFIXES)):
@@ -95,7 +99,8 @@ def load_copies(
         except ContentError as exc:
             problems.extend(exc.problems)
             continue
-        stored = _checked(header, found, rel, (references, broken), copies, problems)
+        known = (references, broken if complete else _Anything())
+        stored = _checked(header, found, rel, known, copies, problems)
         if stored is not None:
             copies[stored.reference] = stored
     return copies
@@ -210,6 +215,20 @@ def _checked(
         return None
     origin = Origin(rel, 1)
     return StoredCopy(reference, fields["taken_from"], fields["licence"], tuple(found), origin)
+
+
+class _Anything:
+    """Stands for the references that failed to load when a whole file of them did:
+    any id may be among them."""
+
+    def __contains__(self, item: object) -> bool:
+        return True
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(())
+
+    def __len__(self) -> int:
+        return 0
 
 
 def _header_fields(header: YamlDoc, problems: Problems) -> dict[str, str] | None:

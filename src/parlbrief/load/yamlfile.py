@@ -32,6 +32,8 @@ _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 #: Half of a UTF-16 pair, as a JSON-style "\ud83d" escape leaves it.
 _SURROGATE = re.compile("[\ud800-\udfff]")
 
+#: After a key, a comment with no space after its # (`primary: #461E64`): a value meant.
+_COMMENTED = re.compile(r"[ \t]*:[ \t]+(#[^\s#]+)[ \t]*$")
 #: Key under a block scalar's path for the line its text starts on.
 TEXT_START = "text-start"
 
@@ -170,11 +172,8 @@ def parse_yaml(
         mark = exc.problem_mark or exc.context_mark
         line = (mark.line + 1 + offset) if mark else None
         column = (mark.column + 1) if mark and line is not None else None
-        what = exc.problem or "this is not valid YAML"
-        raise ContentError.single(
-            Origin(path, line, column),
-            f"{what} - check the indentation and quotes on this line",
-        ) from None
+        said = _slip(exc.problem or "", _line_text(text, mark.line if mark else None))
+        raise ContentError.single(Origin(path, line, column), said) from None
     except yaml.reader.ReaderError as exc:
         # A control character (NUL, an escape code pasted from a terminal...).
         line = text[: exc.position].count("\n") + 1 + offset
@@ -189,7 +188,8 @@ def parse_yaml(
         ) from None
     lines: dict[KeyPath, int] = {}
     found = Problems()
-    data = None if node is None else _Converter(path, lines, offset, found).convert(node, ())
+    converter = _Converter(path, lines, offset, found, text.split("\n"))
+    data = None if node is None else converter.convert(node, ())
     if data is None:
         lines.clear()  # an empty document ("---" alone): everything points at line 1
     if problems is None:
@@ -197,6 +197,41 @@ def parse_yaml(
     else:
         problems.extend(found.items)
     return YamlDoc(path, data, lines)
+
+
+def _line_text(text: str, index: int | None) -> str:
+    lines = text.split("\n")
+    return lines[index] if index is not None and 0 <= index < len(lines) else ""
+
+
+def _slip(problem: str, line: str) -> str:
+    """YAML's complaint in words, for the slips people make most; else YAML's own."""
+    if problem == "mapping values are not allowed here":
+        key, _, value = line.strip().removeprefix("- ").partition(":")
+        value = value.strip()
+        if key.strip() and value and not key.strip().startswith(("-", "#")):
+            quoted = value.replace("\\", "\\\\").replace('"', '\\"')
+            return (
+                f"the value of '{key.strip()}' holds a colon and a space, which YAML reads as "
+                f'the start of another field - put the value in quotes: {key.strip()}: "{quoted}"'
+            )
+        return "a colon and a space here start another field - put the value in quotes"
+    if "'\\t'" in problem:
+        return (
+            "this line is indented with a tab, and YAML takes only spaces - replace the tab "
+            "with spaces, lined up with the lines around it"
+        )
+    if problem.startswith("expected ',' or ']'"):
+        return "a list in [brackets] is not closed - add the ']'"
+    if problem.startswith("expected ',' or '}'"):
+        return "fields in {braces} are not closed - add the '}'"
+    if problem == "expected <block end>, but found '<scalar>'" and '"' in line:
+        return (
+            "there is text after the closing quote - put the whole value in quotes, or "
+            "leave the quotes out"
+        )
+    what = problem or "this is not valid YAML"
+    return f"{what} - check the indentation and quotes on this line"
 
 
 def _char_name(character: object) -> str:
@@ -210,8 +245,17 @@ def _char_name(character: object) -> str:
 class _Converter:
     """Nodes to plain values, keeping each value's line and noting duplicate keys."""
 
-    def __init__(self, path: str, lines: dict[KeyPath, int], offset: int, problems: Problems):
+    def __init__(
+        self,
+        path: str,
+        lines: dict[KeyPath, int],
+        offset: int,
+        problems: Problems,
+        text: list[str],
+    ):
         self.path, self.lines, self.offset, self.problems = path, lines, offset, problems
+        self.text = text
+        """The document's lines, to see what a value left empty by a comment was."""
 
     def convert(self, node: yaml.Node, loc: KeyPath) -> Any:
         self.lines.setdefault(loc, node.start_mark.line + 1 + self.offset)
@@ -279,4 +323,23 @@ class _Converter:
             seen[key] = line
             self.lines[(*loc, key)] = line
             result[key] = self.convert(value_node, (*loc, key))
+            commented = self.commented(key_node, value_node)
+            if commented is not None:
+                self.problems.error(
+                    Origin(self.path, line),
+                    f"{key}: YAML reads '{commented}' as a comment (it starts with #), so the "
+                    f'value is empty - put it in quotes: {key}: "{commented}"',
+                )
+                result[key] = commented  # so nothing else reports the value as missing
         return result
+
+    def commented(self, key_node: yaml.Node, value_node: yaml.Node) -> str | None:
+        """'#461E64' when `primary: #461E64` left the value empty (a # after a space
+        starts a comment); None for any other value, or for `key:  # a note`."""
+        empty = isinstance(value_node, yaml.ScalarNode) and not value_node.style
+        if not empty or value_node.value not in _NULLS:
+            return None
+        index = key_node.end_mark.line
+        line = self.text[index] if 0 <= index < len(self.text) else ""
+        found = _COMMENTED.match(line, key_node.end_mark.column)
+        return found.group(1) if found else None

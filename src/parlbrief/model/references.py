@@ -3,9 +3,9 @@ its kind's entry in model.reference_kinds (what it must give, what it need not s
 
 from __future__ import annotations
 
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
-from pydantic import model_validator
+from pydantic import BeforeValidator, model_validator
 
 from parlbrief.model.base import Id, Model, PartialDate, Text
 from parlbrief.model.reference_kinds import KindName, reference_kind, with_defaults
@@ -24,8 +24,10 @@ class Reference(Model):
     Hansard and written questions: the House; legislation: 'Parliament' (not printed)."""
     title: Text | None = None
     """Required but for Hansard and written questions, whose notes OSCOLA writes without."""
-    date: PartialDate
-    """For a written question, the day it was answered; an Act's defaults to its year."""
+    date: Annotated[PartialDate, BeforeValidator(PartialDate.parse)]
+    """For a written question, the day it was answered; an Act's defaults to its year.
+    Read as a field (not in the model's own validator) so that a bad date is said at
+    its line and the item's other problems are said too."""
     publisher: Text | None = None
     """Left out of notes when it repeats the author."""
     series: Text | None = None
@@ -42,11 +44,9 @@ class Reference(Model):
 
     @model_validator(mode="before")
     @classmethod
-    def _parse_date(cls, data: Any) -> Any:
+    def _defaults(cls, data: Any) -> Any:
         if isinstance(data, dict):
             data = with_defaults(data)
-        if isinstance(data, dict) and data.get("date") is not None:
-            data = {**data, "date": PartialDate.parse(data["date"])}
         return data
 
     @model_validator(mode="after")

@@ -197,6 +197,8 @@ class _Resolver:
         brand = self.corpus.brands.get(briefing.brand)
         if brand is not None:
             return brand
+        if briefing.brand in self.corpus.broken_brands:  # its own errors say why
+            return Brand(id="default", name=briefing.series)
         known = ", ".join(sorted(self.corpus.brands)) or "none"
         self.problems.error(
             briefing.at("brand"),
