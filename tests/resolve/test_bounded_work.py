@@ -19,6 +19,7 @@ import pytest
 
 from parlbrief.errors import Origin
 from parlbrief.load.documents import Passage, passages
+from parlbrief.resolve.locators import normalise_locator
 from parlbrief.resolve.pinpoints import expand, passage_key, quotations, split_locator
 from parlbrief.resolve.quotes import NEAREST_RUNS, nearest_words, normalise, quoted
 
@@ -62,6 +63,7 @@ READERS: list[tuple[str, Callable[[str], object]]] = [
     ("locators", lambda text: split_locator(text + " (" + text + ")").quotations),
     ("quotations", quotations),
     ("normalising", normalise),
+    ("locators as notes print them", normalise_locator),
     ("quotation search", lambda text: quoted(text, [Passage("p 1", text, Origin("c.md"))])),
 ]
 

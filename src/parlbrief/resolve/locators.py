@@ -15,6 +15,8 @@ from functools import cache
 from markdown_it import MarkdownIt
 from markupsafe import Markup
 
+from parlbrief.resolve.quotation_marks import Marks, quoted_spans
+
 #: Pandoc's and Zotero's locator terms, and OSCOLA's own, with the word OSCOLA prints.
 _TERMS = {"chap": "ch", "chaps": "chs", "sec": "s", "secs": "ss"}
 _ABBREVIATION = re.compile(
@@ -27,16 +29,22 @@ _ABBREVIATION = re.compile(
 _RANGE = re.compile(r"(?<=\d)(?:\s*[-‐‑−]\s*|\s+[–—]\s+|—)(?=\d)")
 #: Quoted words, kept as typed: “...”, "...", and ‘...’ closing before a non-letter
 #: (so that the apostrophe in “NOMS’s” does not close it).
-_QUOTED = re.compile(r"“[^”]*”|\"[^\"]*\"|‘.*?’(?!\w)", re.DOTALL)
+#: (Found in one pass: the pattern `“[^”]*”|"[^"]*"|‘.*?’(?!\w)` took time in the square
+#: of the length of a locator with many marks that never close.)
+_QUOTED = (
+    Marks("“", "”", least=0, one_line=False),
+    Marks('"', '"', least=0, one_line=False),
+    Marks("‘", "’", word_end=True, least=0, one_line=False),
+)
 
 
 def normalise_locator(locator: str) -> str:
     """The locator as OSCOLA writes it: 'pp. 33-35' -> 'pp 33–35'; quotations untouched."""
     pieces: list[str] = []
     at = 0
-    for quoted in _QUOTED.finditer(locator):
-        pieces += [_normalise(locator[at : quoted.start()]), quoted.group()]
-        at = quoted.end()
+    for start, end, _ in quoted_spans(locator, _QUOTED):
+        pieces += [_normalise(locator[at:start]), locator[start:end]]
+        at = end
     pieces.append(_normalise(locator[at:]))
     return " ".join("".join(pieces).split())
 

@@ -14,6 +14,7 @@ import re
 from dataclasses import dataclass
 
 from parlbrief.load.documents import Passage, StoredCopy, heading_key
+from parlbrief.resolve.quotation_marks import Marks, quoted_spans
 
 #: The plural (or long) word before a list of numbers, and the word a heading uses.
 _SINGULAR = {
@@ -39,24 +40,12 @@ _ITEM = re.compile(r"^(?P<start>\d+[a-z]?)(?:\s*(?:[-‐‑‒–—]|to)\s*(?P<
 _SEPARATORS = re.compile(r"\s*(?:,|&|\band\b)\s*")
 
 
-@dataclass(frozen=True)
-class _Marks:
-    """One kind of quotation: its opening mark, the marks that close it, and whether a
-    closing mark must not run on into a letter (so that "NOMS’s" closes nothing)."""
-
-    opening: str
-    closing: str
-    word_end: bool = False
-
-
 #: A title in quotation marks after `under`: ‘Payment Mechanism’, 'X', “X” or "X".
-_TITLE = (_Marks("‘", "’", True), _Marks("'", "'", True), _Marks("“", "”"), _Marks('"', '"'))
+_TITLE = (Marks("‘", "’", True), Marks("'", "'", True), Marks("“", "”"), Marks('"', '"'))
 #: A quotation in a comment: double marks first, then single ones that open after a
 #: space or bracket and close before a non-letter.
-_DOUBLE = (_Marks("“", "”"), _Marks('"', '"'), _Marks("„", "“”"))
-_SINGLE = (_Marks("‘", "’", True), _Marks("'", "'", True))
-#: What a single mark opening a quotation follows (or it opens the text).
-_BEFORE_SINGLE = frozenset(" \t\n([—–-")
+_DOUBLE = (Marks("“", "”"), Marks('"', '"'), Marks("„", "“”"))
+_SINGLE = (Marks("‘", "’", True), Marks("'", "'", True))
 
 
 @dataclass(frozen=True)
@@ -100,7 +89,7 @@ def expand(pinpoint: str) -> list[str]:
         return []
     if text.casefold().startswith("under "):
         rest = text[len("under ") :]
-        titles = [text for _, _, text in _quoted(rest, _TITLE)]
+        titles = [text for _, _, text in quoted_spans(rest, _TITLE)]
         return [t.strip() for t in titles] or [rest.strip()]
     match = _NUMBERED.match(text)
     if match is not None:
@@ -133,97 +122,13 @@ def quotations(comment: str) -> list[str]:
     """The quoted words in a comment, in order: “...”, "...", ‘...’ or '...'."""
     found: list[tuple[int, str]] = []
     rest = list(comment)
-    for start, end, text in _quoted(comment, _DOUBLE):
+    for start, end, text in quoted_spans(comment, _DOUBLE):
         found.append((start, text))
         rest[start:end] = " " * (end - start)
     # Single marks inside a double-quoted passage are the source's own: not looked at.
-    for start, _, text in _quoted("".join(rest), _SINGLE, single=True):
+    for start, _, text in quoted_spans("".join(rest), _SINGLE, single=True):
         found.append((start, text))
     return [text.strip() for _, text in sorted(found) if text.strip()]
-
-
-def _quoted(text: str, kinds: tuple[_Marks, ...], *, single: bool = False) -> list[_Span]:
-    """Each quotation in `text`, as (start, end, words), as a regular expression of the
-    kinds' alternatives would find them: from each opening mark, the first kind that
-    closes on its line (after one character at least) wins, and the search goes on
-    after it. Each character is looked at once per kind (a pattern such as `“(.+?)”`,
-    tried again from each “ without a closing mark, took time in the square of the
-    line's length)."""
-    found: list[_Span] = []
-    scan = _Scan(text, kinds)
-    index = scan.next_opening(0)
-    while index >= 0:
-        after = index + 1
-        empty = after >= len(text) or text[after] == "\n"  # '.' never matches a line break
-        for number, marks in enumerate(kinds):
-            if empty or text[index] != marks.opening:
-                continue
-            if single and not _opens_single(text, index):
-                continue
-            end = scan.closing(index + 2, number, marks)
-            if end is not None:
-                found.append((index, end + 1, text[index + 1 : end]))
-                after = end + 1
-                break
-        index = scan.next_opening(after)
-    return found
-
-
-#: A quotation found: where it starts, where it ends (after its closing mark), its words.
-_Span = tuple[int, int, str]
-
-
-def _opens_single(text: str, index: int) -> bool:
-    """A single mark opens a quotation at the start or after a space or bracket, and
-    before a character that is not a space."""
-    before = index == 0 or text[index - 1].isspace() or text[index - 1] in "([—–-"
-    return before and index + 1 < len(text) and not text[index + 1].isspace()
-
-
-class _Scan:
-    """Where the next opening mark and the next closing mark of each kind are, each
-    found once: a later question from a later position reuses the answer."""
-
-    def __init__(self, text: str, kinds: tuple[_Marks, ...]) -> None:
-        self.text = text
-        self.marks = tuple(dict.fromkeys(marks.opening for marks in kinds))
-        self.openings: dict[str, int] = {}
-        self.closings: dict[int, tuple[int, int | None, int]] = {}
-        """Kind -> (scanned from, the closing mark found or None, where the scan stopped)."""
-
-    def next_opening(self, start: int) -> int:
-        """The first opening mark of any kind at or after `start`; -1 when none."""
-        found = -1
-        for mark in self.marks:
-            known = self.openings.get(mark)
-            if known is None or 0 <= known < start:
-                known = self.text.find(mark, start)
-                self.openings[mark] = known
-            if known >= 0 and (found < 0 or known < found):
-                found = known
-        return found
-
-    def closing(self, start: int, kind: int, marks: _Marks) -> int | None:
-        """The first mark closing `kind` from `start` to the end of its line, if any."""
-        known = self.closings.get(kind)
-        if known is not None and known[0] <= start <= known[2]:
-            return known[1]
-        text, found, stop = self.text, None, len(self.text)
-        for index in range(start, len(text)):
-            char = text[index]
-            if char == "\n":
-                stop = index
-                break
-            if char in marks.closing and not (marks.word_end and _runs_on(text, index + 1)):
-                found = stop = index
-                break
-        self.closings[kind] = (start, found, stop)
-        return found
-
-
-def _runs_on(text: str, index: int) -> bool:
-    """Whether a letter, digit or underscore is at `index` (regular expressions' `\\w`)."""
-    return index < len(text) and (text[index].isalnum() or text[index] == "_")
 
 
 def passage_key(pinpoint: str) -> str:
