@@ -20,6 +20,9 @@ _COLOUR = re.compile(
     r"^(#[0-9a-fA-F]{3,8}|[a-zA-Z]{3,30}|(rgb|rgba|hsl|hsla)\([0-9., %/a-z]{1,60}\))$"
 )
 _FONT = re.compile(r"^[A-Za-z0-9 ._'-]{1,80}$")
+#: A variant's name becomes its files' names (build/<id>/<name>.pdf), which file systems
+#: limit to 255 bytes.
+MAX_VARIANT_NAME = 100
 #: Logos parlbrief can print: a drawing, or a picture with or without transparency.
 LOGO_TYPES = (".svg", ".png", ".jpg", ".jpeg")
 #: How tall the logo prints (`.logo` in briefing.css), and the sharpness print needs.
@@ -127,7 +130,14 @@ def _check_variant_names(corpus: Corpus, briefing: Briefing, problems: Problems)
     if table is None or key not in table.columns:
         return  # resolve reports the missing file or column
     for row in table.rows:
-        _check_header(row.origin, f"column '{key}'", row.get(key).strip(), problems)
+        name = row.get(key).strip()
+        _check_header(row.origin, f"column '{key}'", name, problems)
+        if len(name) > MAX_VARIANT_NAME:
+            problems.error(
+                row.origin,
+                f"column '{key}': the name is {len(name):,} characters long, over the limit "
+                f"of {MAX_VARIANT_NAME} (it names the variant's files) - shorten it",
+            )
 
 
 def _check_header(

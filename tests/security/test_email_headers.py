@@ -167,3 +167,17 @@ def test_one_letter_that_slipped_through_does_not_stop_the_others(
     for key in report.built:
         message = read_back((project.out / f"{key}.eml").read_bytes())
         assert list(message.keys()) == HEADERS[:1] + HEADERS[2:]  # the example has no From
+
+
+def test_a_variant_name_too_long_for_a_file_name_is_a_problem_at_its_row(
+    make_project: MakeProject,
+) -> None:
+    project = make_project(base="figures")
+    regions = project.root / "sources/data/regions.csv"
+    text = regions.read_text(encoding="utf-8") + "R" * 300 + ",1,2\n"
+    regions.write_text(text, encoding="utf-8")
+    found = [str(p) for p in check(project).problems.errors]
+    assert found == [
+        f"sources/data/regions.csv:{text.count(chr(10))}: column 'region': the name is 300 "
+        "characters long, over the limit of 100 (it names the variant's files) - shorten it"
+    ]
