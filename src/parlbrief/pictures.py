@@ -95,7 +95,7 @@ def _drawing(raw: bytes, max_bytes: int) -> tuple[Picture | None, list[str]]:
 
 
 def _raster(raw: bytes, kind: str) -> tuple[Picture | None, list[str]]:
-    from PIL import Image, ImageFile, UnidentifiedImageError
+    from PIL import Image, ImageFile
 
     wanted = _PILLOW_FORMATS[kind]
     damaged = (
@@ -118,7 +118,7 @@ def _raster(raw: bytes, kind: str) -> tuple[Picture | None, list[str]]:
                 image.load()  # decodes every pixel: a truncated file fails here
     except Image.DecompressionBombError:
         return None, [_too_many_pixels(None)]
-    except (UnidentifiedImageError, OSError, ValueError, SyntaxError, EOFError):
+    except Exception:  # Pillow on a hostile file: struct.error, IndexError, anything
         return None, [damaged]
     finally:
         ImageFile.LOAD_TRUNCATED_IMAGES = truncated_ok
