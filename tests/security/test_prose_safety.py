@@ -279,8 +279,7 @@ PICTURE_PROBLEMS = [
     ("logo.tiff", b"II*\0", [f"is not a picture file ({', '.join(sorted(PICTURE_TYPES))}) - "
      "convert it"]),
     ("logo.png", None, ["could not be read (Is a directory) - check the file"]),
-    ("logo.png", bomb(), ["has too many pixels to be a picture for a briefing - make it "
-     "smaller"]),
+    ("logo.png", bomb(), ["has over the limit of 40 million pixels - make it smaller"]),
     ("logo.png", png()[:40], ["is not a readable PNG picture (damaged, or another kind of "
      "file) - export it again"]),
     ("logo.jpeg", png(), ["is not a readable JPEG picture (damaged, or another kind of "
