@@ -1,0 +1,102 @@
+"""A briefing's notes: CSL items by the CSL style, parliamentary materials by parlbrief.
+
+Every note goes to the CSL processor in order, so its note numbers are the briefing's:
+a note citing only parliamentary materials goes as plain text, and the processor's
+"(n 3)" and ibid count it. Parlbrief words those materials itself (see `parliament`),
+with "(n 3)" and ibid by the same rules.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from markupsafe import Markup
+
+from parlbrief.resolve.csl import citeproc, parliament
+from parlbrief.resolve.csl.citeproc import Cite, Rendered
+from parlbrief.resolve.csl.items import Item
+
+#: The styles shipped with parlbrief (CC BY-SA 3.0, by the CSL project: see CREDITS.md).
+STYLES = Path(__file__).parent / "styles"
+DEFAULT_STYLE = STYLES / "oscola.csl"
+
+
+def style_path(name: str | None, project: Path) -> Path:
+    """The CSL file `citation_style:` names: a shipped style ('oscola-no-ibid') or a
+    .csl file in the project; OSCOLA 4th edition when it names none."""
+    if not name:
+        return DEFAULT_STYLE
+    shipped = STYLES / f"{name}.csl"
+    if "/" not in name and shipped.is_file():
+        return shipped
+    return project / name
+
+
+def uses_ibid(style: Path) -> bool:
+    """Whether the style writes 'ibid' for a note repeating the one before."""
+    return 'position="ibid' in style.read_text(encoding="utf-8")
+
+
+def cite_notes(items: dict[str, Item], notes: list[list[Cite]], style: Path) -> Rendered:
+    """Each note's text, ending in a full stop, and the style's reference list."""
+    own = _Own(items, ibid=uses_ibid(style), stop=citeproc.is_note_style(style))
+    csl_notes = [_for_style(note, items) for note in notes]
+    rendered = citeproc.render(list(items.values()), csl_notes, style) if any(csl_notes) else None
+    texts = []
+    for number, note in enumerate(notes, start=1):
+        csl_text = rendered.notes[number - 1] if rendered and csl_notes[number - 1] else None
+        texts.append(own.note(number, note, csl_text))
+    return Rendered(texts, rendered.bibliography if rendered else [])
+
+
+@dataclass
+class _Own:
+    """The notes' parliamentary materials, and which note first cited each."""
+
+    items: dict[str, Item]
+    ibid: bool
+    stop: bool
+    """A note style's notes end in a full stop; an author-date citation does not."""
+    first: dict[str, int] = field(default_factory=dict)
+    last: list[str] = field(default_factory=list)
+
+    def note(self, number: int, note: list[Cite], csl_text: Markup | None) -> Markup:
+        parts: list[Markup] = []
+        for cite in note:
+            item = self.items[cite.id]
+            if not parliament.handles(item):
+                bare = Markup(csl_text.removesuffix(".")) if csl_text is not None else None
+                if bare is not None and bare not in parts:
+                    parts.append(bare)
+                continue
+            parts.append(_prefixed(cite.prefix, self.one(number, cite, item), first=not parts))
+        self.last = [cite.id for cite in note]
+        text = Markup("; ").join(parts)
+        return text + Markup(".") if self.stop else text
+
+    def one(self, number: int, cite: Cite, item: Item) -> Markup:
+        if self.ibid and self.last == [cite.id]:
+            return Markup("ibid") + (Markup(" ") + cite.locator if cite.locator else Markup(""))
+        first = self.first.setdefault(cite.id, number)
+        if first == number:
+            return parliament.first_note(item, cite.locator)
+        return parliament.short_note(item, first, cite.locator)
+
+
+def _for_style(note: list[Cite], items: dict[str, Item]) -> list[Cite]:
+    """The note's citations the CSL style words, an opening signal capitalised."""
+    cites = [cite for cite in note if not parliament.handles(items[cite.id])]
+    if cites and note and cites[0] is note[0] and cites[0].prefix:
+        prefix = cites[0].prefix
+        cites[0] = Cite(cites[0].id, cites[0].locator, prefix[:1].upper() + prefix[1:])
+    return cites
+
+
+def _prefixed(prefix: str, text: Markup, *, first: bool) -> Markup:
+    """'see' before a citation; capitalised when it opens the note."""
+    if not prefix:
+        return text
+    if first:
+        prefix = prefix[:1].upper() + prefix[1:]
+    return Markup.escape(prefix) + Markup(" ") + text

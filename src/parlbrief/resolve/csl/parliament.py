@@ -1,0 +1,160 @@
+"""Parliamentary and government materials as OSCOLA 4th edition cites them (2.4, 2.6,
+3.4.3), where CSL has no type for them or the OSCOLA style prints them wrongly.
+
+Each is a CSL-JSON item of the type Zotero gives it, read as OSCOLA needs:
+
+    hearing      HC Deb 3 February 1977, vol 389, cols 973–76
+                 (authority 'HC' or 'HL', volume, issued; genre 'W', 'WH' or 'WS'
+                 marks the columns of written answers, Westminster Hall or written
+                 statements, 'WA' the Lords' written answers: col 505W, col WA261)
+                 Health Bill Deb 30 January 2007, cols 12–15 (a committee's debate:
+                 title, no authority; number 'Bill 99' gives 'PBC Deb (Bill 99)')
+    bill         Holocaust (Return of Cultural Objects) HC Bill (2008–09) [35]
+                 (authority, chapter-number the session, number)
+    legislation  Human Rights Act 1998, s 15(1)(b);
+                 Control of Noise at Work Regulations 2005, SI 2005/1643, reg 3
+    report       with a paper number (number 'HC 2008–09, 151–I'), a command paper
+                 (number 'Cm 7656', genre 'White Paper') or a Law Commission number:
+                 Health Committee, *Patient Safety* (HC 2008–09, 151–I) paras 173–75
+
+A report is secondary: later notes are 'Health Committee (n 3) para 12', or ibid. The
+rest are primary and are repeated in full (OSCOLA 1.2.1), or ibid.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+from markupsafe import Markup, escape
+
+from parlbrief.resolve.csl.items import Item
+from parlbrief.resolve.formatting import format_day
+
+#: A House paper's or a command paper's number, as OSCOLA prints it in brackets.
+_HOUSE_PAPER = re.compile(r"^(HC|HL) \d{4}[–-]\d{2}, ")
+_COMMAND_PAPER = re.compile(r"^(C|Cd|Cmd|Cmnd|Cm) \d")
+_OWN_NUMBER = re.compile(r"^(Law Com|Scot Law Com|HC |HL |C |Cd |Cmd |Cmnd |Cm )")
+_NUMBER = re.compile(r"\d+")
+_HOUSES = {"House of Commons": "HC", "House of Lords": "HL", "Commons": "HC", "Lords": "HL"}
+
+
+def handles(item: Item) -> bool:
+    """True for the items parlbrief words itself rather than the CSL style."""
+    kind = item.get("type")
+    if kind in ("hearing", "bill", "legislation"):
+        return True
+    return kind == "report" and bool(_OWN_NUMBER.match(str(item.get("number", ""))))
+
+
+def is_primary(item: Item) -> bool:
+    """Debates, Bills and legislation: repeated in full, not '(n 3)'."""
+    return item.get("type") != "report"
+
+
+def first_note(item: Item, locator: str) -> Markup:
+    """The item in full, with its locator, without the closing full stop."""
+    kind = item.get("type")
+    if kind == "hearing":
+        return _debate(item, locator)
+    if kind == "bill":
+        return _join(_bill(item), locator, comma=False)
+    if kind == "legislation":
+        return _join(_legislation(item), locator, comma=True)
+    return _join(_report(item), locator, comma=False)
+
+
+def short_note(item: Item, note: int, locator: str) -> Markup:
+    """A later note: 'Health Committee (n 3) para 12'; a primary source in full."""
+    if is_primary(item):
+        return first_note(item, locator)
+    text = escape(_author(item, short=True)) + Markup(f" (n {note})")
+    return _join(text, locator, comma=False)
+
+
+def _join(text: Markup, locator: str, *, comma: bool) -> Markup:
+    if not locator:
+        return text
+    return text + Markup(", " if comma else " ") + escape(locator)
+
+
+def _debate(item: Item, locator: str) -> Markup:
+    house = _house(item)
+    if house:
+        text = f"{house} Deb {_day(item)}"
+    else:
+        number = f" ({item['number']})" if item.get("number") else ""
+        text = f"{item.get('title', '')} Deb{number} {_day(item)}"
+    if item.get("volume"):
+        text += f", vol {item['volume']}"
+    genre = str(item.get("genre", ""))
+    if locator and genre:
+        prefix = genre == "WA"
+        locator = _NUMBER.sub(lambda m: genre + m[0] if prefix else m[0] + genre, locator)
+    return _join(escape(text), locator, comma=True)
+
+
+def _bill(item: Item) -> Markup:
+    house = _house(item)
+    number = str(item.get("number", ""))
+    shown = f"[{number}]" if house == "HC" else number
+    return escape(
+        f"{item.get('title', '')} {house} Bill ({item.get('chapter-number', '')}) {shown}"
+    )
+
+
+def _legislation(item: Item) -> Markup:
+    title = str(item.get("title", ""))
+    number = item.get("number")
+    return escape(f"{title}, {number}" if number else title)
+
+
+def _report(item: Item) -> Markup:
+    number = str(item.get("number", ""))
+    details = [number]
+    genre = item.get("genre")
+    if genre:
+        joined = f"{genre}, {number}" if _COMMAND_PAPER.match(number) else f"{genre} {number}"
+        details = [joined]
+    year = _year(item)
+    if not _HOUSE_PAPER.match(number) and year:
+        details.append(year)
+    head = escape(_author(item, short=False)) + Markup(", <i>")
+    return (
+        head
+        + escape(item.get("title", ""))
+        + Markup("</i> (")
+        + escape(", ".join(details))
+        + Markup(")")
+    )
+
+
+def _author(item: Item, *, short: bool) -> str:
+    if short and item.get("author-short"):
+        return str(item["author-short"])
+    names = item.get("author") or []
+    parts = [
+        n.get("literal") or " ".join(filter(None, (n.get("given"), n.get("family")))) for n in names
+    ]
+    return " and ".join(p for p in parts if p)
+
+
+def _house(item: Item) -> str:
+    authority = str(item.get("authority", "")).strip()
+    return _HOUSES.get(authority, authority)
+
+
+def _parts(item: Item) -> list[int]:
+    issued = item.get("issued") or {}
+    parts = (issued.get("date-parts") or [[]])[0]
+    return [int(p) for p in parts]
+
+
+def _day(item: Item) -> str:
+    parts = _parts(item)
+    return format_day(date(*parts[:3])) if len(parts) >= 3 else ""
+
+
+def _year(item: Item) -> str:
+    parts = _parts(item)
+    return str(parts[0]) if parts else ""

@@ -1,0 +1,98 @@
+"""Notes by the CSL engine as a reader sees them: ibid, '(n 3)', styles, italics."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from parlbrief.resolve.csl.cite_notes import DEFAULT_STYLE, STYLES, cite_notes, style_path
+from parlbrief.resolve.csl.citeproc import Cite
+from parlbrief.resolve.csl.items import Item
+
+ITEMS: dict[str, Item] = {
+    "smith": {
+        "id": "smith", "type": "article-journal", "title": "Temporary Accommodation and Children",
+        "author": [{"family": "Smith", "given": "Jane"}], "container-title": "Housing Studies",
+        "volume": "34", "page": "1234", "issued": {"date-parts": [[2019]]},
+    },
+    "robinson": {
+        "id": "robinson", "type": "book", "title": "Probation: A Critical Review",
+        "author": [{"family": "Robinson", "given": "Gwen"}], "edition": "2",
+        "publisher": "Oxford University Press", "issued": {"date-parts": [[2020]]},
+    },
+    "debate": {
+        "id": "debate", "type": "hearing", "authority": "HC", "volume": "747",
+        "issued": {"date-parts": [[2024, 3, 12]]},
+    },
+    "justice": {
+        "id": "justice", "type": "report", "title": "The Role of the Probation Service",
+        "author": [{"literal": "House of Commons Justice Committee"}],
+        "author-short": "Justice Committee", "number": "HC 2010–12, 519",
+        "issued": {"date-parts": [[2011]]},
+    },
+}  # fmt: skip
+
+
+def notes(cites: list[list[Cite]], style: Path = DEFAULT_STYLE) -> list[str]:
+    return [str(note) for note in cite_notes(ITEMS, cites, style).notes]
+
+
+def test_a_note_repeating_the_one_before_is_ibid_with_its_new_pinpoint() -> None:
+    got = notes([[Cite("smith", "1240")], [Cite("smith", "1241")]])
+    assert got[1] == "ibid 1241."
+
+
+def test_a_later_note_points_back_to_the_first_across_a_parliamentary_note() -> None:
+    got = notes([[Cite("smith", "1240")], [Cite("debate", "col 12")], [Cite("smith", "1250")]])
+    assert got == [
+        "Jane Smith, ‘Temporary Accommodation and Children’ (2019) 34 Housing Studies 1234, 1240.",
+        "HC Deb 12 March 2024, vol 747, col 12.",
+        "Smith (n 1) 1250.",
+    ]
+
+
+def test_a_committee_report_is_italic_and_later_short_with_its_note() -> None:
+    got = notes([[Cite("justice", "para 90")], [Cite("smith")], [Cite("justice", "para 102")]])
+    assert got[0] == (
+        "House of Commons Justice Committee, <i>The Role of the Probation Service</i>"
+        " (HC 2010–12, 519) para 90."
+    )
+    assert got[2] == "Justice Committee (n 1) para 102."
+
+
+def test_a_book_title_is_italic() -> None:
+    got = notes([[Cite("robinson", "33")]])
+    assert got == [
+        "Gwen Robinson, <em>Probation: A Critical Review</em> (2nd edn, Oxford University"
+        " Press 2020) 33."
+    ]
+
+
+def test_oscola_no_ibid_points_back_instead() -> None:
+    style = style_path("oscola-no-ibid", Path("."))
+    got = notes([[Cite("smith", "1240")], [Cite("smith", "1241")]], style)
+    assert got[1] == "Smith (n 1) 1241."
+
+
+def test_a_mixed_note_keeps_its_order_and_capitalises_its_opening_signal() -> None:
+    got = notes([[Cite("debate", "col 12", "see"), Cite("smith")]])
+    assert got[0].startswith("See HC Deb 12 March 2024, vol 747, col 12; Jane Smith,")
+
+
+def test_an_author_date_style_gives_citations_and_a_reference_list() -> None:
+    result = cite_notes(ITEMS, [[Cite("smith", "1240")]], STYLES / "harvard-cite-them-right.csl")
+    assert result.notes == ["(Smith, 2019, p. 1240)"]
+    assert "Smith, J. (2019)" in str(result.bibliography[0])
+
+
+def test_the_same_notes_make_the_same_text_every_time() -> None:
+    cites = [[Cite("smith")], [Cite("robinson", "33")], [Cite("smith", "12")]]
+    assert notes(cites) == notes(cites)
+
+
+@pytest.mark.parametrize("name", ["oscola", "oscola-no-ibid", "harvard-cite-them-right"])
+def test_each_shipped_style_is_credited(name: str) -> None:
+    credits = (STYLES / "CREDITS.md").read_text(encoding="utf-8")
+    assert f"{name}.csl" in credits
+    assert "CC BY-SA 3.0" in credits
