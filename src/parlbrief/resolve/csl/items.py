@@ -1,8 +1,75 @@
-"""A reference as a CSL item: the CSL-JSON object Zotero exports, one per source."""
+"""A reference as a CSL item: the CSL-JSON object Zotero exports, one per source.
+
+References read from `sources/references/*.json` are CSL items already. A YAML
+reference (`kind: report`, `author:`, `series:` ...) is mapped to one here, its id and
+fields unchanged, so both kinds of file cite the same way.
+"""
 
 from __future__ import annotations
 
-from typing import Any
+import re
 
-#: One CSL-JSON item: `id`, `type` and CSL's variables ('title', 'author', 'issued').
-Item = dict[str, Any]
+from parlbrief.load.csl_json import Item
+from parlbrief.model import PartialDate, Reference
+
+__all__ = ["Item", "from_reference"]
+
+#: YAML kinds and the CSL type each becomes; the kinds not here keep parlbrief's own
+#: wording (a press release and a written question have no CSL type OSCOLA's style
+#: words as OSCOLA does).
+CSL_TYPE = {
+    "report": "report",
+    "official statistics": "report",
+    "committee report": "report",
+    "evidence": "report",
+    "case study": "report",
+    "dataset": "dataset",
+    "article": "article",
+    "web page": "webpage",
+    "hansard": "hearing",
+    "legislation": "legislation",
+}
+_HOUSES = {"Commons": "HC", "Lords": "HL"}
+#: A `series:` that is a paper's number ('HC 2010–12, 519', 'Cm 7656', 'SI 2014/1926').
+_PAPER_NUMBER = re.compile(r"^(HC|HL|Cm|Cmnd|Cmd|Cd|C|SI|SSI|Law Com|Scot Law Com) ")
+
+
+def from_reference(ref: Reference) -> Item | None:
+    """`ref` as a CSL item; None for a kind parlbrief still words itself."""
+    kind = CSL_TYPE.get(ref.kind)
+    if kind is None:
+        return None
+    item: Item = {"id": ref.id, "type": kind, "issued": _date(ref.date)}
+    if ref.title:
+        item["title"] = ref.title
+    if ref.url:
+        item["URL"] = ref.url
+    if kind == "hearing":
+        return {**item, **_debate(ref)}
+    return {**item, **_authored(ref, kind)}
+
+
+def _authored(ref: Reference, kind: str) -> Item:
+    out: Item = {}
+    if kind != "legislation":
+        out["author"] = [{"literal": ref.author}]
+    if ref.short:
+        out["author-short"] = ref.short
+    if ref.publisher and ref.publisher not in ref.author:
+        out["container-title" if kind == "webpage" else "publisher"] = ref.publisher
+    if ref.series:
+        paper = _PAPER_NUMBER.match(ref.series)
+        out["number" if paper else "genre"] = ref.series
+    return out
+
+
+def _debate(ref: Reference) -> Item:
+    out: Item = {"authority": _HOUSES.get(ref.house or "", "")}
+    if ref.volume:
+        out["volume"] = ref.volume
+    return out
+
+
+def _date(value: PartialDate) -> Item:
+    parts = [p for p in (value.year, value.month, value.day) if p is not None]
+    return {"date-parts": [parts]}
