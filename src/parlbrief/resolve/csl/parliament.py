@@ -12,7 +12,8 @@ Each is a CSL-JSON item of the type Zotero gives it, read as OSCOLA needs:
     bill         Holocaust (Return of Cultural Objects) HC Bill (2008–09) [35]
                  (authority, chapter-number the session, number)
     legislation  Human Rights Act 1998, s 15(1)(b);
-                 Control of Noise at Work Regulations 2005, SI 2005/1643, reg 3
+                 Control of Noise at Work Regulations 2005, SI 2005/1643, reg 3 (number);
+                 Crofting Reform etc Act 2007 (asp 7) (number 'asp 7')
     report       with a paper number (number 'HC 2008–09, 151–I'), a command paper
                  (number 'Cm 7656', genre 'White Paper') or a Law Commission number:
                  Health Committee, *Patient Safety* (HC 2008–09, 151–I) paras 173–75
@@ -104,9 +105,12 @@ def _bill(item: Item) -> Markup:
 
 
 def _legislation(item: Item) -> Markup:
-    title = str(item.get("title", ""))
-    number = item.get("number")
-    return escape(f"{title}, {number}" if number else title)
+    """'Human Rights Act 1998'; an SI's number after a comma ('..., SI 2005/1643'), an
+    Act of the Scottish Parliament's in brackets ('... Act 2007 (asp 7)')."""
+    title, number = str(item.get("title", "")), str(item.get("number") or "")
+    if not number:
+        return escape(title)
+    return escape(f"{title} ({number})" if number.startswith("asp ") else f"{title}, {number}")
 
 
 def _report(item: Item) -> Markup:
