@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 
+from parlbrief.errors import ContentError, Origin
 from parlbrief.resolve.csl.cite_notes import DEFAULT_STYLE, STYLES, cite_notes, style_path
 from parlbrief.resolve.csl.citeproc import Cite
 from parlbrief.resolve.csl.items import Item
@@ -70,7 +71,7 @@ def test_a_book_title_is_italic() -> None:
 
 
 def test_oscola_no_ibid_points_back_instead() -> None:
-    style = style_path("oscola-no-ibid", Path("."))
+    style = style_path("oscola-no-ibid", Path("."), Origin("parlbrief.yaml", 3))
     got = notes([[Cite("smith", "1240")], [Cite("smith", "1241")]], style)
     assert got[1] == "Smith (n 1) 1241."
 
@@ -96,3 +97,20 @@ def test_each_shipped_style_is_credited(name: str) -> None:
     credits = (STYLES / "CREDITS.md").read_text(encoding="utf-8")
     assert f"{name}.csl" in credits
     assert "CC BY-SA 3.0" in credits
+
+
+def test_a_debate_repeated_in_the_next_note_is_ibid_with_its_column() -> None:
+    assert notes([[Cite("debate", "col 12")], [Cite("debate", "col 13")]])[1] == "ibid col 13."
+
+
+def test_a_style_in_the_project_is_used_and_one_outside_it_refused(tmp_path: Path) -> None:
+    mine = tmp_path / "styles" / "house.csl"
+    mine.parent.mkdir()
+    mine.write_text(DEFAULT_STYLE.read_text(encoding="utf-8"), encoding="utf-8")
+    where = Origin("parlbrief.yaml", 3)
+    assert style_path("styles/house.csl", tmp_path, where) == mine.resolve()
+    with pytest.raises(ContentError) as refused:
+        style_path("../outside.csl", tmp_path, where)
+    message = str(refused.value.problems[0])
+    assert message.startswith("parlbrief.yaml:3: citation_style: '../outside.csl' is neither")
+    assert "harvard-cite-them-right, oscola, oscola-no-ibid" in message

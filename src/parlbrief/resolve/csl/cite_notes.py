@@ -13,6 +13,7 @@ from pathlib import Path
 
 from markupsafe import Markup
 
+from parlbrief.errors import ContentError, Origin, RenderError
 from parlbrief.resolve.csl import citeproc, parliament
 from parlbrief.resolve.csl.citeproc import Cite, Rendered
 from parlbrief.resolve.csl.items import Item
@@ -22,15 +23,30 @@ STYLES = Path(__file__).parent / "styles"
 DEFAULT_STYLE = STYLES / "oscola.csl"
 
 
-def style_path(name: str | None, project: Path) -> Path:
+def style_path(name: str | None, project: Path, where: Origin) -> Path:
     """The CSL file `citation_style:` names: a shipped style ('oscola-no-ibid') or a
-    .csl file in the project; OSCOLA 4th edition when it names none."""
+    .csl file in the project; OSCOLA 4th edition when it names none. A name that is
+    neither is a ContentError at `where`."""
     if not name:
         return DEFAULT_STYLE
     shipped = STYLES / f"{name}.csl"
     if "/" not in name and shipped.is_file():
         return shipped
-    return project / name
+    path = (project / name).resolve()
+    if path.suffix == ".csl" and path.is_file() and path.is_relative_to(project.resolve()):
+        return path
+    ships = ", ".join(shipped_styles())
+    raise ContentError.single(
+        where,
+        f"citation_style: '{name}' is neither a style parlbrief ships ({ships}) nor a .csl"
+        " file in the project - name one of those, or download the style's .csl file from"
+        " https://www.zotero.org/styles into the project",
+    )
+
+
+def shipped_styles() -> list[str]:
+    """The names `citation_style:` may give without a file of its own."""
+    return sorted(path.stem for path in STYLES.glob("*.csl"))
 
 
 def uses_ibid(style: Path) -> bool:
@@ -39,7 +55,13 @@ def uses_ibid(style: Path) -> bool:
 
 
 def cite_notes(items: dict[str, Item], notes: list[list[Cite]], style: Path) -> Rendered:
-    """Each note's text, ending in a full stop, and the style's reference list."""
+    """Each note's text, ending in a full stop, and the style's reference list.
+
+    Every id cited must be in `items` (the caller reports a missing reference, with its
+    file and line, before asking for notes)."""
+    missing = sorted({cite.id for note in notes for cite in note} - items.keys())
+    if missing:
+        raise RenderError(f"notes cite {', '.join(missing)}, which no reference has")
     own = _Own(items, ibid=uses_ibid(style), stop=citeproc.is_note_style(style))
     csl_notes = [_for_style(note, items) for note in notes]
     rendered = citeproc.render(list(items.values()), csl_notes, style) if any(csl_notes) else None

@@ -68,7 +68,10 @@ def is_note_style(style: Path) -> bool:
 def _pandoc(document: str, refs: Path, style: Path) -> str:
     from pypandoc import get_pandoc_path  # type: ignore[import-untyped]
 
-    command = [get_pandoc_path(), "--quiet", "-f", "json", "-t", "html5", "--wrap=none"]
+    # --sandbox: Pandoc reads only the files named here, and never fetches a style's
+    # parent or a locale from the web, whatever a project's .csl file says.
+    command = [get_pandoc_path(), "--sandbox", "--quiet", "-f", "json", "-t", "html5"]
+    command += ["--wrap=none"]
     command += ["--citeproc", "--csl", str(style), "--bibliography", str(refs)]
     command += ["-M", "lang=en-GB", "-M", "link-citations=false"]
     try:
