@@ -114,3 +114,14 @@ def test_a_style_in_the_project_is_used_and_one_outside_it_refused(tmp_path: Pat
     message = str(refused.value.problems[0])
     assert message.startswith("parlbrief.yaml:3: citation_style: '../outside.csl' is neither")
     assert "harvard-cite-them-right, oscola, oscola-no-ibid" in message
+
+
+def test_westminster_hall_and_written_statements_mark_their_columns() -> None:
+    items: dict[str, Item] = {
+        genre: {**ITEMS["debate"], "id": genre, "genre": genre} for genre in ("WH", "WS")
+    }
+    got = cite_notes(items, [[Cite("WH", "col 1")], [Cite("WS", "cols 12–13")]], DEFAULT_STYLE)
+    assert [str(n) for n in got.notes] == [
+        "HC Deb 12 March 2024, vol 747, col 1WH.",
+        "HC Deb 12 March 2024, vol 747, cols 12WS–13WS.",
+    ]
