@@ -125,3 +125,20 @@ def test_westminster_hall_and_written_statements_mark_their_columns() -> None:
         "HC Deb 12 March 2024, vol 747, col 1WH.",
         "HC Deb 12 March 2024, vol 747, cols 12WS–13WS.",
     ]
+
+
+def test_each_citation_of_a_note_is_given_alone_for_a_figures_sentence() -> None:
+    got = cite_notes(ITEMS, [[Cite("smith", "1240"), Cite("debate", "col 5"),
+                              Cite("robinson", "33", "see")]], DEFAULT_STYLE)  # fmt: skip
+    assert [str(text) for text in got.cites[0]] == [
+        "Jane Smith, ‘Temporary Accommodation and Children’ (2019) 34 Housing Studies 1234, 1240",
+        "HC Deb 12 March 2024, vol 747, col 5",
+        "see Gwen Robinson, <em>Probation: A Critical Review</em> (2nd edn, Oxford University"
+        " Press 2020) 33",
+    ]
+
+
+def test_an_author_date_note_citing_two_works_is_one_citation() -> None:
+    style = STYLES / "harvard-cite-them-right.csl"
+    got = cite_notes(ITEMS, [[Cite("smith"), Cite("robinson")]], style)
+    assert got.notes == ["(Smith, 2019; Robinson, 2020)"]

@@ -64,12 +64,13 @@ def cite_notes(items: dict[str, Item], notes: list[list[Cite]], style: Path) -> 
         raise RenderError(f"notes cite {', '.join(missing)}, which no reference has")
     own = _Own(items, ibid=uses_ibid(style), stop=citeproc.is_note_style(style))
     csl_notes = [_for_style(note, items) for note in notes]
-    rendered = citeproc.render(list(items.values()), csl_notes, style) if any(csl_notes) else None
-    texts = []
-    for number, note in enumerate(notes, start=1):
-        csl_text = rendered.notes[number - 1] if rendered and csl_notes[number - 1] else None
-        texts.append(own.note(number, note, csl_text))
-    return Rendered(texts, rendered.bibliography if rendered else [])
+    rendered = citeproc.render(list(items.values()), csl_notes, style)
+    cites = [
+        own.note(number, note, rendered.cites[number - 1] if rendered.cites else [])
+        for number, note in enumerate(notes, start=1)
+    ]
+    texts = [own.finish(parts) for parts in cites]
+    return Rendered(texts, rendered.bibliography, cites)
 
 
 @dataclass
@@ -83,19 +84,25 @@ class _Own:
     first: dict[str, int] = field(default_factory=dict)
     last: list[str] = field(default_factory=list)
 
-    def note(self, number: int, note: list[Cite], csl_text: Markup | None) -> Markup:
+    def note(self, number: int, note: list[Cite], csl_texts: list[Markup]) -> list[Markup]:
+        """The note's citations in their order: the style's texts for the CSL items
+        (an author-date style's one text for them all), parlbrief's for the
+        parliamentary materials."""
         parts: list[Markup] = []
+        styled = iter(csl_texts)
         for cite in note:
             item = self.items[cite.id]
             if not parliament.handles(item):
-                bare = Markup(csl_text.removesuffix(".")) if csl_text is not None else None
-                if bare is not None and bare not in parts:
-                    parts.append(bare)
+                parts += [text for text in [next(styled, None)] if text is not None]
                 continue
             parts.append(_prefixed(cite.prefix, self.one(number, cite, item), first=not parts))
         self.last = [cite.id for cite in note]
+        return parts
+
+    def finish(self, parts: list[Markup]) -> Markup:
+        """A note's citations joined, and a note style's full stop."""
         text = Markup("; ").join(parts)
-        return text + Markup(".") if self.stop else text
+        return text + Markup(".") if self.stop and parts else text
 
     def one(self, number: int, cite: Cite, item: Item) -> Markup:
         if self.ibid and self.last == [cite.id]:

@@ -12,7 +12,7 @@ from __future__ import annotations
 import json
 import subprocess
 import tempfile
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -45,6 +45,9 @@ class Rendered:
 
     notes: list[Markup]
     bibliography: list[Markup]
+    cites: list[list[Markup]] = field(default_factory=list)
+    """A note style's citations one by one, each without the note's closing full stop
+    (for a note that words a figure's source inside its own sentence)."""
 
 
 def render(items: list[Item], notes: list[list[Cite]], style: Path) -> Rendered:
@@ -88,13 +91,25 @@ def _pandoc(document: str, refs: Path, style: Path) -> str:
 
 
 def _document(notes: list[list[Cite]], *, in_notes: bool) -> dict[str, Any]:
-    """One paragraph per note; a note style's citations each sit in a footnote."""
+    """One paragraph per note. A note style's citations sit in a footnote, each its
+    own citation so that its text can be told apart; an author-date style's are one
+    citation, '(Smith, 2019; Robinson, 2020)'."""
     blocks = []
     for number, cites in enumerate(notes, start=1):
-        cite = _cite(cites, number if in_notes else 0)
-        inline = {"t": "Note", "c": [{"t": "Para", "c": [cite]}]} if in_notes else cite
+        if in_notes:
+            each = [_cite([cite], number) for cite in cites]
+            inline = {"t": "Note", "c": [{"t": "Para", "c": _spaced(each)}]}
+        else:
+            inline = _cite(cites, 0)
         blocks.append({"t": "Para", "c": [{"t": "Str", "c": f"N{number}"}, inline]})
     return {"pandoc-api-version": _API_VERSION, "meta": {}, "blocks": blocks}
+
+
+def _spaced(inlines: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    out: list[dict[str, Any]] = []
+    for inline in inlines:
+        out += [{"t": "Space"}, inline] if out else [inline]
+    return out
 
 
 def _cite(cites: list[Cite], note: int) -> dict[str, Any]:
@@ -127,13 +142,30 @@ def _parse(out: str, count: int, *, in_notes: bool) -> Rendered:
     bibliography = [_inner(entry) for entry in root.xpath("//div[@id='refs']/div")]
     for refs in root.xpath("//div[@id='refs']"):
         refs.getparent().remove(refs)
-    if in_notes:
-        notes = [_inner(p) for p in root.xpath("//section[@id='footnotes']//li/p")]
-    else:
+    if not in_notes:
         notes = [_inner(span) for span in root.xpath("//p/span[@class='citation']")]
+        _check_count(notes, count)
+        return Rendered(notes, bibliography, [[note] for note in notes])
+    cites = [_each(p) for p in root.xpath("//section[@id='footnotes']//li/p")]
+    _check_count(cites, count)
+    notes = [Markup("; ").join(each) + Markup(".") if each else Markup("") for each in cites]
+    return Rendered(notes, bibliography, cites)
+
+
+def _check_count(notes: list[Any], count: int) -> None:
     if len(notes) != count:
         raise RenderError(f"Pandoc wrote {len(notes)} notes for {count} citations")
-    return Rendered(notes, bibliography)
+
+
+def _each(note: Any) -> list[Markup]:
+    """A note's citations, each bare: Pandoc ends a note's first citation with the
+    style's full stop and brackets the others ('(see Smith (n 1) 5)')."""
+    texts = [_inner(span) for span in note.xpath("./span[@class='citation']")]
+    bare = [texts[0].removesuffix(".")] if texts else []
+    for text in texts[1:]:
+        inside = text.startswith("(") and text.endswith(")")
+        bare.append(Markup(text[1:-1]) if inside else text)
+    return [Markup(text) for text in bare]
 
 
 def _inner(element: Any) -> Markup:
