@@ -9,9 +9,10 @@ from pathlib import Path
 from parlbrief.errors import Problems
 from parlbrief.load.csl_json import read_csl_json
 from parlbrief.model import Reference
+from parlbrief.model.reference_kinds import REFERENCE_KINDS
 from parlbrief.resolve.csl.cite_notes import DEFAULT_STYLE, cite_notes
 from parlbrief.resolve.csl.citeproc import Cite
-from parlbrief.resolve.csl.items import from_reference
+from parlbrief.resolve.csl.items import CSL_TYPE, OWN_WORDING, from_reference
 
 ZOTERO = """[
   {
@@ -138,3 +139,9 @@ def test_a_press_release_stays_with_parlbriefs_own_wording() -> None:
 
 
 OTHER = {"id": "other", "type": "book", "title": "Other", "author": [{"family": "Other"}]}
+
+
+def test_every_kind_of_reference_has_a_csl_type_or_keeps_its_own_wording() -> None:
+    # A kind added to model/reference_kinds.py fails here until it is given one or other.
+    assert set(CSL_TYPE) | OWN_WORDING == set(REFERENCE_KINDS)
+    assert not set(CSL_TYPE) & OWN_WORDING

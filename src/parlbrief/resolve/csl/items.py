@@ -29,6 +29,8 @@ CSL_TYPE = {
     "hansard": "hearing",
     "legislation": "legislation",
 }
+#: The kinds parlbrief words itself, by their own patterns in model.reference_kinds.
+OWN_WORDING = frozenset({"press release", "written question"})
 _HOUSES = {"Commons": "HC", "Lords": "HL"}
 #: A `series:` that is a paper's number ('HC 2010–12, 519', 'Cm 7656', 'SI 2014/1926').
 _PAPER_NUMBER = re.compile(r"^(HC|HL|Cm|Cmnd|Cmd|Cd|C|SI|SSI|Law Com|Scot Law Com) ")
