@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
+from pathlib import Path
 
 from parlbrief import clock
 from parlbrief.document_kinds import check_kinds
@@ -60,8 +61,17 @@ def check(
     if own and not problems.errors:
         from parlbrief.render import try_templates
 
-        try_templates(resolved, dirs, corpus.brand_dirs, project.root, problems, template_seconds)
+        def brand_dir(briefing: ResolvedBriefing) -> Path:
+            return brand_folder(corpus, briefing, dirs)
+
+        try_templates(resolved, dirs, brand_dir, project.root, problems, template_seconds)
     return Checked(project, corpus, resolved, problems, on)
+
+
+def brand_folder(corpus: Corpus, resolved: ResolvedBriefing, template_dirs: Sequence[Path]) -> Path:
+    """The folder a briefing's brand (its logo) is read from: the brand's own, else the
+    last template folder (parlbrief's built-in templates)."""
+    return corpus.brand_dirs.get(resolved.brand.id, template_dirs[-1])
 
 
 def picks(key: str, wanted: str) -> bool:

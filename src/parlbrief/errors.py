@@ -34,16 +34,21 @@ class Origin:
         return ":".join(parts)
 
 
+#: Where a problem found in no file of the project is (a render that ran out of time).
+NOWHERE = Origin("")
+
+
 @dataclass(frozen=True)
 class Problem:
-    """One thing wrong with the project, reported as `path:line: message`."""
+    """One thing wrong with the project, reported as `path:line: message` (or only the
+    message when it is NOWHERE: no file of the project says it)."""
 
     origin: Origin
     message: str
     severity: Severity = "error"
 
     def __str__(self) -> str:
-        return f"{self.origin}: {self.message}"
+        return f"{self.origin}: {self.message}" if self.origin.path else self.message
 
     def as_dict(self) -> dict[str, object]:
         return {
@@ -118,6 +123,22 @@ class UsageError(ParlbriefError):
 
 
 class RenderError(ParlbriefError):
-    """WeasyPrint failed on a briefing, or took longer than the time limit."""
+    """An output could not be made: a template failed, the output guard refused a page,
+    WeasyPrint failed or took longer than the time limit. `problem` says where (when a
+    file of the project is to blame) and what."""
 
     exit_code = 3
+
+    def __init__(self, message: str, origin: Origin = NOWHERE) -> None:
+        self.problem = Problem(origin, message)
+        super().__init__(str(self.problem))
+
+    def __reduce__(self) -> tuple[type[RenderError], tuple[str, Origin]]:
+        return (type(self), (self.problem.message, self.problem.origin))
+
+
+def failure(exc: BaseException) -> Problem:
+    """Why an output failed, as a Problem: where a RenderError says, else nowhere."""
+    if isinstance(exc, RenderError):
+        return exc.problem
+    return Problem(NOWHERE, str(exc) or type(exc).__name__)

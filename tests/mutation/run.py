@@ -42,7 +42,10 @@ EQUIVALENT = Path(__file__).with_name("equivalent.txt")
 DEFAULT_MODULES = [
     "src/parlbrief/resolve/formula.py",
     "src/parlbrief/resolve/safety.py",
-    "src/parlbrief/guard.py",
+    "src/parlbrief/guard/markup.py",
+    "src/parlbrief/guard/stylesheets.py",
+    "src/parlbrief/guard/addresses.py",
+    "src/parlbrief/guard/csp.py",
     "src/parlbrief/svg/policy.py",
     "src/parlbrief/svg/parse.py",
     "src/parlbrief/svg/cleaner.py",

@@ -189,7 +189,7 @@ def test_a_one_pager_that_runs_over_fails_saying_by_how_much(make_project: MakeP
     extra = "ask: Attend the debate.\nsignatory:\n  name: A Press Officer\n"
     project = make_project({"briefings/minimal.yaml": briefing("one-pager", extra, sections=long)})
     report = build(project, options=BuildOptions(formats=("pdf",), jobs=1))
-    message = report.failed["minimal"]
+    message = str(report.failed["minimal"])
     found = re.search(
         r"runs onto page 2: (\d+) mm too long, about (\d+) lines and (\d+) words", message
     )

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import os
 import time
 from pathlib import Path
 
@@ -13,29 +12,20 @@ from parlbrief.cli.commands import app
 from parlbrief.pipeline import BuildOptions, build
 from parlbrief.project import Project
 from parlbrief.write.pool import Job, Outcome, Pool
-
-
-def _task(job: Job) -> None:
-    """A stand-in render: 'hang' sleeps, 'fail' raises, 'crash' kills its worker."""
-    if job.key == "hang":
-        time.sleep(600)
-    if job.key == "fail":
-        raise ValueError("fail.pdf: the PDF could not be made")
-    if job.key == "crash":
-        os._exit(9)
-    job.target.write_text(job.key, encoding="utf-8")
+from tests.pipeline.stand_in import stand_in_render
 
 
 def run(tmp_path: Path, keys: list[str], **kwargs: float) -> dict[str, Outcome]:
     jobs = [Job(k, tmp_path / f"{k}.pdf", "<p>", tmp_path, (tmp_path,)) for k in keys]
     outcomes: dict[str, Outcome] = {}
-    Pool(2, task=_task, **kwargs).run(jobs, lambda o: outcomes.__setitem__(o.key, o))  # type: ignore[arg-type]
+    Pool(2, task=stand_in_render, **kwargs).run(jobs, lambda o: outcomes.__setitem__(o.key, o))  # type: ignore[arg-type]
     return outcomes
 
 
 def test_one_failing_render_is_reported_and_the_others_still_build(tmp_path: Path) -> None:
     outcomes = run(tmp_path, ["a", "fail", "b", "c"])
-    assert outcomes["fail"].error == "fail.pdf: the PDF could not be made"
+    error = outcomes["fail"].error
+    assert error is not None and str(error) == "fail.pdf: the PDF could not be made"
     assert all(outcomes[k].ok for k in "abc")
     assert sorted(p.name for p in tmp_path.glob("*.pdf")) == ["a.pdf", "b.pdf", "c.pdf"]
 
@@ -69,7 +59,7 @@ def test_build_exits_3_when_a_render_times_out(shared: Project) -> None:
         app,
         ["build", "gamma", "--project", str(shared.root), "--timeout", "0.01", "--json"],
     )
-    assert done.exit_code == 3
+    assert done.exit_code == 3, (done.output, done.exception)
     assert json.loads(done.stdout)["failed"] == ["gamma"]
     # A briefing that fails leaves none of its new outputs: not even its web page.
     assert not (shared.out / "gamma.html").exists()

@@ -158,7 +158,7 @@ def test_one_letter_that_slipped_through_does_not_stop_the_others(
     monkeypatch.setattr(validate, "validate_headers", lambda corpus, problems: None)
     report = build(project, ["regional"], options=BuildOptions(formats=("pdf", "eml"), jobs=1))
     [bad] = [k for k in report.failed]
-    assert report.failed[bad].startswith("the email was not written: its Subject")
+    assert str(report.failed[bad]).startswith("the email was not written: its Subject")
     assert sorted(report.built) == [
         "regional/kent-surrey-and-sussex",
         "regional/north-east",

@@ -26,8 +26,9 @@ from parlbrief.cli.core import (
     reporting,
 )
 from parlbrief.errors import RenderError
-from parlbrief.project import MANIFEST_NAME, Project
+from parlbrief.project import Project
 from parlbrief.write import DEFAULT_TIMEOUT
+from parlbrief.write.formats import formats_help
 
 if TYPE_CHECKING:
     from parlbrief.pipeline import BuildOptions, BuildReport
@@ -44,9 +45,7 @@ def build_command(
     ids: Annotated[list[str] | None, typer.Argument(help="Briefing ids (default: all).")] = None,
     format: Annotated[
         str,
-        typer.Option(
-            "--format", "-f", help="Comma-separated: pdf, html, docx (Word), eml (email)."
-        ),
+        typer.Option("--format", "-f", help=f"Comma-separated: {formats_help()}."),
     ] = "pdf,html",
     project: ProjectOpt = Path("."),
     out_dir: Annotated[
@@ -81,13 +80,11 @@ def build_command(
     with reporting(as_json=as_json, debug=debug):
         formats = parse_formats(format)
         proj = Project.at(project, out_dir)
-        if "pdf" in formats and (force or not (proj.out / MANIFEST_NAME).is_file()):
-            # A first or forced build renders every PDF: WeasyPrint starts loading on
-            # the other core before the pipeline is imported (build() would start it
-            # too, but only after that import).
-            from parlbrief.write.pool import warm_up
+        # WeasyPrint starts loading on the other core before the pipeline is imported
+        # (build() would start it too, but only after that import).
+        from parlbrief.write.pool import warm_up_for
 
-            warm_up()
+        warm_up_for(formats, proj.out, force=force)
         from parlbrief.pipeline import BuildOptions
 
         options = BuildOptions(
@@ -103,8 +100,8 @@ def build_command(
         print_json(_report_json(report))
     else:
         _print_report(proj, report)
-    for bid, message in report.failed.items():
-        err().print(f"[red]{bid}: failed:[/] {escape(message)}")
+    for bid, problem in report.failed.items():
+        err().print(f"[red]{bid}: failed:[/] {escape(str(problem))}")
     if report.failed:
         raise typer.Exit(RenderError.exit_code)
 
@@ -114,7 +111,8 @@ def _report_json(report: BuildReport) -> dict[str, Any]:
         "built": report.built,
         "skipped": report.skipped,
         "failed": list(report.failed),
-        "errors": report.failed,
+        "errors": {key: str(problem) for key, problem in report.failed.items()},
+        "problems": {key: problem.as_dict() for key, problem in report.failed.items()},
         "reasons": report.reasons,
         "drafts": report.drafts,
     }

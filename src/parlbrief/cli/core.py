@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 
 from parlbrief.errors import ContentError, ParlbriefError, Problem, UsageError
-from parlbrief.write import ALL_FORMATS
+from parlbrief.write.formats import formats_taken, unknown_formats, with_needs
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -140,16 +140,12 @@ def print_json(data: Any) -> None:
 
 
 def parse_formats(value: str) -> tuple[str, ...]:
-    """'pdf,html' -> ('pdf', 'html'); anything else is a usage error. The email attaches
-    the PDF, so 'eml' brings 'pdf' with it."""
+    """'pdf,html' -> ('pdf', 'html'); anything else is a usage error. A format comes with
+    those it is made from: 'eml' (the email attaches the PDF) brings 'pdf'."""
     formats = tuple(dict.fromkeys(f.strip().lower() for f in value.split(",") if f.strip()))
-    bad = [f for f in formats if f not in ALL_FORMATS]
-    if bad or not formats:
-        raise UsageError(
-            "--format takes pdf, html or pdf,html, and docx (Word) and eml (email) when "
-            f"asked for, such as pdf,html,docx,eml (got {value!r})"
-        )
-    return ("pdf", *formats) if "eml" in formats and "pdf" not in formats else formats
+    if unknown_formats(formats) or not formats:
+        raise UsageError(f"--format takes {formats_taken()} (got {value!r})")
+    return with_needs(formats)
 
 
 #: A briefing's id, or '<id>/<variant>' for one of its variants: never a path.

@@ -72,8 +72,8 @@ def publish_command(
         print_json(_report_json(report))
     else:
         _print_report(report)
-    for key, message in report.failed.items():
-        err().print(f"[red]{escape(key)}: not published:[/] {escape(message)}")
+    for key, problem in report.failed.items():
+        err().print(f"[red]{escape(key)}: not published:[/] {escape(str(problem))}")
     if report.failed:
         raise typer.Exit(RenderError.exit_code)
 
@@ -95,7 +95,8 @@ def _report_json(report: PublishReport) -> dict[str, Any]:
         },
         "unchanged": {key: e.number for key, e in report.unchanged.items()},
         "failed": list(report.failed),
-        "errors": report.failed,
+        "errors": {key: str(problem) for key, problem in report.failed.items()},
+        "problems": {key: problem.as_dict() for key, problem in report.failed.items()},
     }
 
 

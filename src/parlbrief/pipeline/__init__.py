@@ -15,15 +15,14 @@ from datetime import date
 from pathlib import Path
 
 from parlbrief import clock
-from parlbrief.check import check, select
 from parlbrief.errors import UsageError
-from parlbrief.pipeline.builder import Builder
+from parlbrief.pipeline.driver import Making, make_drafts, prepare
 from parlbrief.pipeline.manifest import Entry, Tree, read_manifest, tree_now, write_manifest
 from parlbrief.pipeline.options import BuildOptions, BuildReport
-from parlbrief.pipeline.plan import plan, up_to_date
+from parlbrief.pipeline.plan import up_to_date
 from parlbrief.project import Project
-from parlbrief.write import ALL_FORMATS
-from parlbrief.write.pool import warm_up
+from parlbrief.write.formats import OUTPUT_FORMATS, with_needs
+from parlbrief.write.pool import warm_up_for
 
 __all__ = ["BuildOptions", "BuildReport", "build"]
 
@@ -42,8 +41,9 @@ def build(
     exist are skipped without importing WeasyPrint. PDFs are rendered in worker
     processes; one failing or timing out is reported in `failed` and the others build.
     """
-    opts = options or BuildOptions()
-    today = opts.today or clock.today()
+    given = options or BuildOptions()
+    today = given.today or clock.today()
+    opts = replace(given, formats=with_needs(given.formats), today=today)
     _check_out(project.out)
     manifest = read_manifest(project.out)
     before = tree_now(project.root, project.template_dirs, today)
@@ -51,17 +51,10 @@ def build(
         unchanged = up_to_date(project, manifest, before, ids, opts.formats, strict=strict)
         if unchanged is not None:
             return unchanged  # no file changed: not even read
-    if "pdf" in opts.formats and (opts.force or not manifest.existed or manifest.problem):
-        warm_up()  # everything will be rendered: load WeasyPrint while we read
-    checked = check(project, today, template_seconds=opts.timeout)
-    checked.problems.raise_if_errors(strict=strict)
-    keys = select(checked, ids)
-    report = BuildReport(warnings=checked.problems)
-    plans = plan(checked, keys, manifest, opts, report)
-    report.skipped = [p.key for p in plans if not p.formats]
-    entries = {k: e for k, e in manifest.entries.items() if k in checked.resolved}
-    Builder(checked, opts, report, entries, on_progress).run([p for p in plans if p.formats])
-    report.drafts = {k: n for k, n in report.drafts.items() if k in report.built}
+    warm_up_for(opts.formats, project.out, force=opts.force)  # load WeasyPrint while we read
+    prepared = prepare(project, ids, opts, strict=strict)
+    entries = make_drafts(prepared, manifest, opts, Making(on_progress=on_progress))
+    report = prepared.report
     if not ids and not report.failed:
         _record_tree(project, entries, before, report, today)
     return report
@@ -90,7 +83,7 @@ def _record_tree(
         return  # a file changed while we built: the next build must look properly
     complete = [
         f
-        for f in ALL_FORMATS
+        for f in OUTPUT_FORMATS
         if all(f in e.files and (project.out / e.files[f]).is_file() for e in entries.values())
     ]
     warnings = tuple(report.warnings.warnings)

@@ -1,33 +1,43 @@
-"""Make the planned outputs: HTML in this process, PDFs in the worker pool."""
+"""Make the planned outputs: web pages here, PDFs in the worker pool, then the formats
+made from them (write.formats).
+
+`build`, `publish` and the preview all make their outputs here. By default a briefing's
+web page waits for its PDF, so that a briefing that fails leaves none of its new
+outputs and the last good ones stay; the preview (`pages_at_once`) writes each web page
+as soon as it is made, while a worker lays out the PDF.
+"""
 
 from __future__ import annotations
 
 import os
 import time
 from collections.abc import Callable, Iterator
+from dataclasses import replace
 from pathlib import Path
 
 from jinja2 import TemplateError
 
 from parlbrief.atomic import cannot_write
-from parlbrief.check import Checked
-from parlbrief.errors import ParlbriefError, RenderError
+from parlbrief.check import Checked, brand_folder
+from parlbrief.errors import NOWHERE, ParlbriefError, Problem, failure
 from parlbrief.guard import with_csp
+from parlbrief.guard.refusals import refuse_page
 from parlbrief.pipeline.manifest import Entry, write_manifest
 from parlbrief.pipeline.options import BuildOptions, BuildReport
 from parlbrief.pipeline.plan import Plan, output_name
-from parlbrief.render import describe_template_error, render_html
+from parlbrief.render import MEDIA, render_html, template_error
 from parlbrief.resolve.leftovers import expected_markup
-from parlbrief.write import HAND_ON_FORMATS, write_html
-from parlbrief.write.handon import write_hand_on
-from parlbrief.write.pool import Job, Outcome, Pool, page_refusals, refusal
+from parlbrief.write import write_html
+from parlbrief.write.formats import OUTPUT_FORMATS, write_format, written_after
+from parlbrief.write.pdfjob import render_pdf
+from parlbrief.write.pool import Job, Outcome, Pool
 
 #: During a long build, save the manifest at most this often, so Ctrl-C keeps progress.
 MANIFEST_SAVE_SECONDS = 5.0
 
 
 class Builder:
-    """Renders the planned outputs: HTML here, PDFs in the worker pool."""
+    """Renders the planned outputs into `out` (the project's build folder by default)."""
 
     def __init__(
         self,
@@ -37,12 +47,18 @@ class Builder:
         entries: dict[str, Entry],
         on_progress: Callable[[str], None] | None,
         out: Path | None = None,
+        *,
+        pool: Pool | None = None,
+        pages_at_once: bool = False,
     ) -> None:
         self.checked, self.opts, self.report = checked, opts, report
         self.entries = entries
         self.on_progress = on_progress
         self.out = out or checked.project.out
         """Where the outputs go: the project's build folder, or publish's staging one."""
+        self.pool = pool
+        """The render workers to use (the preview's, kept warm); None: a pool of our own."""
+        self.pages_at_once = pages_at_once
         self.dirs = tuple(checked.project.template_dirs)
         self.pending: dict[str, str | None] = {}
         """Key -> its web page, waiting for the PDF that is rendering."""
@@ -54,35 +70,56 @@ class Builder:
         """Build every plan; save the manifest as outputs land and at the end."""
         for plan in plans:
             self.report.reasons[plan.key] = plan.reasons
-        pdf = [p for p in plans if "pdf" in p.formats]
         try:
-            if pdf:
-                pool = Pool(
-                    self._workers(len(pdf)),
-                    timeout=self.opts.timeout,
-                    max_tasks=self.opts.max_tasks,
-                )
-                html_only = [p for p in plans if "pdf" not in p.formats]
-                pool.run(self._jobs(pdf, after=html_only), self._finished)
+            if any("pdf" in p.formats for p in plans):
+                self._render(plans)
             else:
                 for plan in plans:
                     self._start(plan)
         finally:
             if plans:
                 write_manifest(self.out, self.entries)
+        # A preview builds a briefing's PDF and its web page apart: say each key once.
+        built = (k for k in self.report.built if k not in self.report.failed)
+        self.report.built = list(dict.fromkeys(built))
+
+    def _render(self, plans: list[Plan]) -> None:
+        pool = self.pool
+        if pool is None:
+            count = sum("pdf" in p.formats for p in plans)
+            timeout, max_tasks = self.opts.timeout, self.opts.max_tasks
+            pool = Pool(self._workers(count), task=render_pdf, timeout=timeout, max_tasks=max_tasks)
+        order = self._at_once(plans, pool.size) if self.pages_at_once else self._held(plans)
+        pool.run(self._jobs(order), self._finished)
 
     def _workers(self, count: int) -> int:
         wanted = self.opts.jobs if self.opts.jobs is not None else (os.cpu_count() or 1)
         return max(1, min(wanted, count))
 
-    def _jobs(self, plans: list[Plan], after: list[Plan]) -> Iterator[Job]:
-        """PDF jobs, made lazily; HTML is written while the workers render."""
+    @staticmethod
+    def _held(plans: list[Plan]) -> list[Plan]:
+        """PDFs first, each web page held for its PDF; the plans without a PDF after,
+        written while the workers render."""
+        return [p for p in plans if "pdf" in p.formats] + [
+            p for p in plans if "pdf" not in p.formats
+        ]
+
+    @staticmethod
+    def _at_once(plans: list[Plan], workers: int) -> list[Plan]:
+        """A PDF for each worker, then every web page (made while the workers lay those
+        PDFs out: the pool asks for its next job then), then the other PDFs. A briefing's
+        PDF and its web page are built apart."""
+        pdf = [replace(p, formats=_without(p.formats, "html")) for p in plans if "pdf" in p.formats]
+        html = [replace(p, formats=("html",)) for p in plans if {"pdf", "html"} <= set(p.formats)]
+        others = [p for p in plans if "pdf" not in p.formats]
+        return pdf[:workers] + html + others + pdf[workers:]
+
+    def _jobs(self, plans: list[Plan]) -> Iterator[Job]:
+        """PDF jobs, made lazily, so that the other outputs are made while workers render."""
         for plan in plans:
             job = self._start(plan)
             if job is not None:
                 yield job
-        for plan in after:
-            self._start(plan)
 
     def _start(self, plan: Plan) -> Job | None:
         """Render the plan's pages; write the web page now, or return the PDF's job.
@@ -92,64 +129,65 @@ class Builder:
         """
         key = plan.key
         self.plans[key] = plan
-        self.files[key] = {}
+        self.files.setdefault(key, {})
         resolved = self.checked.resolved[key]
-        brand_dir = self.checked.corpus.brand_dirs.get(resolved.brand.id, self.dirs[-1])
-        view = plan.view
+        brand_dir = brand_folder(self.checked.corpus, resolved, self.dirs)
         try:
             pages = {
                 medium: render_html(
-                    resolved, medium, self.dirs, brand_dir, view, seconds=self.opts.timeout
+                    resolved, medium, self.dirs, brand_dir, plan.view, seconds=self.opts.timeout
                 )
-                for medium in ("html", "pdf")
+                for medium in MEDIA
                 if medium in plan.formats
             }
             expected = tuple(expected_markup(resolved))
             if "html" in pages:
                 pages["html"] = with_csp(pages["html"])
-                refused = page_refusals(pages["html"], expected, pdf=False)
-                if refused:
-                    raise RenderError(refusal("the web page was not written", refused))
+                what = "the web page was not written"
+                root = self.checked.project.root
+                refuse_page(pages["html"], expected, pdf=False, what=what, root=root)
         except (ParlbriefError, TemplateError, OSError) as exc:
-            self._fail(key, _message(exc, self.checked.project.root))
+            self._fail(key, _problem(exc, self.checked.project.root))
             return None
         if "pdf" not in pages:
             self._write_page(key, pages.get("html"))
             return None
         self.pending[key] = pages.get("html")
         target = self.out / output_name(key, "pdf")
-        return Job(key, target, pages["pdf"], brand_dir, self.dirs, expected)
+        root = self.checked.project.root
+        return Job(key, target, pages["pdf"], brand_dir, self.dirs, expected, root)
 
     def _write_page(self, key: str, html: str | None) -> None:
-        """Write the web page (if any), then record the output as built."""
+        """Write the web page (if any), then the formats made after it."""
         if html is not None:
             target = self.out / output_name(key, "html")
             try:
                 write_html(target, html)
             except OSError as exc:
-                self._fail(key, str(cannot_write(target, exc)))
+                self._fail(key, failure(cannot_write(target, exc)))
                 return
             self._wrote(key, "html", target)
-        if self._hand_on(key):
+        if self._write_after(key):
             self._done(key)
 
-    def _hand_on(self, key: str) -> bool:
-        """Write the planned Word document and email (write.handon); False if one failed."""
+    def _write_after(self, key: str) -> bool:
+        """Write the planned formats made from the briefing and its pages (Word, email:
+        see write.formats); False if one failed."""
         plan = self.plans[key]
-        for fmt in (f for f in HAND_ON_FORMATS if f in plan.formats):
-            target = self.out / output_name(key, fmt)
-            pdf = self.out / output_name(key, "pdf")
+        made = {name: self.out / output_name(key, name) for name in OUTPUT_FORMATS}
+        for fmt in written_after(plan.formats):
             try:
-                write_hand_on(fmt, target, self.checked.resolved[key], plan.view, pdf)
+                write_format(fmt, made[fmt.name], self.checked.resolved[key], plan.view, made)
             except (ParlbriefError, OSError) as exc:
-                self._fail(key, str(exc))
+                self._fail(key, failure(exc))
                 return False
-            self._wrote(key, fmt, target)
+            self._wrote(key, fmt.name, made[fmt.name])
         return True
 
     def _finished(self, outcome: Outcome) -> None:
         key = outcome.key
         self.report.worker_peak_rss.append(outcome.peak_rss)
+        self.report.render_seconds.append(outcome.seconds)
         html = self.pending.pop(key, None)
         if outcome.error is not None:
             self._fail(key, outcome.error)
@@ -161,8 +199,8 @@ class Builder:
         self.files[key][fmt] = target.relative_to(self.out).as_posix()
         self.report.outputs.append(target)
 
-    def _fail(self, key: str, message: str) -> None:
-        self.report.failed[key] = message
+    def _fail(self, key: str, problem: Problem) -> None:
+        self.report.failed[key] = problem
         self.entries.pop(key, None)  # an output that failed is rebuilt next time
         self._progress(key)
 
@@ -183,7 +221,13 @@ class Builder:
             self.on_progress(key)
 
 
-def _message(exc: Exception, root: Path | None = None) -> str:
+def _without(formats: tuple[str, ...], name: str) -> tuple[str, ...]:
+    return tuple(f for f in formats if f != name)
+
+
+def _problem(exc: Exception, root: Path) -> Problem:
+    """Why a page could not be made: a template error at its template's line."""
     if isinstance(exc, TemplateError):
-        return describe_template_error(exc, root)
-    return str(exc)
+        origin, message = template_error(exc, root)
+        return Problem(origin or NOWHERE, message)
+    return failure(exc)

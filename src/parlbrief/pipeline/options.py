@@ -6,8 +6,9 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
-from parlbrief.errors import Problems
-from parlbrief.write import DEFAULT_TIMEOUT, FORMATS
+from parlbrief.errors import Problem, Problems
+from parlbrief.write import DEFAULT_TIMEOUT
+from parlbrief.write.formats import DEFAULT_FORMATS
 from parlbrief.write.pool import DEFAULT_MAX_TASKS
 
 
@@ -15,7 +16,7 @@ from parlbrief.write.pool import DEFAULT_MAX_TASKS
 class BuildOptions:
     """How to build: formats, parallelism and limits (defaults suit the command line)."""
 
-    formats: tuple[str, ...] = FORMATS
+    formats: tuple[str, ...] = DEFAULT_FORMATS
     jobs: int | None = None
     """Render processes; None means one per CPU core."""
     timeout: float = DEFAULT_TIMEOUT
@@ -38,7 +39,8 @@ class BuildReport:
 
     built: list[str] = field(default_factory=list)
     skipped: list[str] = field(default_factory=list)
-    failed: dict[str, str] = field(default_factory=dict)
+    failed: dict[str, Problem] = field(default_factory=dict)
+    """Key -> why it could not be made (where, when a file of the project is to blame)."""
     outputs: list[Path] = field(default_factory=list)
     warnings: Problems = field(default_factory=Problems)
     reasons: dict[str, list[str]] = field(default_factory=dict)
@@ -48,3 +50,5 @@ class BuildReport:
     built whose content differs from that edition."""
     worker_peak_rss: list[int] = field(default_factory=list)
     """Each PDF render's worker peak memory in bytes, in the order they finished."""
+    render_seconds: list[float] = field(default_factory=list)
+    """Each PDF render's seconds in its worker (the guard's look, then the layout)."""

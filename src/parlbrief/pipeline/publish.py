@@ -16,18 +16,17 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from parlbrief import clock
 from parlbrief.atomic import cannot_write, write_bytes
-from parlbrief.check import Checked, check, select
-from parlbrief.errors import Problems, UsageError
+from parlbrief.check import Checked
+from parlbrief.errors import Problem, Problems, UsageError
 from parlbrief.pipeline import editions
-from parlbrief.pipeline.builder import Builder
+from parlbrief.pipeline.driver import Making, Prepared, make, prepare
 from parlbrief.pipeline.editions import Edition, History
-from parlbrief.pipeline.options import BuildOptions, BuildReport
+from parlbrief.pipeline.options import BuildOptions
 from parlbrief.pipeline.plan import Plan, output_name
 from parlbrief.project import Project
 from parlbrief.resolve.formatting import format_day
-from parlbrief.write import FORMATS
+from parlbrief.write.formats import DEFAULT_FORMATS
 
 
 @dataclass
@@ -38,7 +37,8 @@ class PublishReport:
     """Key -> the edition recorded (with the paths of its kept copies)."""
     unchanged: dict[str, Edition] = field(default_factory=dict)
     """Key -> its last published edition, which says the same: not published again."""
-    failed: dict[str, str] = field(default_factory=dict)
+    failed: dict[str, Problem] = field(default_factory=dict)
+    """Key -> why it could not be made (nothing of it was published)."""
     warnings: Problems = field(default_factory=Problems)
 
 
@@ -64,16 +64,16 @@ def publish(
 
     Raises UsageError when none changed ("nothing has changed since edition N").
     """
-    opts = options or BuildOptions()
-    checked = check(project, opts.today or clock.today(), template_seconds=opts.timeout)
-    checked.problems.raise_if_errors(strict=strict)
-    report = PublishReport(warnings=checked.problems)
-    pending = _to_publish(checked, select(checked, ids), note, force, report)
+    opts = replace(options or BuildOptions(), formats=DEFAULT_FORMATS)
+    prepared = prepare(project, ids, opts, strict=strict)
+    report = PublishReport(warnings=prepared.checked.problems)
+    pending = _to_publish(prepared.checked, prepared.keys, note, force, report)
     if not pending:
         raise UsageError(nothing_changed(report.unchanged))
     with tempfile.TemporaryDirectory(prefix="parlbrief-publish-") as scratch:
         staging = Path(scratch)
-        built = _build(checked, pending, replace(opts, formats=FORMATS), staging, on_progress)
+        _build(prepared, pending, opts, staging, on_progress)
+        built = prepared.report
         report.failed = built.failed
         for key in sorted(pending):
             if key in built.built:
@@ -128,33 +128,31 @@ def _names(keys: dict[str, Edition]) -> str:
 
 
 def _build(
-    checked: Checked,
+    prepared: Prepared,
     pending: dict[str, _Pending],
     opts: BuildOptions,
     staging: Path,
     on_progress: Callable[[str], None] | None,
-) -> BuildReport:
+) -> None:
     """Make each pending output, as published (no Draft mark), in the scratch folder."""
     plans = [
         Plan(
             key,
             {},
             editions.published_view(p.edition, show_changes=p.show_changes),
-            FORMATS,
+            DEFAULT_FORMATS,
             [f"{key}: publishing edition {p.edition.number}"],
         )
         for key, p in sorted(pending.items())
     ]
-    report = BuildReport()
-    Builder(checked, opts, report, {}, on_progress, out=staging).run(plans)
-    return report
+    make(prepared, plans, opts, {}, Making(on_progress=on_progress), out=staging)
 
 
 def _keep(root: Path, staging: Path, key: str, pending: _Pending) -> Edition:
     """Copy the PDF and the web page into published/, then record the edition."""
     edition = pending.edition
     files = {}
-    for fmt in FORMATS:
+    for fmt in DEFAULT_FORMATS:
         data = (staging / output_name(key, fmt)).read_bytes()
         target = editions.published_path(root, key, edition.number, fmt)
         _keep_file(root, target, data)

@@ -4,7 +4,7 @@ before anything is built; and a template error worded for a press officer."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from pathlib import Path
 
 from jinja2 import TemplateError, TemplateSyntaxError
@@ -79,7 +79,7 @@ def template_error(exc: BaseException, root: Path | None = None) -> tuple[Origin
 def try_templates(
     resolved: Mapping[str, ResolvedBriefing],
     template_dirs: tuple[Path, ...],
-    brand_dirs: Mapping[str, Path],
+    brand_dir: Callable[[ResolvedBriefing], Path],
     root: Path,
     problems: Problems,
     seconds: float | None = None,
@@ -94,12 +94,12 @@ def try_templates(
     said: set[tuple[Origin | None, str]] = set()
     own = Origin(shown_path(template_dirs[0] / TEMPLATE, root))
     for briefing in resolved.values():
-        brand_dir = brand_dirs.get(briefing.brand.id, template_dirs[-1])
+        folder = brand_dir(briefing)
         for medium in MEDIA:
             found: tuple[Origin | None, str] | None
             try:
                 page = render_html(
-                    briefing, medium, template_dirs, brand_dir, seconds=seconds or CHECK_SECONDS
+                    briefing, medium, template_dirs, folder, seconds=seconds or CHECK_SECONDS
                 )
             except TemplateError as exc:
                 found = template_error(exc, root)
@@ -115,9 +115,11 @@ def _refused(
 ) -> tuple[Origin | None, str] | None:
     """What the output guard (parlbrief.guard) would refuse in a filled-in page, at the
     line of the project's own template or CSS that writes it (the first one found)."""
-    from parlbrief.guard import check_html, check_pdf_html, where_written, with_csp
+    from parlbrief.guard import inspect_page, with_csp
+    from parlbrief.guard.refusals import where_written
 
-    findings = check_html(with_csp(page)) if medium == "html" else check_pdf_html(page)
+    html = medium == "html"
+    findings = inspect_page(with_csp(page) if html else page, pdf=not html)[0]
     if not findings:
         return None
     folder = root / "templates"

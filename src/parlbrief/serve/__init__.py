@@ -2,7 +2,7 @@
 files are saved, each open page reloading itself when its output changes.
 
     Serving.start()
-      ├── WarmPool            render workers kept between builds (serve.warm)
+      ├── warm_pool()         render workers kept between builds (serve.warm)
       ├── Preview.run         builds what changed into a temporary preview folder,
       │                       never build/, recording nothing (serve.preview)
       ├── PreviewServer       the index, pages, PDFs and event stream (serve.server,
@@ -26,7 +26,7 @@ from parlbrief.errors import UsageError
 from parlbrief.project import Project
 from parlbrief.serve.preview import Preview, Snapshot
 from parlbrief.serve.server import HOST, PreviewServer
-from parlbrief.serve.warm import WarmPool, default_workers
+from parlbrief.serve.warm import default_workers, warm_pool
 from parlbrief.serve.watch import Watcher
 from parlbrief.write import DEFAULT_TIMEOUT
 
@@ -54,7 +54,7 @@ class Serving:
     ) -> None:
         self.folder = Path(tempfile.mkdtemp(prefix="parlbrief-preview-"))
         preview_project = Project(project.root, self.folder)
-        self.pool = WarmPool(workers or default_workers(), timeout=timeout)
+        self.pool = warm_pool(workers or default_workers(), timeout=timeout)
         self.preview = Preview(preview_project, ids, self.pool)
         try:
             self.server = PreviewServer(self.preview, port, project.root.name)

@@ -12,17 +12,17 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
-import re
 import threading
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from parlbrief.errors import ContentError, ParlbriefError, Problem
-from parlbrief.guard import where_written
 from parlbrief.pipeline.plan import output_name
-from parlbrief.project import Project, shown_path
-from parlbrief.serve.warm import PreviewResult, WarmPool, preview_build
+from parlbrief.project import Project
+from parlbrief.serve.warm import PreviewResult, preview_build
+from parlbrief.write.formats import PAGES
+from parlbrief.write.pool import Pool
 
 #: How many pages viewed lately are built first after a change.
 RECENT_PAGES = 4
@@ -69,7 +69,7 @@ def _digest(*parts: object) -> str:
 class Preview:
     """A project built into a preview folder, rebuilt on demand, read by the server."""
 
-    def __init__(self, project: Project, ids: Sequence[str], pool: WarmPool) -> None:
+    def __init__(self, project: Project, ids: Sequence[str], pool: Pool) -> None:
         """`project.out` is the preview folder (never the project's own build/)."""
         self.project = project
         self.ids = list(ids)
@@ -151,16 +151,9 @@ class Preview:
 
     def _landed(self, result: PreviewResult) -> None:
         report = result.report
-        failed = {key: self._located(msg) for key, msg in report.failed.items()}
+        failed = {key: str(problem) for key, problem in report.failed.items()}
         warnings = _warnings(report.warnings.items)
         self._publish(titles=result.titles, errors=(), failed=failed, warnings=warnings)
-
-    def _located(self, message: str) -> str:
-        """A build failure with the file and line it probably comes from, if found."""
-        if re.match(r"[^\s:]+:\d+: ", message):
-            return message  # already says where (a template error)
-        where = locate(message, self.project)
-        return f"{where}: {message}" if where else message
 
     def _publish(
         self,
@@ -192,7 +185,7 @@ def built_files(out: Path, keys: Iterable[str]) -> dict[str, str]:
     """Each built file of `keys` in `out` -> its stamp (modification time and size)."""
     files: dict[str, str] = {}
     for key in keys:
-        for fmt in ("html", "pdf"):
+        for fmt in PAGES:
             name = output_name(key, fmt)
             with contextlib.suppress(OSError):
                 stat = (out / name).stat()
@@ -202,17 +195,3 @@ def built_files(out: Path, keys: Iterable[str]) -> dict[str, str]:
 
 def _warnings(problems: Iterable[Problem]) -> tuple[str, ...]:
     return tuple(f"{p.origin}: warning: {p.message}" for p in problems if p.severity == "warning")
-
-
-#: The project's files a refused element could have been written in.
-_SEARCHED = ("templates", "sources", "briefings")
-
-
-def locate(message: str, project: Project) -> str | None:
-    """Where the first element or attribute a guard refusal names is written in the
-    project (`templates/briefing.html.j2:12`), or None if it cannot be found."""
-    root = project.root.resolve()
-    files = [p for folder in _SEARCHED for p in sorted((project.root / folder).rglob("*"))]
-    inside = [p for p in files if p.resolve().is_relative_to(root)]
-    found = where_written(message, inside)
-    return None if found is None else f"{shown_path(found[0], project.root)}:{found[1]}"

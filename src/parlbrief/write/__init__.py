@@ -1,4 +1,7 @@
-"""Stage 5: write the HTML page and the PDF, each replacing the old file atomically."""
+"""Stage 5: write the outputs, each replacing the old file atomically.
+
+The formats and how each is made are listed once, in parlbrief.write.formats.
+"""
 
 from __future__ import annotations
 
@@ -6,14 +9,8 @@ from pathlib import Path
 
 from parlbrief.atomic import write_bytes
 
-__all__ = ["ALL_FORMATS", "DEFAULT_TIMEOUT", "FORMATS", "HAND_ON_FORMATS", "write_html"]
+__all__ = ["DEFAULT_TIMEOUT", "write_html"]
 
-#: What a briefing is built as by default, and published as.
-FORMATS = ("pdf", "html")
-#: Made only when asked (`--format docx,eml`): Word and email, to hand on (write.handon).
-HAND_ON_FORMATS = ("docx", "eml")
-#: Every format `--format` takes.
-ALL_FORMATS = FORMATS + HAND_ON_FORMATS
 #: Seconds one PDF may take to render before its worker is stopped (`--timeout`).
 DEFAULT_TIMEOUT = 120.0
 

@@ -32,6 +32,7 @@ from multiprocessing.connection import Connection, wait
 from multiprocessing.process import BaseProcess
 from pathlib import Path
 
+from parlbrief.errors import NOWHERE, Problem, failure
 from parlbrief.write import DEFAULT_TIMEOUT
 
 DEFAULT_MAX_TASKS = 40
@@ -48,6 +49,8 @@ class Job:
     roots: tuple[Path, ...]
     expected: tuple[str, ...] = ()
     """Citation-like markup the briefing prints on purpose (see resolve.leftovers)."""
+    project: Path | None = None
+    """The project's folder, searched for where a refused element is written."""
 
 
 @dataclass(frozen=True)
@@ -56,7 +59,8 @@ class Outcome:
 
     key: str
     target: Path
-    error: str | None
+    error: Problem | None
+    """Why the PDF was not made (where, when a file of the project is to blame)."""
     seconds: float
     peak_rss: int = 0
     worker: int = 0
@@ -66,44 +70,9 @@ class Outcome:
         return self.error is None
 
 
+#: What a worker does with a job (parlbrief.write.pdfjob.render_pdf makes the PDF). It
+#: must be a module's function, so that a worker can be told it by name.
 Task = Callable[[Job], None]
-
-
-def render_pdf(job: Job) -> None:
-    """The default task: HTML to PDF with WeasyPrint, written atomically in place.
-
-    The HTML is checked first (parlbrief.guard), here in the worker, beside the layout
-    work: nothing in it may run, load from outside the templates, or become a link
-    action other than a web, e-mail or telephone address.
-    """
-    from parlbrief.atomic import write_bytes
-    from parlbrief.write.pdf import write_pdf
-
-    refused = page_refusals(job.html, job.expected, pdf=True)
-    if refused:
-        raise ValueError(refusal("the PDF was not made", refused))
-    write_bytes(job.target, write_pdf(job.target, job.html, job.base, list(job.roots)))
-
-
-def page_refusals(html: str, expected: Iterable[str], *, pdf: bool) -> list[str]:
-    """Why a page may not be written: what the output guard finds in it (parlbrief.guard),
-    and citation or figure markup left in its text beyond the `expected` (markup the
-    briefing prints on purpose), each from the one parse of the page."""
-    from parlbrief.guard import inspect_page
-    from parlbrief.resolve.leftovers import find_leftover_markup
-
-    findings, text = inspect_page(html, pdf=pdf)
-    return findings + [
-        f"{found} would be printed as typed: citations and figures work only in prose "
-        "(a summary, a section's text, an argument, a question) - move it there or reword it"
-        for found in find_leftover_markup(text, expected)
-    ]
-
-
-def refusal(what: str, reasons: list[str]) -> str:
-    """'the PDF was not made: <the first five reasons>; and N more'."""
-    more = f"; and {len(reasons) - 5} more" if len(reasons) > 5 else ""
-    return f"{what}: {'; '.join(reasons[:5])}{more}"
 
 
 def _peak_rss() -> int:
@@ -130,11 +99,11 @@ def _worker(conn: Connection, task: Task) -> None:
         if job is None:
             return
         start = time.perf_counter()
-        error: str | None = None
+        error: Problem | None = None
         try:
             task(job)
         except Exception as exc:  # one bad briefing must not take the worker down
-            error = str(exc) or type(exc).__name__
+            error = failure(exc)
         try:
             conn.send((error, time.perf_counter() - start, _peak_rss()))
         except OSError:
@@ -170,8 +139,9 @@ def _context() -> multiprocessing.context.BaseContext:
         # reads the project. Preloading '__main__' (the default) would first import the
         # whole CLI there, in series; workers do not need it (see _main_not_needed).
         ctx.set_forkserver_preload(
-            ["parlbrief.write.pool", "parlbrief.write.pdf", "parlbrief.guard"]
-        )
+            ["parlbrief.write.pool", "parlbrief.write.pdfjob", "parlbrief.write.pdf",
+             "parlbrief.guard.refusals"]
+        )  # fmt: skip
         return ctx
     return multiprocessing.get_context("spawn")  # pragma: no cover - Windows
 
@@ -198,6 +168,19 @@ def warm_up() -> None:
         signal.signal(signal.SIGINT, previous)
 
 
+def warm_up_for(formats: Iterable[str], out: Path, *, force: bool) -> None:
+    """Start the fork server now if this build will surely render its PDFs: they are
+    asked for, and the build is forced or the first (no manifest in `out` yet).
+
+    The one rule for starting WeasyPrint early, for the command (before it imports the
+    pipeline) and for `pipeline.build` (for every other caller).
+    """
+    from parlbrief.project import MANIFEST_NAME
+
+    if "pdf" in formats and (force or not (out / MANIFEST_NAME).is_file()):
+        warm_up()
+
+
 @dataclass
 class _Slot:
     """A live worker and the job it is on, if any."""
@@ -211,26 +194,53 @@ class _Slot:
 
 
 class Pool:
-    """A fixed number of render workers; use `run` to render a stream of jobs."""
+    """A fixed number of render workers; use `run` to render a stream of jobs.
+
+    With `keep_warm`, the workers idle at the end of a run are kept for the next one
+    (a preview rebuilds each time a file is saved: its next PDF then costs about one
+    layout, WeasyPrint and its fonts being loaded already) until `close()`. A worker
+    that failed, timed out or reached `max_tasks` renders is stopped and replaced
+    either way.
+    """
 
     def __init__(
         self,
         workers: int,
         *,
+        task: Task,
         timeout: float = DEFAULT_TIMEOUT,
         max_tasks: int = DEFAULT_MAX_TASKS,
-        task: Task = render_pdf,
+        keep_warm: bool = False,
     ) -> None:
+        # Must run in the main thread: starting the fork server sets Ctrl-C's handling.
         self.size = max(1, workers)
         self.timeout = timeout
         self.max_tasks = max(1, max_tasks)
         self.task = task
+        self.keep_warm = keep_warm
         self.ctx = _context()
         warm_up()
-        self.slots: list[_Slot] = []
         self.started = 0
+        self.kept: list[_Slot] = []
+        """Idle workers kept for the next run (with `keep_warm`)."""
+
+    @property
+    def worker_pids(self) -> list[int]:
+        """The process ids of the workers kept between runs."""
+        return [slot.process.pid or 0 for slot in self.kept]
+
+    def close(self) -> None:
+        """Stop every worker kept."""
+        while self.kept:
+            self._stop(self.kept.pop())
 
     def _start(self) -> _Slot:
+        """A worker for the next job: a kept one still alive, else a new one."""
+        while self.kept:
+            slot = self.kept.pop()
+            if slot.process.is_alive():
+                return slot
+            self._stop(slot, kill=True)
         parent, child = self.ctx.Pipe()
         process = self.ctx.Process(  # type: ignore[attr-defined]
             target=_worker, args=(child, self.task), daemon=True, name="parlbrief-render"
@@ -240,6 +250,13 @@ class Pool:
         child.close()
         self.started += 1
         return _Slot(self.started, process, parent)
+
+    def _retire(self, slot: _Slot, *, healthy: bool) -> None:
+        """After a run or a job: keep a healthy worker that may work on, or stop it."""
+        if self.keep_warm and healthy and slot.done < self.max_tasks:
+            self.kept.append(slot)
+        else:
+            self._stop(slot, kill=not healthy)
 
     def _stop(self, slot: _Slot, *, kill: bool = False) -> None:
         if kill:
@@ -293,8 +310,10 @@ class Pool:
                     else:
                         self._stop(slot, kill=not healthy)
         finally:
-            for slot in [*busy, *idle]:
-                self._stop(slot, kill=slot in busy)
+            for slot in busy:
+                self._stop(slot, kill=True)  # interrupted: its job is abandoned
+            for slot in idle:
+                self._retire(slot, healthy=True)
 
     def _wait(self, busy: list[_Slot]) -> list[_Slot]:
         """Busy slots that finished, died or ran out of time (blocks until one does)."""
@@ -337,7 +356,8 @@ class Pool:
                 f"(exit code {slot.process.exitcode})"
             )
         _remove_partial(job.target)
-        return Outcome(job.key, job.target, message, elapsed, 0, slot.number), False
+        problem = Problem(NOWHERE, message)
+        return Outcome(job.key, job.target, problem, elapsed, 0, slot.number), False
 
 
 def _remove_partial(target: Path) -> None:
