@@ -33,11 +33,11 @@ import time
 import urllib.request
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 from bench_build import REPO, Run, copy_project, final_html, ratio_line
 from parlbrief.project import Project
 from parlbrief.serve import Serving
-from parlbrief.write.pool import Outcome
 
 SERVE_TARGET = 1.15
 #: The words changed in each run, back and forth, so every save changes the PDF's text
@@ -72,16 +72,17 @@ WORKER_SECONDS: list[float] = []
 
 
 def _record_worker_seconds() -> None:
-    """Note each render's time in the worker as the preview collects it."""
-    from parlbrief.serve.warm import PreviewBuilder
+    """Note each render's time in the worker as each preview build reports it."""
+    from parlbrief.serve import preview
 
-    finished = PreviewBuilder._finished
+    build = preview.preview_build
 
-    def noted(self: PreviewBuilder, outcome: Outcome) -> None:
-        WORKER_SECONDS.append(outcome.seconds)
-        finished(self, outcome)
+    def noted(*args: Any, **kwargs: Any) -> preview.PreviewResult:
+        result = build(*args, **kwargs)
+        WORKER_SECONDS.extend(result.report.render_seconds)
+        return result
 
-    PreviewBuilder._finished = noted  # type: ignore[method-assign]
+    preview.preview_build = noted
 
 
 def save_to_served(serving: Serving, argument: Path, bid: str) -> Run:
@@ -89,7 +90,7 @@ def save_to_served(serving: Serving, argument: Path, bid: str) -> Run:
     text = argument.read_text(encoding="utf-8")
     old, new = WORDS if WORDS[0] in text else WORDS[::-1]
     text = text.replace(old, new, 1)
-    workers = [slot.process.pid or 0 for slot in serving.pool.kept]
+    workers = serving.pool.worker_pids
     before = serving.snapshot
     stamp = before.files.get(f"{bid}.pdf")
     cpu, start = cpu_of(workers), time.perf_counter()
