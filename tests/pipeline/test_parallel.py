@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import json
+import os
 import time
 from pathlib import Path
 
+import pytest
 from typer.testing import CliRunner
 
 from parlbrief.cli.commands import app
@@ -78,3 +80,39 @@ def test_a_pool_started_from_another_thread_still_renders(tmp_path: Path) -> Non
     thread.start()
     thread.join(timeout=60)
     assert results and all(o.ok for o in results[0].values())
+
+
+def jobs_of(tmp_path: Path, keys: list[str]) -> list[Job]:
+    return [Job(k, tmp_path / f"{k}.pdf", "<p>", tmp_path, (tmp_path,)) for k in keys]
+
+
+def test_a_warm_pool_keeps_its_workers_between_runs_until_closed(tmp_path: Path) -> None:
+    pool = Pool(1, task=stand_in_render, keep_warm=True)
+    outcomes: dict[str, Outcome] = {}
+    pool.run(jobs_of(tmp_path, ["a"]), lambda o: outcomes.__setitem__(o.key, o))
+    kept = pool.worker_pids
+    assert len(kept) == 1 and all(kept)
+    pool.run(jobs_of(tmp_path, ["b"]), lambda o: outcomes.__setitem__(o.key, o))
+    # The second run's job went to the same worker: nothing was started again.
+    assert outcomes["b"].worker == outcomes["a"].worker and pool.started == 1
+    assert pool.worker_pids == kept
+    pool.close()
+    assert pool.worker_pids == []
+    with pytest.raises(ProcessLookupError):
+        os.kill(kept[0], 0)
+
+
+def test_a_warm_pool_keeps_no_worker_that_crashed(tmp_path: Path) -> None:
+    pool = Pool(1, task=stand_in_render, keep_warm=True)
+    outcomes: dict[str, Outcome] = {}
+    pool.run(jobs_of(tmp_path, ["crash"]), lambda o: outcomes.__setitem__(o.key, o))
+    assert not outcomes["crash"].ok and pool.worker_pids == []
+    pool.run(jobs_of(tmp_path, ["a"]), lambda o: outcomes.__setitem__(o.key, o))
+    assert outcomes["a"].ok and outcomes["a"].worker == 2
+    pool.close()
+
+
+def test_a_pool_that_is_not_kept_warm_stops_its_workers_after_each_run(tmp_path: Path) -> None:
+    pool = Pool(2, task=stand_in_render)
+    pool.run(jobs_of(tmp_path, ["a", "b"]), lambda o: None)
+    assert pool.worker_pids == []

@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 
+from parlbrief.errors import NOWHERE, Origin, RenderError
 from parlbrief.guard import (
     CSP_META,
     CSP_POLICY,
@@ -540,3 +541,49 @@ WITH_CSP = [
 @pytest.mark.parametrize(("html", "expected"), WITH_CSP)
 def test_with_csp_word_for_word(html: str, expected: str) -> None:
     assert with_csp(html) == expected
+
+
+def refused_at(tmp_path: Path, html: str, *, pdf: bool) -> RenderError:
+    from parlbrief.guard.refusals import refuse_page
+
+    with pytest.raises(RenderError) as raised:
+        refuse_page(html, (), pdf=pdf, what="the page was not written", root=tmp_path)
+    return raised.value
+
+
+def test_a_refused_page_names_the_template_line_that_writes_it(tmp_path: Path) -> None:
+    templates = tmp_path / "templates"
+    templates.mkdir()
+    (templates / "briefing.html.j2").write_text(
+        '<h1>{{ title }}</h1>\n<p>x</p>\n<p class="a" onclick="go()">y</p>\n', encoding="utf-8"
+    )
+    error = refused_at(tmp_path, page('<p class="a" onclick="go()">y</p>'), pdf=False)
+    assert error.problem.origin == Origin("templates/briefing.html.j2", 3)
+    assert str(error) == (
+        "templates/briefing.html.j2:3: the page was not written: <p onclick='go()'>: runs "
+        "code when the page is opened or clicked - remove it"
+    )
+
+
+def test_a_refused_pdf_link_is_found_in_the_briefing_that_writes_it(tmp_path: Path) -> None:
+    briefings = tmp_path / "briefings"
+    briefings.mkdir()
+    (briefings / "b.yaml").write_text(
+        'title: B\nsummary: |\n  See <a href="file:///etc/passwd">this</a>.\n', encoding="utf-8"
+    )
+    html = '<html><body><a href="file:///etc/passwd">this</a></body></html>'
+    error = refused_at(tmp_path, html, pdf=True)
+    assert error.problem.origin == Origin("briefings/b.yaml", 3)
+
+
+def test_a_refusal_written_nowhere_in_the_project_is_the_message_alone(tmp_path: Path) -> None:
+    error = refused_at(tmp_path, page("<script>alert(1)</script>"), pdf=False)
+    assert error.problem.origin == NOWHERE
+    assert str(error).startswith("the page was not written: <script>: runs code")
+
+
+def test_a_refusal_lists_five_reasons_and_counts_the_rest(tmp_path: Path) -> None:
+    body = "".join(f"<p onclick=x{i}>{i}</p>" for i in range(7))
+    error = refused_at(tmp_path, page(body), pdf=False)
+    assert str(error).count("runs code") == 5
+    assert str(error).endswith("; and 2 more")
