@@ -2,8 +2,8 @@
 
 Three modules were once called kinds.py (document kinds, their template fields and
 reference kinds): a reader opened the wrong one, and a traceback or a search by file
-name could not tell them apart. Packages' __init__.py files are the exception, and
-the names in KNOWN, shared before this test and left to their owners to rename.
+name could not tell them apart. Packages' __init__.py files are the exception. A
+command's module says so in its name (cli/check_command.py runs check.py).
 """
 
 from __future__ import annotations
@@ -24,25 +24,10 @@ def shared_names(paths: Iterable[Path]) -> dict[str, list[str]]:
     return {name: sorted(found) for name, found in by_name.items() if len(found) > 1}
 
 
-#: Names shared when this test was written, each a command beside the use case it
-#: runs (cli/check.py runs check.py). Their owners rename them; nothing is added
-#: here: a new module takes a name of its own.
-KNOWN: dict[str, list[str]] = {
-    "check.py": ["check.py", "cli/check.py"],
-    "figures.py": ["cli/figures.py", "figures.py"],
-    "publish.py": ["cli/publish.py", "pipeline/publish.py"],
-    "questions.py": ["cli/questions.py", "questions.py"],
-    "start.py": ["cli/start.py", "start.py"],
-}
-
-
-def test_no_two_modules_share_a_file_name_beyond_the_known_ones() -> None:
+def test_no_two_modules_share_a_file_name() -> None:
     modules = [p.relative_to(PACKAGE) for p in PACKAGE.rglob("*.py")]
     shared = shared_names(modules)
-    new = {name: found for name, found in shared.items() if KNOWN.get(name) != found}
-    assert new == {}, "give each module a name of its own (see the module's docstring)"
-    gone = sorted(set(KNOWN) - set(shared))
-    assert gone == [], f"renamed, so take them off KNOWN: {gone}"
+    assert shared == {}, "give each module a name of its own (see the module's docstring)"
 
 
 def test_the_check_finds_a_shared_name_and_ignores_init() -> None:

@@ -9,13 +9,13 @@ from parlbrief import __version__
 # Importing each command module registers its commands on the app.
 from parlbrief.cli import (  # noqa: F401
     build,
-    check,
-    figures,
-    publish,
-    questions,
+    check_command,
+    figures_command,
+    publish_command,
+    questions_command,
     serve,
     source,
-    start,
+    start_commands,
 )
 from parlbrief.cli.core import app
 
