@@ -10,8 +10,9 @@ cd "$(dirname "$0")"
 # Lato, the example brand's typeface; poppler-utils to turn PDF pages into pictures.
 packages=(libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-lato poppler-utils)
 # The tests open the web pages in a real browser: Debian's Chromium, driven by
-# Playwright (whose own browser download cannot be used on every machine).
-[ "${1:-}" = "test" ] && packages+=(chromium)
+# Playwright (whose own browser download cannot be used on every machine); and the
+# Word files in a real office, LibreOffice (Writer, without its desktop).
+[ "${1:-}" = "test" ] && packages+=(chromium libreoffice-writer-nogui)
 # Python 3.11+ able to make a virtual environment, unless .venv is already there
 # (Debian ships ensurepip, which venv needs, separately in python3-venv).
 if [ ! -x .venv/bin/python ] && ! python3 -m ensurepip --version >/dev/null 2>&1; then

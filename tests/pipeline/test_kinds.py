@@ -11,6 +11,7 @@ import csv
 import re
 from pathlib import Path
 
+import docx
 import pytest
 from pypdf import PdfReader
 from typer.testing import CliRunner
@@ -276,3 +277,55 @@ def test_the_example_project_checks_its_kinds() -> None:
     assert checked.corpus.briefings["letter-regional-mps"].template == "letter"
     said = [str(p) for p in checked.problems.warnings if "evidence" in p.message]
     assert said == []
+
+
+def test_evidence_gives_a_section_that_is_only_a_list_a_number_of_its_own(
+    make_project: MakeProject,
+) -> None:
+    """The recommendations here are only a list: their points are N.1 after the last
+    numbered paragraph N-1, in the PDF and in Word (they took N-1's number before)."""
+    project = make_project({"briefings/minimal.yaml": briefing("evidence")})
+    report = build(project, options=BuildOptions(formats=("pdf", "docx")))
+    assert not report.failed, report.failed
+    text = pdf_text(project.out / "minimal.pdf").split("SOURCES")[0]
+    numbers = [int(n) for n in re.findall(r"(?:^| )(\d{1,2})\. [A-Z]", text)]
+    assert len(numbers) >= 2
+    assert numbers == list(range(1, len(numbers) + 1))
+    assert f"Recommendations {len(numbers) + 1}.1 Fund local services." in text
+    styles = [p.style.name for p in docx.Document(str(project.out / "minimal.docx")).paragraphs]
+    assert styles.count("Numbered Paragraph") == len(numbers)
+    # The list's own number, on a hidden paragraph, then its point.
+    assert styles.count("Paragraph Number") == 1
+    assert styles[styles.index("Paragraph Number") + 1] == "Numbered Point"
+
+
+def test_evidence_warns_of_questions_and_of_recommendations_not_last(
+    make_project: MakeProject,
+) -> None:
+    sections = (
+        "sections:\n  - heading: Recommendations\n    text: |\n      - Fund local services.\n"
+        "  - argument: local-trusts\n"
+    )
+    text = briefing("evidence", extra="questions:\n  - q-local\n", sections=sections)
+    checked = check(make_project({"briefings/minimal.yaml": text}))
+    warnings = [str(p) for p in checked.problems.warnings]
+    assert any("recommendations are not its last section" in w for w in warnings), warnings
+    (said,) = [w for w in warnings if "does not print questions" in w]
+    assert said.startswith("briefings/minimal.yaml:12: questions:")  # the line of questions:
+    page = render_page(checked, "minimal", "pdf")
+    assert "Will the Minister let regions commission" not in page
+
+
+def test_evidence_is_submitted_by_the_name_with_its_article(make_project: MakeProject) -> None:
+    brand = (
+        "name: Local Government Association\nname_in_sentence: the Local Government Association\n"
+    )
+    project = make_project(
+        {
+            "templates/brands/lga/brand.yaml": brand,
+            "briefings/minimal.yaml": briefing("evidence", extra="brand: lga\n"),
+        }
+    )
+    page = render_page(check(project), "minimal", "html")
+    assert "Written evidence submitted by the Local Government Association</h1>" in page
+    assert "About the Local Government Association</h2>" in page

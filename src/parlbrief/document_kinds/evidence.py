@@ -61,14 +61,14 @@ def words(tokens: Sequence[Token]) -> int:
 
 
 def body_words(resolved: ResolvedBriefing) -> int:
-    """The words of a briefing's body: summary, introduction, headings, sections and
-    questions; footnotes, sources and tables are not counted."""
+    """The words of a briefing's body: summary, introduction, headings and sections;
+    footnotes, sources and tables are not counted (nor questions, not printed)."""
     count = len(about_text(resolved.briefing, resolved.brand).split())
     if resolved.summary is not None:
         count += words(resolved.summary.tokens)
     for section in resolved.sections:
         count += len((section.heading or "").split()) + words(section.prose.tokens)
-    return count + sum(words(q.prose.tokens) for q in resolved.questions)
+    return count
 
 
 def check_evidence(resolved: ResolvedBriefing, problems: Problems) -> None:
@@ -89,9 +89,30 @@ def check_evidence(resolved: ResolvedBriefing, problems: Problems) -> None:
             "summary in bullet points (and the Lords for a one-page summary when it runs "
             "over six pages) - add 'summary:' as a Markdown list",
         )
-    if recommendations_id(resolved) is None:
+    _recommendations_last(resolved, problems)
+    if briefing.questions:
         problems.warning(
-            briefing.origin,
+            briefing.at("questions"),
+            "questions: written evidence does not print questions for ministers (they "
+            "are a briefing's voice, not a submission's) - turn what they ask into "
+            "recommendations, or remove 'questions:'",
+        )
+
+
+def _recommendations_last(resolved: ResolvedBriefing, problems: Problems) -> None:
+    """Committees look for recommendations, and at the end."""
+    found = recommendations_id(resolved)
+    origin = resolved.briefing.origin
+    if found is None:
+        problems.warning(
+            origin,
             "this written evidence has no recommendations: committees look for them - "
             "add a section with 'heading: Recommendations'",
+        )
+    elif resolved.sections[-1].id != found:
+        problems.warning(
+            origin,
+            "this written evidence's recommendations are not its last section: "
+            "committees look for them at the end - move that section to the end of "
+            "'sections:'",
         )

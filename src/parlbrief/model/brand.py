@@ -26,6 +26,9 @@ class Brand(Model):
 
     id: Id
     name: Text
+    name_in_sentence: Text | None = None
+    """The name as a sentence uses it, with its article if it takes one: 'the Local
+    Government Association' (written evidence is "submitted by" it). Default: `name`."""
     tagline: Text | None = None
     colours: Colours = Colours()
     fonts: Fonts = Fonts()

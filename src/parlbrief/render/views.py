@@ -85,6 +85,7 @@ def brand_view(resolved: ResolvedBriefing, brand_dir: Path) -> View:
         {
             "id": brand.id,
             "name": brand.name,
+            "name_in_sentence": brand.name_in_sentence or brand.name,
             "tagline": brand.tagline,
             "colours": brand.colours,
             "fonts": brand.fonts,

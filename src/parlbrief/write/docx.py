@@ -21,18 +21,35 @@ import tempfile
 import zipfile
 from collections.abc import Mapping
 from datetime import UTC, date, datetime
-from functools import cache
 from pathlib import Path
 from typing import Any
 
 from markupsafe import Markup
 
+from parlbrief import __version__
 from parlbrief.atomic import write_bytes
 from parlbrief.document_kinds import document_kind
 from parlbrief.errors import RenderError
 from parlbrief.model import Brand
 from parlbrief.render import View, briefing_view
 from parlbrief.resolve import ResolvedBriefing
+from parlbrief.write.docx_finish import (
+    NUMBER_ONLY,
+    NUMBERED,
+    POINT,
+    app_properties,
+    finish_document,
+    with_fallbacks,
+)
+from parlbrief.write.docx_styles import (
+    DRAFT,
+    MASTHEAD,
+    PANDOC_SECONDS,
+    PROVENANCE,
+    QUESTIONS,
+    colours,
+    reference_docx,
+)
 
 #: Pandoc notes from the PDF's inline note spans (see the module's docstring).
 FOOTNOTES_LUA = """
@@ -40,29 +57,27 @@ function Span(el)
   if el.classes:includes('footnote') then return pandoc.Note(pandoc.Para(el.content)) end
 end
 """
-#: Seconds Pandoc may take for one briefing (it takes well under one).
-PANDOC_SECONDS = 60.0
-#: Word paragraph styles of our own, named in the HTML as data-custom-style.
-MASTHEAD, PROVENANCE, DRAFT, QUESTIONS = "Masthead", "Provenance", "Draft", "Questions"
 
 
 def write_docx(target: Path, resolved: ResolvedBriefing, edition: Mapping[str, Any]) -> None:
     """Write the briefing's .docx; `edition` is the page's edition view (plan.view)."""
     view = briefing_view(resolved, "pdf", edition)
-    numbered = document_kind(resolved.briefing.template).numbered_paragraphs
-    html = word_html(view, resolved.brand, numbered=numbered)
-    write_bytes(target, docx_bytes(html, resolved.brand, _day(view)))
+    evidence = document_kind(resolved.briefing.template).numbered_paragraphs
+    brand = resolved.brand
+    html = evidence_html(view, brand) if evidence else word_html(view, brand)
+    write_bytes(target, docx_bytes(html, brand, _day(view), plain=evidence))
 
 
-def docx_bytes(html: str, brand: Brand, day: date) -> bytes:
-    """`html` (see word_html) as a .docx styled for `brand`, dated `day`."""
+def docx_bytes(html: str, brand: Brand, day: date, *, plain: bool = False) -> bytes:
+    """`html` (see word_html) as a .docx styled for `brand` (`plain`: without its
+    colours), dated `day`, finished (parlbrief.write.docx_finish)."""
     from pypandoc import get_pandoc_path  # type: ignore[import-untyped]
 
     epoch = int(datetime(day.year, day.month, day.day, tzinfo=UTC).timestamp())
     with tempfile.TemporaryDirectory(prefix="parlbrief-docx-") as scratch:
         reference, lua = Path(scratch, "reference.docx"), Path(scratch, "footnotes.lua")
         reference.write_bytes(
-            reference_docx(brand.fonts.body, brand.fonts.heading, _colours(brand))
+            reference_docx(brand.fonts.body, brand.fonts.heading, colours(brand, plain=plain))
         )
         lua.write_text(FOOTNOTES_LUA, encoding="utf-8")
         command = [get_pandoc_path(), "--sandbox", "--quiet", "-f", "html", "-t", "docx"]
@@ -78,23 +93,31 @@ def docx_bytes(html: str, brand: Brand, day: date) -> bytes:
     if done.returncode != 0:
         said = done.stderr.decode("utf-8", "replace").strip()[:300]
         raise RenderError(f"Pandoc could not make the Word document: {said}")
-    return fixed_dates(done.stdout, day)
+    finished = finish_document(done.stdout, footer=brand.name)
+    return fixed_dates(finished, day, fonts=(brand.fonts.body, brand.fonts.heading), brand=brand)
 
 
 #: docProps/core.xml's dates, which Pandoc takes from the clock or the metadata.
 _CORE_DATES = re.compile(rb"(<dcterms:(?:created|modified)[^>]*>)[^<]*(</dcterms:)")
 
 
-def fixed_dates(docx: bytes, day: date) -> bytes:
+def fixed_dates(docx: bytes, day: date, *, fonts: tuple[str, ...], brand: Brand) -> bytes:
     """The same document with every date in it `day`: each zip entry's time (some come
-    from the reference document, made now) and the created and modified properties."""
+    from the reference document, made now) and the created and modified properties;
+    with true extended properties and a fallback for each of `fonts`."""
     stamp = f"{day.isoformat()}T00:00:00Z".encode()
     source, result = zipfile.ZipFile(io.BytesIO(docx)), io.BytesIO()
+    body = source.read("word/document.xml")
     with zipfile.ZipFile(result, "w", zipfile.ZIP_DEFLATED) as out:
         for item in source.infolist():
             data = source.read(item)
             if item.filename == "docProps/core.xml":
                 data = _CORE_DATES.sub(rb"\g<1>" + stamp + rb"\g<2>", data)
+            elif item.filename == "docProps/app.xml":
+                made_by = f"parlbrief {__version__}"
+                data = app_properties(body, application=made_by, company=brand.name)
+            elif item.filename == "word/fontTable.xml":
+                data = with_fallbacks(data, fonts)
             entry = zipfile.ZipInfo(item.filename, (day.year, day.month, day.day, 0, 0, 0))
             entry.compress_type = zipfile.ZIP_DEFLATED
             entry.external_attr = 0o644 << 16
@@ -110,27 +133,103 @@ def _day(view: View) -> date:
 # The document -------------------------------------------------------------------------
 
 
-def word_html(view: View, brand: Brand, *, numbered: bool = False) -> str:
+def word_html(view: View, brand: Brand) -> str:
     """The briefing as a plain HTML document for Pandoc: its parts in reading order,
-    with the notes inline at their calls (`view` is the PDF's briefing_view).
-
-    `numbered` (a kind with numbered paragraphs, such as written evidence; see
-    parlbrief.document_kinds) numbers every paragraph of the sections 1, 2, 3 ...
-    across sections, as Word numbering, so that a committee can cite "para 12".
-    """
-    head = Markup(
-        '<!DOCTYPE html><html lang="en-GB"><head><meta charset="utf-8"><title>{}</title>'
-    ).format(view.title)
-    if view.strapline:
-        head += Markup('<meta name="subtitle" content="{}">').format(view.strapline)
-    head += Markup('<meta name="author" content="{}"><meta name="date" content="{}">').format(
-        brand.name, view.fields.get("last_updated") or view.date
+    with the notes inline at their calls (`view` is the PDF's briefing_view)."""
+    head = _head(
+        view.title, view.strapline, brand.name, view.fields.get("last_updated") or view.date
     )
     parts = [_masthead(view, brand), _summary(view), *_panels(view)]
-    counter = _Counter() if numbered else None
-    parts += [_section(s, counter) for s in view.sections]
+    parts += [_section(s) for s in view.sections]
     parts += [_questions(view), _signatory(view), _sources(view)]
+    return _document(head, parts)
+
+
+def evidence_html(view: View, brand: Brand) -> str:
+    """Written evidence as the PDF lays it out (evidence.html.j2): headed "Written
+    evidence submitted by ...", the title and date, the summary in points, then every
+    paragraph from "About" on numbered 1, 2, 3 ... across sections, a list's items as
+    its paragraph's points (12.1): the same numbers as the PDF's. No masthead, no
+    colour; questions for ministers are a briefing's, not printed in evidence."""
+    submitted_by = brand.name_in_sentence or brand.name
+    head = _head(f"Written evidence submitted by {submitted_by}", view.title, None, view.date)
+    parts = [_draft(view), _styled(PROVENANCE, view.strapline, view.provenance)]
+    if view.summary_points:
+        items = Markup("").join(Markup("<li>{}</li>").format(p) for p in view.summary_points)
+        parts.append(Markup("<h1>Summary</h1><ul>{}</ul>").format(items))
+    numbers = _Numbering()
+    about = Markup("").join(Markup("<p>{}</p>").format(p) for p in view.about.split("\n\n"))
+    parts.append(Markup("<h1>About {}</h1>").format(submitted_by) + numbers.section(about))
+    parts += _panels(view)
+    for section in view.sections:
+        table = _table(section.table) if section.table else Markup("")
+        parts.append(_heading(section) + numbers.section(Markup(section.body)) + table)
+    parts += [_signatory(view), _sources(view)]
+    return _document(head, parts)
+
+
+def _head(title: Any, subtitle: Any, author: Any, day: Any) -> Markup:
+    """Pandoc's metadata: the title block it prints first, and the file's properties."""
+    head = Markup(
+        '<!DOCTYPE html><html lang="en-GB"><head><meta charset="utf-8"><title>{}</title>'
+    ).format(title)
+    for name, value in (("subtitle", subtitle), ("author", author), ("date", day)):
+        if value:
+            head += Markup('<meta name="{}" content="{}">').format(name, value)
+    return head
+
+
+def _document(head: Markup, parts: list[Markup]) -> str:
     return str(head + Markup("</head><body>") + Markup("").join(parts) + Markup("</body></html>"))
+
+
+def _heading(section: View) -> Markup:
+    return Markup("<h1>{}</h1>").format(section.heading) if section.heading else Markup("")
+
+
+#: The top-level blocks of a section's body as render_prose writes it: a paragraph,
+#: a list, or anything else (a table, a quotation), which is not numbered.
+_BLOCK = re.compile(r"<p>(?P<p>.*?)</p>|<(?P<tag>[uo]l)[^>]*>(?P<items>.*?)</(?P=tag)>", re.S)
+_ITEM = re.compile(r"<li>(?:<p>)?(.*?)(?:</p>)?</li>", re.S)
+
+
+class _Numbering:
+    """Numbers paragraphs across sections as evidence.css does in the PDF: each
+    paragraph NUMBERED, each item of a list a POINT of the paragraph before it; a list
+    with no paragraph before it in its section has a number of its own, held by an
+    empty paragraph that Word and LibreOffice hide (so that its items are 12.1, 12.2)."""
+
+    def __init__(self) -> None:
+        self.numbered = 0
+
+    def section(self, body: Markup) -> Markup:
+        out: list[Markup] = []
+        at, opened = 0, False
+        for match in _BLOCK.finditer(body):
+            out.append(Markup(body[at : match.start()]))
+            if match.group("p") is not None:
+                out.append(_styled(NUMBERED, Markup(match.group("p"))))
+                opened = True
+            else:
+                if not opened:
+                    out.append(_styled(NUMBER_ONLY, "\u00a0"))
+                    opened = True
+                items = [Markup(m) for m in _ITEM.findall(match.group("items"))]
+                out.append(_styled(POINT, *items))
+            at = match.end()
+        out.append(Markup(body[at:]))
+        return Markup("").join(out)
+
+
+def _draft(view: View) -> Markup:
+    if not view.fields.get("draft"):
+        return Markup("")
+    since = (
+        f"changed since edition {view.edition} of {view.last_updated}"
+        if view.fields.get("published")
+        else "not yet published"
+    )
+    return _styled(DRAFT, f"Draft: {since}")
 
 
 def _styled(style: str, *paragraphs: Any) -> Markup:
@@ -173,34 +272,9 @@ def _panels(view: View) -> list[Markup]:
     ]
 
 
-def _section(section: View, counter: _Counter | None = None) -> Markup:
-    heading = Markup("<h1>{}</h1>").format(section.heading) if section.heading else Markup("")
+def _section(section: View) -> Markup:
     table = _table(section.table) if section.table else Markup("")
-    body = Markup(section.body) if counter is None else counter.number(str(section.body))
-    return heading + body + table
-
-
-#: A paragraph of a section's body as render_prose writes it (notes are inline spans).
-_PARAGRAPH = re.compile(r"<p>(.*?)</p>", re.S)
-
-
-class _Counter:
-    """Numbers paragraphs across sections: each run of paragraphs becomes an ordered
-    list starting where the last left off, which Pandoc writes as Word numbering."""
-
-    def __init__(self) -> None:
-        self.next = 1
-
-    def number(self, body: str) -> Markup:
-        out: list[str] = []
-        at = 0
-        for match in _PARAGRAPH.finditer(body):
-            out.append(body[at : match.start()])
-            out.append(f'<ol start="{self.next}"><li>{match.group(1)}</li></ol>')
-            self.next += 1
-            at = match.end()
-        out.append(body[at:])
-        return Markup("".join(out))
+    return _heading(section) + Markup(section.body) + table
 
 
 def _table(table: View) -> Markup:
@@ -259,94 +333,3 @@ def _sources(view: View) -> Markup:
         return Markup("")
     items = Markup("").join(Markup("<li>{}</li>").format(s) for s in view.sources)
     return Markup("<h1>Sources</h1><ul>{}</ul>").format(items)
-
-
-# The brand as Word styles -------------------------------------------------------------
-
-
-def _colours(brand: Brand) -> tuple[tuple[str, str], ...]:
-    """The brand's colours as Word writes them (RRGGBB), by role."""
-    from tinycss2.color3 import RGBA, parse_color
-
-    found = []
-    for role, css in brand.colours.model_dump(exclude={"origin", "lines"}).items():
-        colour = parse_color(css)
-        if isinstance(colour, RGBA):  # check has refused anything else
-            channels = (round(min(max(c, 0.0), 1.0) * 255) for c in colour[:3])
-            found.append((role, "".join(f"{c:02X}" for c in channels)))
-    return tuple(found)
-
-
-@cache
-def _pandoc_reference() -> bytes:
-    """Pandoc's own reference document, which has every style its writer uses."""
-    from pypandoc import get_pandoc_path
-
-    command = [get_pandoc_path(), "--print-default-data-file", "reference.docx"]
-    return subprocess.run(command, capture_output=True, check=True, timeout=PANDOC_SECONDS).stdout
-
-
-@cache
-def reference_docx(body: str, heading: str, colours: tuple[tuple[str, str], ...]) -> bytes:
-    """Pandoc's reference document in the brand's fonts and colours, with our styles."""
-    from docx import Document
-    from docx.enum.style import WD_STYLE_TYPE
-    from docx.shared import Pt, RGBColor
-
-    palette = dict(colours)
-    doc = Document(io.BytesIO(_pandoc_reference()))
-    styles = doc.styles
-
-    def paint(name: str, font: str, colour: str, kind: Any = WD_STYLE_TYPE.PARAGRAPH) -> Any:
-        style = styles[name] if name in [s.name for s in styles] else styles.add_style(name, kind)
-        _set_font(style, font)
-        style.font.color.rgb = RGBColor.from_string(palette[colour])
-        return style
-
-    paint("Normal", body, "text")
-    for name in ("Title", "Subtitle", "Heading 1", "Heading 2", "Heading 3"):
-        paint(name, heading, "primary")
-    paint("Hyperlink", body, "primary", WD_STYLE_TYPE.CHARACTER)
-    paint("Footnote Text", body, "text").font.size = Pt(9)
-    masthead = paint(MASTHEAD, heading, "muted")
-    masthead.font.size = Pt(9)
-    provenance = paint(PROVENANCE, body, "muted")
-    provenance.font.italic = True
-    draft = paint(DRAFT, heading, "accent")
-    draft.font.bold = True
-    questions = paint(QUESTIONS, body, "text")
-    questions.base_style = styles["Body Text"]
-    _box(questions, fill=palette["tint"], rule=palette["accent"])
-    saved = io.BytesIO()
-    doc.save(saved)
-    return saved.getvalue()
-
-
-def _set_font(style: Any, font: str) -> None:
-    """Set every script's font (a theme font, as Pandoc's headings use, would win)."""
-    from docx.oxml.ns import qn
-
-    fonts = style.element.get_or_add_rPr().get_or_add_rFonts()
-    for attr in list(fonts.attrib):
-        if attr.endswith("Theme"):
-            del fonts.attrib[attr]
-    for script in ("w:ascii", "w:hAnsi", "w:cs", "w:eastAsia"):
-        fonts.set(qn(script), font)
-
-
-def _box(style: Any, *, fill: str, rule: str) -> None:
-    """Shade a paragraph style and rule its left edge, as the questions box is."""
-    from docx.oxml import OxmlElement
-    from docx.oxml.ns import qn
-
-    ppr = style.element.get_or_add_pPr()
-    borders = OxmlElement("w:pBdr")
-    left = OxmlElement("w:left")
-    for key, value in (("val", "single"), ("sz", "24"), ("space", "8"), ("color", rule)):
-        left.set(qn(f"w:{key}"), value)
-    borders.append(left)
-    shading = OxmlElement("w:shd")
-    for key, value in (("val", "clear"), ("color", "auto"), ("fill", fill)):
-        shading.set(qn(f"w:{key}"), value)
-    ppr.append(borders)
-    ppr.append(shading)

@@ -1,0 +1,124 @@
+"""Stage 5, write: the Word files as a reader's office shows them, in LibreOffice.
+
+The example's written evidence and Briefing 5 are built as PDF and Word once, and
+LibreOffice (Debian's libreoffice-writer-nogui, which `./setup.sh test` installs)
+turns both .docx files into PDFs in one run, with a profile of its own. Its PDFs are
+read back with pypdf and compared with parlbrief's own: the same paragraph numbers
+before the same words, the same headings, the notes numbered straight through, and
+page numbers at the foot.
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+from dataclasses import dataclass
+from pathlib import Path
+
+import docx
+import pytest
+from pypdf import PdfReader
+
+from parlbrief.pipeline import BuildOptions, build
+from tests.conftest import EXAMPLE_BRIEFING
+from tests.write.pdf_lines import runs
+from tests.write.test_hand_on import example_copy, pdf_notes
+
+EVIDENCE = "interim-submission-2016"
+#: A numbered paragraph as both PDFs print it: "12. The first words" or "13.1 The ...".
+NUMBERED = re.compile(r"^(\d{1,2}(?:\.\d{1,2}|\.))\s+([A-Z][^\s]*(?: [^\s]+){0,3})", re.M)
+
+pytestmark = pytest.mark.skipif(
+    shutil.which("soffice") is None,
+    reason="LibreOffice is not installed: ./setup.sh test installs libreoffice-writer-nogui",
+)
+
+
+@dataclass(frozen=True)
+class Rendered:
+    """One briefing: parlbrief's PDF, its .docx, and LibreOffice's PDF of the .docx."""
+
+    pdf: Path
+    docx: Path
+    office: Path
+
+
+@pytest.fixture(scope="module")
+def rendered(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Rendered]:
+    project = example_copy(tmp_path_factory.mktemp("word-office"))
+    ids = [EVIDENCE, EXAMPLE_BRIEFING]
+    report = build(project, ids, options=BuildOptions(formats=("pdf", "docx")))
+    assert not report.failed, report.failed
+    office = tmp_path_factory.mktemp("libreoffice")
+    profile = (office / "profile").as_uri()
+    command = ["soffice", f"-env:UserInstallation={profile}", "--headless"]
+    command += ["--convert-to", "pdf", "--outdir", str(office)]
+    command += [str(project.out / f"{i}.docx") for i in ids]
+    subprocess.run(command, check=True, capture_output=True, timeout=300)
+    return {
+        i: Rendered(project.out / f"{i}.pdf", project.out / f"{i}.docx", office / f"{i}.pdf")
+        for i in ids
+    }
+
+
+def text(pdf: Path) -> str:
+    return "\n".join(" ".join(line.split()) for p in PdfReader(pdf).pages
+                     for line in p.extract_text().splitlines())  # fmt: skip
+
+
+def numbered(pdf: Path) -> list[tuple[str, str]]:
+    """Each numbered paragraph's number ("12", "13.1") and first words, in order."""
+    return [(n.rstrip("."), words) for n, words in NUMBERED.findall(text(pdf))]
+
+
+def test_evidence_has_the_same_paragraph_numbers_in_libreoffice_as_in_the_pdf(
+    rendered: dict[str, Rendered],
+) -> None:
+    """A committee citing "para 12" finds the same text in the Word file and the PDF."""
+    evidence = rendered[EVIDENCE]
+    ours, office = numbered(evidence.pdf), numbered(evidence.office)
+    assert [n for n, _ in ours][:3] == ["1", "2", "3"]
+    assert any("." in n for n, _ in ours)  # the points of a list, 13.1 ...
+    assert office == ours
+
+
+def test_evidence_in_libreoffice_has_the_pdfs_headings_and_no_masthead(
+    rendered: dict[str, Rendered],
+) -> None:
+    evidence = rendered[EVIDENCE]
+    headings = [
+        p.text
+        for p in docx.Document(str(evidence.docx)).paragraphs
+        if p.style is not None and p.style.name in ("Title", "Heading 1")
+    ]
+    assert headings[:3] == ["Written evidence submitted by Napo", "Summary", "About Napo"]
+    assert headings[-2:][0].startswith("Recommendations")  # last, before the sources
+    # Casefolded: the PDF sets "Sources" in capitals.
+    ours = text(evidence.pdf).casefold().splitlines()
+    office = text(evidence.office).casefold().splitlines()
+    for heading in headings:
+        assert heading.casefold() in ours, heading
+        assert heading.casefold() in office, heading
+    assert "Parliamentary briefing" not in text(evidence.office)
+    assert "Questions you may wish to ask" not in text(evidence.office)
+
+
+def test_briefing_5_notes_run_straight_through_in_libreoffice(
+    rendered: dict[str, Rendered],
+) -> None:
+    """Pandoc's `numRestart eachSect` made LibreOffice start the notes again at each
+    heading (Briefing 5's tenth note printed as 1): the marks at the foot of the pages
+    are 1, 2, 3 ... as many as the PDF has notes."""
+    briefing = rendered[EXAMPLE_BRIEFING]
+    marks = [
+        int(run.text)
+        for page in PdfReader(briefing.office).pages
+        for run in runs(page)
+        if run.text.strip().isdigit() and run.size < 6  # a note's own number, at the foot
+    ]
+    assert marks == list(range(1, pdf_notes(briefing.pdf) + 1))
+    pages = PdfReader(briefing.office).pages
+    assert len(pages) > 1
+    for number, page in enumerate(pages, 1):
+        assert f"Page {number}" in page.extract_text()
