@@ -254,8 +254,26 @@ def test_the_letter_example_builds_one_letter_per_row_with_its_own_salutation(
         surname = row["name"].split()[-1]
         greeting = row["salutation"] or f"Dear {row['title']} {surname}"
         assert f"{greeting} Probation officer shortages" in text, (slug, text[:400])
-        assert f"{row['name']} MP Member of Parliament for {row['constituency']}" in text
+        # The name in full, with the title the table gives: "Sir Robert Fenwick MP".
+        full = f"{row['title']} {row['name']} MP"
+        assert f"{full} Member of Parliament for {row['constituency']}" in text
         assert "Yours sincerely" in text and "Tania Basset" in text
+        # Marked as an example above the name, and in the PDF's title.
+        assert f"ILLUSTRATIVE EXAMPLE: NOT A REAL MP, NOT SENT {full}" in text
+        reader = PdfReader(folder / f"{slug}.pdf")
+        assert "Illustrative: Letter to MPs: Probation officer shortages" in str(
+            reader.metadata.title
+        )
+        # The sender's address and contact, from the brand.
+        assert "160 Falcon Road, London SW11 2LN" in text
+        assert "Web https://www.napo.org.uk" in text
+        # Later pages are headed with whom the letter is to, and the sources are never
+        # on a page of their own: the close goes with them.
+        for page in reader.pages[1:]:
+            head = " ".join((page.extract_text() or "").split())
+            assert f"{full} · 23 November 2026 Napo" in head and "Letter to MPs" not in head
+        last = reader.pages[-1].extract_text() or ""
+        assert "SOURCES" not in last or "Yours sincerely" in last
         # Every note on a regional figure, and the letter itself, say "illustrative".
         assert "Illustrative example: the MP" in text
         assert "(illustrative)" in text and "(not official statistics)" in text

@@ -20,6 +20,8 @@ class Addressee:
 
     name: str | None
     title: str | None
+    full_name: str | None
+    """The name as the address gives it, with the title: 'Sir Robert Fenwick'."""
     constituency: str | None
     salutation: str
     close: str
@@ -50,7 +52,15 @@ def addressee(recipient: Recipient | None, row: DataRow | None) -> Addressee:
     elif not greeting.casefold().startswith("dear "):
         greeting = f"Dear {greeting}"
     close = "Yours sincerely" if name else "Yours faithfully"
-    return Addressee(name, title, field("constituency"), greeting, close)
+    return Addressee(name, title, _full_name(name, title), field("constituency"), greeting, close)
+
+
+def _full_name(name: str | None, title: str | None) -> str | None:
+    """'Dr' and 'Priya Raman' -> 'Dr Priya Raman', as Debrett's addresses an MP ("Mr
+    John Smith MP"); a name that already starts with its title keeps it once."""
+    if not name or not title or name.casefold().startswith(title.casefold() + " "):
+        return name
+    return f"{title} {name}"
 
 
 def check_letter(resolved: ResolvedBriefing, problems: Problems) -> None:

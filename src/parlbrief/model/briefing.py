@@ -162,3 +162,6 @@ class Briefing(Model):
     """One-pager: what the reader is asked to do, printed as typed in a box at the end."""
     recipient: Recipient | None = None
     """Letter: whom it is to (with variants, from the row's columns)."""
+    illustrative: bool = False
+    """An example, not a document to send: a letter says so in its address block, and
+    every kind in its PDF's title ("Illustrative: ...")."""

@@ -9,7 +9,9 @@ Every kind gets every field; a template uses the ones it needs:
 - `about`             evidence's introduction about the organisation
 - `recommendations`   the id of the section headed "Recommendations", or None
 - `ask`               a one-pager's ask, as typed
-- `recipient`         a letter's recipient: name, title, constituency, salutation, close
+- `recipient`         a letter's recipient: name, title, full_name, constituency,
+                      salutation, close
+- `illustrative`      the briefing is an example, not to be sent (`illustrative: true`)
 """
 
 from __future__ import annotations
@@ -65,11 +67,13 @@ def kind_fields(
         "recipient": {
             "name": to.name,
             "title": to.title,
+            "full_name": to.full_name,
             "constituency": to.constituency,
             "salutation": to.salutation,
             "close": to.close,
         },
         "address": resolved.brand.address,
+        "illustrative": b.illustrative,
     }
 
 
