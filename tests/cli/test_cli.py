@@ -39,6 +39,17 @@ def test_list_prints_each_briefing(minimal: Project) -> None:
     assert "minimal  Briefing 1: Local services work best (2026-11-23)" in result.stdout
 
 
+def test_list_leaves_a_variant_title_open_and_says_what_varies() -> None:
+    """The example letter's title names the region around {variant}: the list once
+    read "in the each probation region probation region"."""
+    result = run("list", "--project", REPO)
+    line = " ".join(
+        next(x for x in result.stdout.splitlines() if x.startswith("letter-regional-mps")).split()
+    )
+    assert "Probation officer shortages in the … probation region" in line
+    assert "[12 variants, one per probation region]" in line
+
+
 def test_list_json_shape(minimal: Project) -> None:
     result = run("list", "--project", minimal.root, "--json")
     assert result.exit_code == 0

@@ -84,9 +84,12 @@ def list_command(
     for row, b in zip(rows, briefings, strict=True):
         title = b.title
         if b.variants is not None:
-            # '{variant}' in a title is filled per output; here it stands for all of them.
-            each = f"each {(b.variants.label or 'variant').lower()}"
-            title = f"{title.replace(VARIANT, each)} [{len(row['variants'])} variants]"
+            # '{variant}' in a title is filled per output: here it is left open ("…"),
+            # as the title's own words may already name what varies ("the {variant}
+            # probation region" read "the each probation region probation region").
+            each = (b.variants.label or "variant").lower()
+            many = f"[{len(row['variants'])} variants, one per {each}]"
+            title = f"{title.replace(VARIANT, '…')} {many}"
         out().print(f"[bold]{b.id}[/]  {escape(b.series)}: {escape(title)} ({row['date']})")
     # A briefing that cannot be read is missing from the list: say so, as `check` does.
     errors = [p for p in checked.problems.sorted() if p.severity == "error"]
