@@ -32,3 +32,21 @@ def test_the_content_security_policy_stops_an_injected_script(
         " s.textContent = 'window.injected = true'; document.body.appendChild(s); }"
     )
     assert page.evaluate("() => window.injected === undefined")
+
+
+def test_briefing_5_s_title_is_the_largest_type_on_its_web_page(
+    page: Page, example_build: ExampleBuild
+) -> None:
+    """As in the PDF: the series is a small label above the title (it was set larger
+    than the title on the web page)."""
+    page.goto((example_build.out / f"{EXAMPLE_BRIEFING}.html").as_uri())
+    sizes = page.evaluate(
+        """() => [...document.querySelectorAll('body *')]
+            .filter(e => e.offsetParent !== null && e.textContent.trim())
+            .map(e => [e.tagName + '.' + e.className, parseFloat(getComputedStyle(e).fontSize)])"""
+    )
+    title = next(size for name, size in sizes if name.startswith("H1"))
+    largest = max(size for _, size in sizes)
+    assert title == largest, [s for s in sizes if s[1] >= title]
+    series = next(size for name, size in sizes if name == "P.series")
+    assert series < title / 2

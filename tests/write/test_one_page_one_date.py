@@ -1,0 +1,43 @@
+"""Briefing 5 as its reader meets it: one date on page 1, and a questions box that
+never leaves one question alone on a page (read back from the example build)."""
+
+from __future__ import annotations
+
+import re
+
+from pypdf import PdfReader
+
+from tests.conftest import ExampleBuild
+from tests.write.pdf_lines import runs
+
+DAY = re.compile(
+    r"\b\d{1,2} (?:January|February|March|April|May|June|July|August|September|October"
+    r"|November|December) \d{4}\b"
+)
+
+
+def test_page_1_of_briefing_5_shows_one_date_above_its_notes(
+    example_build: ExampleBuild,
+) -> None:
+    """The masthead, the Draft mark (or the edition line) and the provenance's "the
+    date above" all mean one day: the latest published edition's (it showed the
+    briefing's 23 November beside the edition's 25 November)."""
+    page = PdfReader(example_build.pdf()).pages[0]
+    body = [r.text for r in runs(page) if r.size > 7.5]  # the notes are set smaller
+    dates = set(DAY.findall(" ".join(body)))
+    assert len(dates) == 1, dates
+    html = example_build.html().read_text(encoding="utf-8")
+    assert set(DAY.findall(re.sub(r"<[^>]+>", " ", html.split('class="notes')[0]))) == dates
+
+
+def test_briefing_5_s_questions_box_keeps_at_least_two_questions_together(
+    example_build: ExampleBuild,
+) -> None:
+    """Each page that holds part of the box holds two questions or more (the box split
+    after its first question, leaving it alone at the foot of page 2)."""
+    per_page = [
+        sum(1 for r in runs(page) if r.text.strip().isdigit() and 11.5 <= r.size <= 12.5)
+        for page in PdfReader(example_build.pdf()).pages
+    ]
+    assert sum(per_page) == 4, per_page
+    assert all(n == 0 or n >= 2 for n in per_page), per_page
