@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import email
 import hashlib
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
@@ -26,6 +27,7 @@ from typing import Any
 from markupsafe import Markup
 
 from parlbrief.atomic import write_bytes
+from parlbrief.document_kinds.letter import addressee
 from parlbrief.errors import RenderError
 from parlbrief.header_text import address_refusal, header_refusal
 from parlbrief.questions import plain_text
@@ -49,6 +51,12 @@ class Letter:
     signature: list[str]
     sender: str | None
     """The address it is from: the signatory's, the briefing's contact or the brand's."""
+    greeting: str = "Dear colleague"
+    """'Dear colleague', or a letter's own greeting ('Dear Sir Robert')."""
+    fonts: tuple[str, str] = ("Arial, sans-serif", "Arial, sans-serif")
+    """The brand's body and heading fonts, each with fallbacks (see font_stack)."""
+    colours: tuple[str, str, str] = ("#1d1d1f", "#1f3a5f", "#5f6368")
+    """The brand's text, primary and muted colours."""
 
 
 def write_eml(
@@ -57,8 +65,30 @@ def write_eml(
     """Write the email for `resolved`, attaching the PDF at `pdf` (built first)."""
     letter = letter_of(resolved, edition)
     day = date.fromisoformat(edition.get("last_updated_iso") or resolved.briefing.date.isoformat())
-    name = resolved.key.replace("/", "-") + ".pdf"
+    name = attachment_name(letter.subject.removeprefix("Draft: "), resolved.key)
     write_bytes(target, eml_bytes(letter, day, pdf.read_bytes(), name))
+
+
+#: What a file name keeps of a title: letters and digits (any script), and these.
+_UNSAFE = re.compile(r"[^\w\-]+")
+
+
+def attachment_name(title: str, key: str) -> str:
+    """The PDF's file name from the briefing's title: 'Briefing-5-NPS-is-paralysed-by-
+    ....pdf', safe in every mail program and file system (no slashes, quotes or
+    spaces, at most 100 characters); the briefing's id when the title leaves nothing."""
+    stem = _UNSAFE.sub("-", title).strip("-_")[:100].rstrip("-_")
+    return (stem or key.replace("/", "-")) + ".pdf"
+
+
+#: Fonts every Windows and Mac office has, after the brand's own: an email client
+#: without the brand's font (Outlook for Windows lacks Lato) uses the next.
+FALLBACK_FONTS = "Calibri, Arial, Helvetica, sans-serif"
+
+
+def font_stack(font: str) -> str:
+    """A CSS font-family list: the brand's font, quoted, then the fallbacks."""
+    return f"'{font}', {FALLBACK_FONTS}" if font.replace(" ", "").isalnum() else FALLBACK_FONTS
 
 
 def letter_of(resolved: ResolvedBriefing, edition: Mapping[str, Any]) -> Letter:
@@ -73,6 +103,12 @@ def letter_of(resolved: ResolvedBriefing, edition: Mapping[str, Any]) -> Letter:
     signature = [signatory.name, signatory.role or ""] if signatory else []
     signature += [resolved.brand.name] + ([contact.text or ""] if contact else [])
     sender = (signatory.email if signatory else None) or (contact.email if contact else None)
+    brand = resolved.brand
+    greeting = "Dear colleague"
+    if b.template == "letter":
+        greeting = addressee(
+            b.recipient, resolved.variant.row if resolved.variant else None
+        ).salutation
     return Letter(
         subject=f"{draft}{b.series}: {b.title}",
         strapline=b.strapline,
@@ -81,6 +117,9 @@ def letter_of(resolved: ResolvedBriefing, edition: Mapping[str, Any]) -> Letter:
         questions=[plain_text(q.prose) for q in resolved.questions],
         signature=[line for line in signature if line],
         sender=sender,
+        greeting=greeting,
+        fonts=(font_stack(brand.fonts.body), font_stack(brand.fonts.heading)),
+        colours=(brand.colours.text, brand.colours.primary, brand.colours.muted),
     )
 
 
@@ -165,7 +204,7 @@ def _check_headers(written: bytes, expected: list[tuple[str, str]]) -> None:
 
 
 def text_body(letter: Letter) -> str:
-    lines = [letter.subject.removeprefix("Draft: ")]
+    lines = [f"{letter.greeting},", "", letter.subject.removeprefix("Draft: ")]
     lines += [letter.strapline, ""] if letter.strapline else [""]
     for paragraph in letter.opening:
         lines += [paragraph, ""]
@@ -177,23 +216,59 @@ def text_body(letter: Letter) -> str:
 
 
 def html_body(letter: Letter) -> str:
-    """The same as text_body, as simple HTML that loads nothing."""
-    parts = [Markup("<h1>{}</h1>").format(letter.subject.removeprefix("Draft: "))]
+    """The same as text_body, as simple HTML that loads nothing, styled inline (mail
+    programs drop a <style> sheet, Outlook for Windows among them, and then show
+    Times New Roman): the brand's fonts with fallbacks, and its colours."""
+    s = _styles(letter)
+    parts = [Markup('<p style="{}">{},</p>').format(s["p"], letter.greeting)]
+    parts.append(
+        Markup('<h1 style="{}">{}</h1>').format(s["h1"], letter.subject.removeprefix("Draft: "))
+    )
     if letter.strapline:
-        parts.append(Markup("<p><strong>{}</strong></p>").format(letter.strapline))
-    parts += [Markup("<p>{}</p>").format(p) for p in letter.opening]
+        parts.append(
+            Markup('<p style="{}"><strong>{}</strong></p>').format(s["p"], letter.strapline)
+        )
+    parts += [Markup('<p style="{}">{}</p>').format(s["p"], p) for p in letter.opening]
     if letter.questions:
-        items = Markup("").join(Markup("<li>{}</li>").format(q) for q in letter.questions)
-        parts.append(Markup("<h2>{}</h2><ol>{}</ol>").format(letter.questions_heading, items))
-    parts.append(Markup("<p>The full briefing, with its sources, is attached as a PDF.</p>"))
+        items = Markup("").join(
+            Markup('<li style="{}">{}</li>').format(s["li"], q) for q in letter.questions
+        )
+        parts.append(
+            Markup('<h2 style="{}">{}</h2><ol style="{}">{}</ol>').format(
+                s["h2"], letter.questions_heading, s["p"], items
+            )
+        )
+    parts.append(
+        Markup(
+            '<p style="{}">The full briefing, with its sources, is attached as a PDF.</p>'
+        ).format(s["p"])
+    )
     if letter.signature:
-        parts.append(Markup("<p>{}</p>").format(Markup("<br>").join(letter.signature)))
-    body = Markup("").join(parts)
+        parts.append(
+            Markup('<p style="{}">{}</p>').format(s["sign"], Markup("<br>").join(letter.signature))
+        )
+    body = Markup('<div style="{}">{}</div>').format(s["p"], Markup("").join(parts))
     return str(
         Markup(
             '<!DOCTYPE html><html lang="en-GB"><head><meta charset="utf-8"><title>{}</title>'
         ).format(letter.subject)
-        + Markup("</head><body>")
+        + Markup('</head><body style="{}">').format(s["p"])
         + body
         + Markup("</body></html>\n")
     )
+
+
+def _styles(letter: Letter) -> dict[str, str]:
+    """Inline CSS for each element of the HTML body (see html_body)."""
+    body, heading = letter.fonts
+    text, primary, muted = letter.colours
+    base = f"font-family: {body}; color: {text}; font-size: 15px; line-height: 1.5"
+    return {
+        "p": f"{base}; margin: 0 0 12px",
+        "li": f"{base}; margin: 0 0 6px",
+        "h1": f"font-family: {heading}; color: {primary}; font-size: 22px; line-height: 1.25;"
+        " margin: 0 0 8px",
+        "h2": f"font-family: {heading}; color: {primary}; font-size: 17px; line-height: 1.3;"
+        " margin: 18px 0 8px",
+        "sign": f"{base}; margin: 18px 0 0; color: {muted}",
+    }
