@@ -55,16 +55,24 @@ def finish_document(docx: bytes, *, footer: str) -> bytes:
 
 def _number_paragraphs(doc: Any) -> None:
     """Give every NUMBERED and POINT paragraph the one list (see the module's docstring)."""
-    levels = {NUMBERED: "0", POINT: "1", NUMBER_ONLY: "0"}
-    paragraphs = [p for p in doc.paragraphs if p.style is not None and p.style.name in levels]
+    levels = {_style_id(NUMBERED): 0, _style_id(POINT): 1, _style_id(NUMBER_ONLY): 0}
+    body = doc.element.body
+    paragraphs = [
+        (p, levels[style]) for p in body.xpath(".//w:p") for style in
+        p.xpath("./w:pPr/w:pStyle/@w:val") if style in levels
+    ]  # fmt: skip
     if not paragraphs:
         return
     num_id = _add_list(doc)
-    for paragraph in paragraphs:
-        ppr = paragraph._p.get_or_add_pPr()  # python-docx's own element
-        numpr = ppr.get_or_add_numPr()
-        numpr.get_or_add_ilvl().val = int(levels[paragraph.style.name])
+    for paragraph, level in paragraphs:
+        numpr = paragraph.get_or_add_pPr().get_or_add_numPr()
+        numpr.get_or_add_ilvl().val = level
         numpr.get_or_add_numId().val = num_id
+
+
+def _style_id(name: str) -> str:
+    """A style's id as Pandoc and Word write it: its name without spaces."""
+    return name.replace(" ", "")
 
 
 def _add_list(doc: Any) -> int:
@@ -95,7 +103,7 @@ def _add_list(doc: Any) -> int:
 
 
 def _level(ilvl: int, text: str, style: str, left: int, hanging: int) -> str:
-    style_id = style.replace(" ", "")
+    style_id = _style_id(style)
     return (
         f'<w:lvl w:ilvl="{ilvl}"><w:start w:val="1"/><w:numFmt w:val="decimal"/>'
         f'<w:pStyle w:val="{style_id}"/><w:lvlText w:val="{text}"/><w:lvlJc w:val="left"/>'
@@ -116,8 +124,8 @@ def _page_footer(doc: Any, text: str) -> None:
     paragraph.style = doc.styles["Footer"] if "Footer" in _style_names(doc) else None
     if text:
         paragraph.add_run(f"{text} · ")
-    paragraph.add_run("Page ")
-    paragraph._p.append(  # python-docx's own element
+    # The run's element is where the field goes: after it, in the same paragraph.
+    paragraph.add_run("Page ").element.addnext(
         parse_xml(
             f'<w:fldSimple xmlns:w="{_W}" w:instr=" PAGE "><w:r><w:t>1</w:t></w:r></w:fldSimple>'
         )
