@@ -68,8 +68,10 @@ def test_each_note_call_links_to_its_note_and_back(page: Page) -> None:
 
 
 def test_the_only_links_out_are_the_sources(page: Page, example_build: ExampleBuild) -> None:
+    """The sources' web addresses, and the organisation's own (its contact's web page)."""
     checked = check(example_build.project)
     urls = {ref.url for ref in checked.corpus.references.values() if ref.url}
+    urls |= {b.contact.web for b in checked.corpus.brands.values() if b.contact and b.contact.web}
     outside = [h for h in page.hrefs if not h.startswith("#") and h not in urls]
     assert outside == []
 
