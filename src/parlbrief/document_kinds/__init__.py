@@ -49,8 +49,10 @@ class DocumentKind:
     max_pages: int | None = None
     """The most pages its PDF may run to: a PDF that runs over is not written."""
     numbered_paragraphs: bool = False
-    """In Word, every paragraph of the sections is numbered 1, 2, 3 ... across sections
-    (the PDF and web page number them in the kind's stylesheet)."""
+    """Its Word treatment: laid out as its PDF is (write.docx.evidence_html): heading,
+    summary, About, and every paragraph numbered 1, 2, 3 ... across sections in one
+    live Word list, without the brand's colours (the PDF and web page number them in
+    the kind's stylesheet). False: a briefing in Word."""
 
     @property
     def template(self) -> str:
