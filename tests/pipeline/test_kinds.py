@@ -264,8 +264,7 @@ def test_the_letter_example_builds_one_letter_per_row_with_its_own_salutation(
         assert "Illustrative: Letter to MPs: Probation officer shortages" in str(
             reader.metadata.title
         )
-        # The sender's address and contact, from the brand.
-        assert "160 Falcon Road, London SW11 2LN" in text
+        # The sender's contact, from the brand (it gives no street address).
         assert "Web https://www.napo.org.uk" in text
         # Later pages are headed with whom the letter is to, and the sources are never
         # on a page of their own: the close goes with them.
@@ -347,3 +346,15 @@ def test_evidence_is_submitted_by_the_name_with_its_article(make_project: MakePr
     page = render_page(check(project), "minimal", "html")
     assert "Written evidence submitted by the Local Government Association</h1>" in page
     assert "About the Local Government Association</h2>" in page
+
+
+def test_a_letter_gives_the_brands_address_as_the_senders(make_project: MakeProject) -> None:
+    brand = "name: Test Union\naddress: 1 High Street, Anytown AB1 2CD\n"
+    project = make_project(
+        {
+            "templates/brands/test/brand.yaml": brand,
+            "briefings/minimal.yaml": briefing("letter", extra="brand: test\n"),
+        }
+    )
+    page = render_page(check(project), "minimal", "html")
+    assert '<p class="letterhead-address">1 High Street, Anytown AB1 2CD</p>' in page
