@@ -82,8 +82,9 @@ def test_figures_of_one_sentence_from_one_source_share_a_note(make_project: Make
     text = section_html(make_project, body)
     assert "officers, and 4,542 again.^" in text
     assert "officers,^" not in text
+    # The figure is named once in its note.
     assert notes(make_project, body)[1] == (
-        "Probation officers in post, June 2022; Probation officers in post, June 2022: "
+        "Probation officers in post, June 2022: "
         "HM Prison and Probation Service, HMPPS workforce quarterly, June 2022 "
         "(August 2022) table 2."
     )

@@ -64,8 +64,9 @@ def test_notes_are_numbered_in_reading_order_full_then_short(minimal_checked: Ch
         "Probation officers in post, June 2022: HM Prison and Probation Service, "
         "HMPPS workforce quarterly, June 2022 (August 2022) table 2.",
         # the inline section: a figure whose clause ends where two sources are cited,
-        # so that its note and theirs are one (never two calls side by side)
-        "Extra funding for probation: HMPPS (n 4). Justice Committee (n 1) para 90; HMPPS (n 4).",
+        # so that its note and theirs are one (never two calls side by side), which
+        # says HMPPS, cited by both, once
+        "Extra funding for probation: HMPPS (n 4). Justice Committee (n 1) para 90.",
     ]
 
 

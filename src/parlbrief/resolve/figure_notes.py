@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from markdown_it.token import Token
-from markupsafe import Markup, escape
+from markupsafe import Markup
 
 from parlbrief.errors import Origin, Problems
 from parlbrief.load import Corpus
@@ -20,7 +20,7 @@ from parlbrief.load.data import DataRow
 from parlbrief.model import VARIANT, Panel
 from parlbrief.resolve.formatting import format_change, format_month, format_number
 from parlbrief.resolve.formula import describe
-from parlbrief.resolve.notes import Notes
+from parlbrief.resolve.notes import Notes, Sourced
 from parlbrief.resolve.placement import call_meta
 from parlbrief.resolve.prose import figure_meta
 from parlbrief.resolve.resolved import PanelItem, Variant
@@ -91,11 +91,12 @@ class FigureNotes:
         meta["note"] = None
         if not groups:
             return
-        sentence = Markup(". ").join(self.group_text(group) for group in groups.values())
+        sentences = [self.group_sourced(group) for group in groups.values()]
         if meta["joins_citation"]:
-            self.notes.defer(sentence)
+            for sourced in sentences:
+                self.notes.defer(sourced)
         else:
-            meta["note"] = self.notes.add_note([sentence])
+            meta["note"] = self.notes.add_sourced(sentences)
 
     def plan(self, sentence: list[Token]) -> None:
         """Which figures each call of a sentence notes: those from one source together,
@@ -122,16 +123,14 @@ class FigureNotes:
             return ("alone", noted.id, str(id(noted)))
         return ("sources", *self.pinpoints(noted.sids))  # the sources' ids, in order
 
-    def group_text(self, group: list[_Noted]) -> Markup:
-        """'Label; label: <sources>', or a derived figure's or a change's note text."""
+    def group_sourced(self, group: list[_Noted]) -> Sourced:
+        """The note sentence of figures sharing a note: their labels (or a derived
+        figure's or a change's text) and their sources."""
+        sources = self.pinpoints([sid for noted in group for sid in noted.sids])
         if group[0].label is None:
-            assert group[0].text is not None
-            return self.sourced_text(group[0].text, group[0].sids)
-        labels = Markup("; ").join(escape(noted.label) for noted in group)
-        cites = self.figure_cites([sid for noted in group for sid in noted.sids])
-        if not cites:
-            return labels
-        return Markup("; ").join([labels + Markup(": ") + cites[0], *cites[1:]])
+            return Sourced(sources, text=group[0].text)
+        labels = [noted.label for noted in group if noted.label]
+        return Sourced(sources, labels=list(dict.fromkeys(labels)))  # each label once
 
     def panel_items(self, panel: Panel, origin: Origin) -> list[PanelItem]:
         """A panel's figures ('In your area'): each one's label, value and note."""
@@ -205,13 +204,13 @@ class FigureNotes:
     def figure_note(self, figure: Figure) -> int | None:
         """'Label: <source>.' or, for a derived figure, how it is worked out and from what."""
         stat = figure.stat
+        sources = self.pinpoints([stat.id])
         if stat.formula is None:
-            cites = self.figure_cites([stat.id])
-            if not cites:
+            if not any(rid in self.corpus.references for rid in sources):
                 return None
-            return self.notes.add_note([escape(figure.label) + Markup(": ") + cites[0], *cites[1:]])
+            return self.notes.add_sourced([Sourced(sources, labels=[figure.label])])
         text = Markup("{}: {}").format(figure.label, self.method(figure))
-        return self.sourced_note(text, [stat.id])
+        return self.notes.add_sourced([Sourced(sources, text=text)])
 
     def method(self, figure: Figure) -> str:
         """The derived figure's method as written, or its formula in words."""
@@ -220,30 +219,6 @@ class FigureNotes:
         formula = self.values.formula(figure.id)
         labels = {sid: self.figures[sid].label for sid in figure.inputs if sid in self.figures}
         return f"worked out as {describe(formula, labels)}" if formula else ""
-
-    def sourced_note(self, text: Markup, sids: list[str]) -> int:
-        """A note: `text`, then 'Source:' and the sources of the figures it rests on."""
-        return self.notes.add_note([self.sourced_text(text, sids)])
-
-    def sourced_text(self, text: Markup, sids: list[str]) -> Markup:
-        """`text`, then 'Source:' and the sources of the figures it rests on."""
-        cites = self.figure_cites(sids)
-        if not cites:
-            return text
-        label = "Source" if len(cites) == 1 else "Sources"
-        return Markup("; ").join([text + Markup(". {}: ").format(label) + cites[0], *cites[1:]])
-
-    def figure_cites(self, sids: list[str]) -> list[Markup]:
-        """Citations of the sources of these figures and of everything they are made from.
-
-        Each source is cited once, with the pinpoints of all its figures ('table 2').
-        """
-        cites: list[Markup] = []
-        for rid, pins in self.pinpoints(sids).items():
-            ref = self.corpus.references.get(rid)  # an unknown one is reported by validate
-            if ref is not None:
-                cites.append(self.notes.cite(ref, ", ".join(pins), "", first=not cites))
-        return cites
 
     def pinpoints(self, sids: list[str]) -> dict[str, list[str]]:
         """The sources these figures rest on, each with its pinpoints, in order of use."""

@@ -6,15 +6,35 @@ pointing back to that note, after it (OSCOLA; the wording is in `citations`).
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
+
 from markdown_it.token import Token
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from parlbrief.errors import Origin, Problems
 from parlbrief.load import Corpus
 from parlbrief.model import Reference
 from parlbrief.resolve import citations
+from parlbrief.resolve.citation_syntax import Cite
 from parlbrief.resolve.prose import citation_meta
 from parlbrief.resolve.resolved import Note
+
+
+@dataclass
+class Sourced:
+    """A figures' note sentence before its sources are written out.
+
+    Kept apart until its note is made, so that a citation sharing the note can add its
+    pinpoint to a source the figures already cite instead of citing it a second time
+    ("UNISON (n 1) reason 2. UNISON (n 1) reason 2.").
+    """
+
+    sources: dict[str, list[str]]
+    """The sources the figures rest on, by reference id, each with its pinpoints."""
+    labels: list[str] = field(default_factory=list)
+    """Plain figures' labels: one reads 'Label: source'; more follow their source."""
+    text: Markup | None = None
+    """A derived figure's or a change's own sentence: 'text. Source: source'."""
 
 
 class Notes:
@@ -27,7 +47,7 @@ class Notes:
         """The note that first cites each reference, by reference id."""
         self.sources: list[Reference] = []
         """Every reference cited, in the order first cited (the sources list)."""
-        self.deferred: list[Markup] = []
+        self.deferred: list[Sourced] = []
         """Sentences waiting to open the next note: the notes of figures whose call
         falls just before a citation's (see `placement`)."""
 
@@ -40,16 +60,67 @@ class Notes:
         problem = meta.get("problem")
         if problem is not None:
             self.problems.error(where, problem)
+        found = [cite for cite in meta["cites"] if self.reference(cite.id, where) is not None]
+        own = [cite for cite in found if not self.merge(cite)]
+        if not own and not self.deferred:
+            meta["note"] = None
+            return
+        deferred = [self.sourced_text(sourced) for sourced in self.deferred]
+        self.deferred = []
         parts: list[Markup] = []
-        for cite in meta["cites"]:
-            ref = self.reference(cite.id, where)
-            if ref is not None:
-                parts.append(self.cite(ref, cite.locator, cite.prefix, first=not parts))
-        meta["note"] = self.add_note(parts) if parts or self.deferred else None
+        for cite in own:
+            ref = self.corpus.references[cite.id]
+            parts.append(self.cite(ref, cite.locator, cite.prefix, first=not parts))
+        meta["note"] = self.add_note(parts, deferred)
 
-    def defer(self, sentence: Markup) -> None:
-        """Open the next note with `sentence` (a figure's note sharing a citation's)."""
-        self.deferred.append(sentence)
+    def defer(self, sourced: Sourced) -> None:
+        """Open the next note with `sourced` (a figure's note sharing a citation's)."""
+        self.deferred.append(sourced)
+
+    def merge(self, cite: Cite) -> bool:
+        """Whether a waiting figures' sentence already cites `cite`'s source, taking its
+        pinpoint: a note says each source once. A signalled citation ('see') is kept
+        unless the figures cite the very same passage, which needs no signal."""
+        for sourced in self.deferred:
+            pins = sourced.sources.get(cite.id)
+            if pins is None:
+                continue
+            if cite.prefix:
+                return not cite.locator or cite.locator in pins
+            if cite.locator and cite.locator not in pins:
+                pins.append(cite.locator)
+            return True
+        return False
+
+    def sourced_text(self, sourced: Sourced) -> Markup:
+        """A figures' sentence with its sources: 'Label: source', 'source (label; label)'
+        or 'text. Source: source'."""
+        cites = self.source_cites(sourced.sources)
+        if sourced.text is not None:
+            if not cites:
+                return sourced.text
+            label = "Source" if len(cites) == 1 else "Sources"
+            return sourced.text + Markup(". {}: ").format(label) + Markup("; ").join(cites)
+        labels = Markup("; ").join(escape(label) for label in sourced.labels)
+        if not cites:
+            return labels
+        if len(sourced.labels) == 1:
+            return labels + Markup(": ") + Markup("; ").join(cites)
+        # Several figures: the source first, so that their labels do not crowd it out.
+        return Markup("; ").join(cites) + Markup(" (") + labels + Markup(")")
+
+    def source_cites(self, sources: dict[str, list[str]]) -> list[Markup]:
+        """Each source cited once, with all its pinpoints ('table 2, table 3')."""
+        cites: list[Markup] = []
+        for rid, pins in sources.items():
+            ref = self.corpus.references.get(rid)  # an unknown one is reported by validate
+            if ref is not None:
+                cites.append(self.cite(ref, ", ".join(pins), "", first=not cites))
+        return cites
+
+    def add_sourced(self, sourced: list[Sourced]) -> int:
+        """Add a note made of figures' sentences; its number."""
+        return self.add_note([], [self.sourced_text(item) for item in sourced])
 
     def reference(self, rid: str, where: Origin) -> Reference | None:
         """The reference with id `rid`; None, reported at `where`, if there is none."""
@@ -81,10 +152,10 @@ class Notes:
             text = citations.short_reference(ref, back, locator)
         return citations.with_prefix(prefix, text, first=first)
 
-    def add_note(self, parts: list[Markup]) -> int:
-        """Add a note made of these citations (or texts), after any deferred sentences;
-        its number."""
-        sentences, self.deferred = self.deferred, []
+    def add_note(self, parts: list[Markup], sentences: list[Markup] | None = None) -> int:
+        """Add a note made of these citations (or texts), after any `sentences`; its
+        number."""
+        sentences = list(sentences or [])
         if parts:
             sentences.append(Markup("; ").join(parts))
         note = Note(len(self.notes) + 1, citations.finish([Markup(". ").join(sentences)]))

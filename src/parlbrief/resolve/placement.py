@@ -10,6 +10,12 @@ source (see `FigureNotes.call`).
 
 A call that falls just before a citation's call ("... organisations.[@ifg]") joins that
 citation's note, so that two calls never stand side by side ("organisations.⁴⁵").
+
+A comma between two capitalised words ("Kent, Surrey and Sussex") is taken to be inside
+a name or a list of names, not the end of a clause, so no call lands there. And as
+OSCOLA puts a call after the punctuation of the clause it supports, a citation written
+before a mark (`suggestions[@napo]:`) is called after it ("suggestions:¹"): the core
+rule `calls_after_punctuation` moves the mark, before the figures' calls are placed.
 """
 
 from __future__ import annotations
@@ -24,6 +30,13 @@ from markdown_it.token import Token
 #: before a space or the end of the text (so that "4,542" and "2.5" are not ends).
 _CLAUSE_END = re.compile(r"[,;:.?!][”’\"')\]]*(?=\s|$)")
 _SENTENCE_END = frozenset(".?!")
+#: Marks at the start of the text after a citation that its call goes after: at least
+#: one that ends a clause, with any closing quotation marks or brackets, before a
+#: space or the end (so "Napo[@x]’s" keeps its apostrophe after the call).
+_AFTER_CITATION = re.compile(r"(?=[”’\"')\]]*[,;:.?!])[,;:.?!”’\"')\]]+(?=\s|$)")
+#: A capitalised word just before a comma, and one just after it: inside a name.
+_NAME_BEFORE = re.compile(r"\b[A-Z][\w’'-]*$")
+_NAME_AFTER = re.compile(r"\s+[A-Z]")
 
 
 class CallMeta(TypedDict):
@@ -45,6 +58,40 @@ class CallMeta(TypedDict):
 def call_meta(token: Token) -> CallMeta:
     """A figure call's meta, typed (the same dict: writes go to the token)."""
     return cast(CallMeta, token.meta)
+
+
+def calls_after_punctuation(state: StateCore) -> None:
+    """Move the punctuation written just after a citation before it, so that its call
+    follows the mark ("suggestions:¹", not "suggestions¹:")."""
+    for block in state.tokens:
+        children = block.children if block.type == "inline" else None
+        for index, child in enumerate(children or []):
+            if child.type == "citation" and children and index + 1 < len(children):
+                _take_punctuation(children, index)
+
+
+def _take_punctuation(children: list[Token], index: int) -> None:
+    """The marks opening the text after the citation at `index`, put before it."""
+    after = children[index + 1]
+    match = _AFTER_CITATION.match(after.content) if after.type == "text" else None
+    if match is None or after.meta:
+        return
+    after.content = after.content[match.end() :]
+    before = children[index - 1] if index > 0 else None
+    if before is not None and before.type == "text" and not before.meta:
+        before.content += match.group()
+    else:
+        children.insert(index, _text(after, match.group()))
+
+
+def inside_names(text: str, comma: int) -> bool:
+    """Whether the comma at `comma` stands between two capitalised words ("Kent,
+    Surrey"): inside a name or a list of names, where no call goes."""
+    return (
+        text[comma] == ","
+        and _NAME_BEFORE.search(text, 0, comma) is not None
+        and _NAME_AFTER.match(text, comma + 1) is not None
+    )
 
 
 def place_figure_calls(state: StateCore) -> None:
@@ -85,6 +132,8 @@ class _Placer:
         """Copy a text token, cut after each clause end that has figures waiting."""
         at = 0
         for end in _CLAUSE_END.finditer(text.content):
+            if inside_names(text.content, end.start()):
+                continue
             if self.waiting:
                 self.out.append(_text(text, text.content[at : end.end()]))
                 at = end.end()

@@ -38,7 +38,7 @@ from parlbrief.resolve.citation_syntax import (
     looks_like_citation,
     read_brackets,
 )
-from parlbrief.resolve.placement import call_meta, place_figure_calls
+from parlbrief.resolve.placement import call_meta, calls_after_punctuation, place_figure_calls
 
 #: Line breaks as markdown-it reads them.
 _NEWLINES = re.compile(r"\r\n?|\n")
@@ -213,6 +213,7 @@ def markdown() -> MarkdownIt:
     # check would leave `[x](javascript:...)` as silent text).
     md.validateLink = lambda url: True  # type: ignore[method-assign]
     md.core.ruler.push("parlbrief_safety", safety.neutralise)
+    md.core.ruler.push("parlbrief_calls_after_punctuation", calls_after_punctuation)
     md.core.ruler.push("parlbrief_figure_calls", place_figure_calls)
     return md
 
