@@ -8,13 +8,15 @@ formatted in `tables`.
 
 from __future__ import annotations
 
+from markdown_it.token import Token
+
 from parlbrief.errors import Origin, Problems
 from parlbrief.load import Corpus
 from parlbrief.load.yamlfile import TEXT_START
 from parlbrief.model import VARIANT, Brand, Briefing, Model, Panel
 from parlbrief.resolve.figure_notes import FigureNotes
 from parlbrief.resolve.notes import Notes
-from parlbrief.resolve.prose import note_calls, parse
+from parlbrief.resolve.prose import note_calls, parse, stray_markup
 from parlbrief.resolve.resolved import (
     Note,
     PanelItem,
@@ -26,6 +28,7 @@ from parlbrief.resolve.resolved import (
     Variant,
 )
 from parlbrief.resolve.safety import police_prose
+from parlbrief.resolve.strays import stray_problem
 from parlbrief.resolve.tables import cited_table
 from parlbrief.resolve.values import Values
 
@@ -213,12 +216,22 @@ class _Resolver:
         tokens = parse(filled)
         # Refused links and images are reported, allowed images embedded (see safety).
         police_prose(tokens, origin, first_line, self.corpus.assets, self.problems)
+        self.strays(tokens, filled, origin, first_line)
         for token, where in note_calls(tokens, filled, origin, first_line):
             if token.type == "citation":
                 self.notes.citation(token, where)
             else:
                 self.figures.figure(token, where)
         return Prose(tokens, origin)
+
+    def strays(self, tokens: list[Token], text: str, origin: Origin, first: int | None) -> None:
+        """Report citation-like markup that names a known reference or statistic but
+        is not a citation or a figure (`[see@id, para 90]`): it would print as typed."""
+        for stray, where in stray_markup(tokens, text, origin, first):
+            known = self.corpus.references if stray.mark == "@" else self.corpus.statistics
+            if stray.id in known:
+                kind = "reference" if stray.mark == "@" else "statistic"
+                self.problems.error(where, stray_problem(stray, kind))
 
     def fill(self, text: str) -> str:
         """Text with '{variant}' replaced by the variant's name (in a variant only)."""

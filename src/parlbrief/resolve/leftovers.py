@@ -26,6 +26,8 @@ from parlbrief.resolve.resolved import ResolvedBriefing
 _LEFTOVER = re.compile(
     # [@id, [-@id, [see @id, [cf @id: @ after the bracket or after a space inside it
     r"\[(?:[^\[\]@\n]{0,40}\s)?-?@\s?[\w-]+"
+    # [see@id, and [see@id]: a word run into the @ (not an address: press@napo.org)
+    r"|\[[^\[\]\s@]{1,20}@[\w-]+(?=[,;\]])"
     # [#id and [# id
     r"|\[\s?#\s?[\w-]*"
     # Pandoc's in-text citation: @id [

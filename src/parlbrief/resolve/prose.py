@@ -39,6 +39,7 @@ from parlbrief.resolve.citation_syntax import (
     read_brackets,
 )
 from parlbrief.resolve.placement import call_meta, calls_after_punctuation, place_figure_calls
+from parlbrief.resolve.strays import Stray, find_strays, strays
 
 #: Line breaks as markdown-it reads them.
 _NEWLINES = re.compile(r"\r\n?|\n")
@@ -212,6 +213,8 @@ def markdown() -> MarkdownIt:
     # neutralise a refused one and the resolver can say where it is (markdown-it's own
     # check would leave `[x](javascript:...)` as silent text).
     md.validateLink = lambda url: True  # type: ignore[method-assign]
+    # Before markdown-it joins escaped characters into the text around them.
+    md.core.ruler.before("text_join", "parlbrief_strays", find_strays)
     md.core.ruler.push("parlbrief_safety", safety.neutralise)
     md.core.ruler.push("parlbrief_calls_after_punctuation", calls_after_punctuation)
     md.core.ruler.push("parlbrief_figure_calls", place_figure_calls)
@@ -253,6 +256,22 @@ def note_calls(
 
 
 _NOTED = frozenset({"citation", "figure", "figure_call"})
+
+
+def stray_markup(
+    tokens: list[Token], text: str, origin: Origin, first_line: int | None
+) -> Iterator[tuple[Stray, Origin]]:
+    """Each piece of citation-like markup in the text of parsed `text` (see `strays`),
+    with the line it was written on."""
+    lines = _NEWLINES.split(text)
+    for block in tokens:
+        found = strays(block) if block.type == "inline" else []
+        where = _Lines(origin, first_line, lines, block.map) if found else None
+        for stray in found:
+            assert where is not None
+            marker = Token("text", "", 0)
+            marker.markup = stray.markup
+            yield stray, where.of(marker)
 
 
 class _Lines:
