@@ -26,13 +26,29 @@ def started(tmp_path: Path) -> Path:
     return root
 
 
-def test_init_makes_a_project_that_checks_clean_and_builds_a_pdf(started: Path) -> None:
+def test_init_makes_a_project_that_checks_and_builds_a_pdf(started: Path) -> None:
     check = run("check", "--project", started)
     assert check.exit_code == 0, check.output
-    assert "warning" not in check.output
+    # Only what the starter left for a person to replace is warned about.
+    said = [line for line in check.output.splitlines() if "warning" in line]
+    assert said and all("starter's placeholder" in line for line in said)
     built = run("build", "--project", started, "--format", "pdf")
     assert built.exit_code == 0, built.output
     assert (started / "build" / "example-briefing.pdf").read_bytes().startswith(b"%PDF-")
+
+
+def test_a_fresh_project_cannot_be_published_unchanged(started: Path) -> None:
+    strict = run("check", "--strict", "--project", started)
+    assert strict.exit_code == 1
+    assert "All good" not in strict.output
+    published = run("publish", "example-briefing", "--project", started)
+    assert published.exit_code == 1
+    assert (
+        "briefings/example-briefing.yaml:4: title: 'Replace this with the briefing's title' "
+        "is the starter's placeholder - write your own"
+    ) in published.output
+    assert "logo: logo.svg is the starter's placeholder logo" in published.output
+    assert not (started / "published").exists()
 
 
 def test_init_writes_the_brand_readme_and_gitignore(started: Path) -> None:
@@ -63,7 +79,11 @@ def test_each_new_file_is_accepted_by_check(started: Path, kind: str) -> None:
     check = run("check", "--project", started)
     assert check.exit_code == 0, check.output
     # A reference is warned about until something cites it; nothing else is said.
-    said = [line for line in check.output.splitlines() if "warning" in line]
+    said = [
+        line
+        for line in check.output.splitlines()
+        if "warning" in line and "starter's placeholder" not in line
+    ]
     expected = ["no briefing cites this reference"] if kind == "reference" else []
     assert [line.split(f"my-{kind}: ")[-1] for line in said] == expected
 

@@ -26,6 +26,7 @@ from parlbrief.pipeline.options import BuildOptions
 from parlbrief.pipeline.plan import Plan, output_name
 from parlbrief.project import Project
 from parlbrief.resolve.formatting import format_day
+from parlbrief.resolve.placeholders import refuse_placeholders
 from parlbrief.write.formats import DEFAULT_FORMATS
 
 
@@ -66,8 +67,11 @@ def publish(
     """
     opts = replace(options or BuildOptions(), formats=DEFAULT_FORMATS)
     prepared = prepare(project, ids, opts, strict=strict)
-    report = PublishReport(warnings=prepared.checked.problems)
-    pending = _to_publish(prepared.checked, prepared.keys, note, force, report)
+    checked = prepared.checked
+    # What the starter left to replace ("Replace this ...", its logo) never goes out.
+    refuse_placeholders(checked.corpus, [checked.resolved[key] for key in prepared.keys])
+    report = PublishReport(warnings=checked.problems)
+    pending = _to_publish(checked, prepared.keys, note, force, report)
     if not pending:
         raise UsageError(nothing_changed(report.unchanged))
     with tempfile.TemporaryDirectory(prefix="parlbrief-publish-") as scratch:

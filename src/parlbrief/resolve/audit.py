@@ -22,6 +22,7 @@ from parlbrief.model import Model, Settings
 from parlbrief.resolve import ResolvedBriefing
 from parlbrief.resolve.formatting import format_day
 from parlbrief.resolve.leftovers import find_leftover_markup
+from parlbrief.resolve.placeholders import warn_placeholders
 from parlbrief.resolve.values import Figure
 
 
@@ -33,6 +34,7 @@ def audit(
     warn_stale(corpus, briefings, on, problems)
     warn_unused(corpus, briefings, problems)
     refuse_markup_outside_prose(corpus, problems)
+    warn_placeholders(corpus, briefings, problems)
 
 
 #: Fields printed as typed, never read as Markdown: a citation there would print raw.
