@@ -25,6 +25,7 @@ from parlbrief.render.typography import bind_last_word
 from parlbrief.resolve import ResolvedBriefing, ResolvedPanel
 from parlbrief.resolve.citations import full_reference
 from parlbrief.resolve.formatting import format_day
+from parlbrief.resolve.stamp import figures_stamp
 from parlbrief.resolve.tables import ResolvedTable
 
 #: The two kinds of page a briefing is filled in for: the PDF's and the web page.
@@ -151,7 +152,7 @@ def briefing_view(
         """A footnote call (PDF: the note itself, floated) for tables and panels."""
         return note_call(number, {"medium": medium, "notes": notes})
 
-    as_at = resolved.figures_as_at
+    stamp = figures_stamp(resolved)
     return View(
         {
             "id": b.id,
@@ -187,7 +188,10 @@ def briefing_view(
             "signatory_details": details_view(b.signatory) if b.signatory else None,
             "contact": contact_view(resolved),
             "label": b.label or resolved.brand.label,
-            "figures_as_at": format_day(as_at) if as_at else None,
+            # The stamp's words (parlbrief.resolve.stamp); the date alone only when the
+            # figures are checked data, for templates that print "correct as at" around it.
+            "figures_stamp": stamp.text,
+            "figures_as_at": format_day(stamp.as_at) if stamp.checked and stamp.as_at else None,
             "notes": [
                 View({"number": n.number, "body": n.body, "id": n.id, "ref_id": n.ref_id})
                 for n in resolved.notes

@@ -4,10 +4,11 @@ These need to know what each briefing prints, so they run after stage 3 (see
 parlbrief.check); each adds warnings, which `--strict` turns into errors.
 
 A statistic is stale when today is after its `review_by`, or, when it gives no
-`review_by` and parlbrief.yaml sets `max_age_days`, when the date it describes
-(`as_of`) is more than that many days ago. A derived figure without its own dates is
-judged by the latest figure it is made from. `check` warns about stale figures that a
-briefing prints; `--strict` turns the warnings into errors.
+`review_by`, when the date it describes (`as_of`) is more than parlbrief.yaml's
+`max_age_days` ago, or about 18 months ago (`DEFAULT_MAX_AGE_DAYS`) in a project that
+sets none: a figure two years old should not go to an MP unremarked. A derived figure
+without its own dates is judged by the latest figure it is made from. `check` warns
+about stale figures that a briefing prints; `--strict` turns the warnings into errors.
 """
 
 from __future__ import annotations
@@ -63,20 +64,30 @@ def refuse_markup_outside_prose(corpus: Corpus, problems: Problems) -> None:
                     )
 
 
+#: How old a figure may be, in days, when parlbrief.yaml sets no `max_age_days`:
+#: 18 months (of 30.4 days).
+DEFAULT_MAX_AGE_DAYS = 548
+
+
 def stale_reason(figure: Figure, settings: Settings, on: date) -> str | None:
     """Why the figure is stale on `on` ('it was due for review on 1 March 2023'), or None."""
     review_by = figure.stat.review_by
     if review_by is not None:
         return f"it was due for review on {format_day(review_by)}" if on > review_by else None
-    if settings.max_age_days is None:
+    days = settings.max_age_days
+    limit = figure.as_of + timedelta(days=DEFAULT_MAX_AGE_DAYS if days is None else days)
+    if on <= limit:
         return None
-    limit = figure.as_of + timedelta(days=settings.max_age_days)
-    if on > limit:
+    if days is None:
         return (
-            f"it describes {format_day(figure.as_of)}, more than "
-            f"{settings.max_age_days} days ago (max_age_days in parlbrief.yaml)"
+            f"it describes {format_day(figure.as_of)}, more than 18 months ago (parlbrief's "
+            "default: set max_age_days in parlbrief.yaml, or review_by on the figure, to "
+            "allow longer)"
         )
-    return None
+    return (
+        f"it describes {format_day(figure.as_of)}, more than "
+        f"{days} days ago (max_age_days in parlbrief.yaml)"
+    )
 
 
 _MONTHS = (

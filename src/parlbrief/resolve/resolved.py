@@ -125,5 +125,7 @@ class ResolvedBriefing:
 
     @property
     def figures_as_at(self) -> date | None:
-        """The latest date any figure in the briefing describes."""
-        return max((f.as_of for f in self.figures.values()), default=None)
+        """The latest date the briefing's data describe: figures dated after the
+        briefing (targets, projections) left out (parlbrief.resolve.stamp says more)."""
+        dates = [f.as_of for f in self.figures.values() if f.as_of <= self.briefing.date]
+        return max(dates, default=None)
