@@ -125,12 +125,35 @@ _UNSAFE = re.compile(
 )
 
 
+#: An auxiliary verb followed by its subject: a direct question's word order ("How
+#: much has the new layer of management cost?"), which a written question, asking
+#: indirectly, turns round ("how much the new layer of management has cost").
+_INVERTED = re.compile(
+    r"\b(?P<aux>has|have|had|does|do|did|is|are|was|were|will|would|can|could|should"
+    r"|shall|may|might|must)\s+(?P<subject>(?:the|a|an|this|that|these|those|its|their"
+    r"|our|your|my|it|they|we|you|there)\b|[A-Z]\w*)"
+)
+#: The openings whose rest is carried over as it is, so must already be indirect.
+_HOW = re.compile(r"How (?:many|much) ")
+
+
+def direct_order(oral: str) -> str | None:
+    """The words that put a 'How many/much' question in direct order ('has the'), or
+    None: carried over, they would make an ungrammatical written question."""
+    text = " ".join(oral.split())
+    if _HOW.match(text) is None:
+        return None
+    found = _INVERTED.search(text)
+    return f"{found['aux']} {found['subject']}" if found else None
+
+
 def derive(oral: str, office: Office) -> str | None:
     """The written form of `oral` put to `office`, or None unless a pattern fits exactly.
 
     "Will the Minister commit to X?" -> "To ask the Secretary of State for Justice,
     whether he will commit to X." Anything else (two questions in one, a question
-    that names the minister again, an opening not in PATTERNS) is left to a person.
+    that names the minister again, an opening not in PATTERNS, a "How much has the
+    ... cost?" in direct order) is left to a person.
     """
     text = " ".join(oral.split())
     for pattern, written in PATTERNS:
@@ -138,7 +161,7 @@ def derive(oral: str, office: Office) -> str | None:
         if match is None:
             continue
         rest = match["rest"]
-        if _UNSAFE.search(rest):
+        if _UNSAFE.search(rest) or direct_order(text) is not None:
             return None
         clause = written.format(who=office.pronoun, rest=rest)
         return f"To ask {office.ask}, {clause}."
@@ -183,12 +206,26 @@ def _written(question: Question, oral: str, offices: Offices) -> WrittenQuestion
         return WrittenQuestion(question.id, oral, None, None, "none", note)
     derived = derive(oral, office)
     if derived is None:
-        note = (
-            "needs a written form: the oral question does not fit a pattern parlbrief "
-            f"rewrites safely - add `written: {WRITTEN_START} ...` to the question"
-        )
-        return WrittenQuestion(question.id, oral, office, None, "none", note)
+        return WrittenQuestion(question.id, oral, office, None, "none", _not_ready(oral, office))
     return WrittenQuestion(question.id, oral, office, derived, "derived")
+
+
+def _not_ready(oral: str, office: Office) -> str:
+    """Why an oral question has no derived written form, and what to do."""
+    words = direct_order(oral)
+    if words is not None:
+        how = " ".join(oral.split()[:2]).lower()
+        return (
+            f"needs a written form: the oral question asks directly ('{how} {words} "
+            "...'), but a written question asks indirectly, with the subject before its "
+            "verb (as in 'how much the scheme has cost', not 'how much has the scheme "
+            "cost'), which parlbrief does not rewrite - add "
+            f"`written: To ask {office.ask}, {how} ...` to the question"
+        )
+    return (
+        "needs a written form: the oral question does not fit a pattern parlbrief "
+        f"rewrites safely - add `written: {WRITTEN_START} ...` to the question"
+    )
 
 
 def by_department(

@@ -341,7 +341,9 @@ def test_a_table_pinpoint_the_copy_lacks_is_refused_at_its_line(
 def test_require_copies_warns_about_each_cited_reference_without_one(
     make_project: MakeProject,
 ) -> None:
-    project = make_project({"parlbrief.yaml": "require_copies: true\n"}, base="copies")
+    project = make_project(
+        {"parlbrief.yaml": "require_copies: true\nmax_age_days: 36500\n"}, base="copies"
+    )
     assert problems_of(project) == [
         "sources/references/sources.yaml:16: warning: ifg-2022: there is no stored copy of "
         "this reference, and parlbrief.yaml sets require_copies - add "
@@ -350,14 +352,18 @@ def test_require_copies_warns_about_each_cited_reference_without_one(
 
 
 def test_require_copies_fails_a_strict_check(make_project: MakeProject) -> None:
-    project = make_project({"parlbrief.yaml": "require_copies: true\n"}, base="copies")
+    project = make_project(
+        {"parlbrief.yaml": "require_copies: true\nmax_age_days: 36500\n"}, base="copies"
+    )
     result = CliRunner().invoke(app, ["check", "--strict", "-p", str(project.root)])
     assert result.exit_code == 1
     assert "ifg-2022: there is no stored copy of this reference" in result.stderr
 
 
 def test_without_require_copies_a_reference_needs_no_copy(make_project: MakeProject) -> None:
-    project = make_project({"parlbrief.yaml": "require_copies: false\n"}, base="copies")
+    project = make_project(
+        {"parlbrief.yaml": "require_copies: false\nmax_age_days: 36500\n"}, base="copies"
+    )
     assert problems_of(project) == []
 
 

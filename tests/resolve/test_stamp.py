@@ -75,6 +75,7 @@ def project_with(make_project: MakeProject, figures: list[str]) -> Project:
             "sources/statistics/figures.yaml": STATISTICS,
             "sources/arguments/local-trusts.md": None,
             "sources/questions/questions.yaml": None,
+            "parlbrief.yaml": None,  # no limit of its own: parlbrief's default applies
         }
     )
 

@@ -53,6 +53,9 @@ def test_a_question_that_fits_a_pattern_is_rewritten(oral: str, written: str) ->
         "Napo asks for this. Will the Minister agree?",  # two sentences
         "Will the Minister act",  # not a question
         "How many: all of them?",  # a colon
+        "How much has the new layer of management cost?",  # direct order: has ... cost
+        "How many probation officers are there in post?",  # are there: there are
+        "How many officers did HMPPS recruit in 2022?",  # did ... recruit
     ],
 )
 def test_anything_else_is_left_to_a_person(oral: str) -> None:
@@ -123,6 +126,7 @@ def test_a_project_adds_offices_and_names_the_minister_s(make_project: MakeProje
         {
             "parlbrief.yaml": (
                 "department: probation\n"
+                "max_age_days: 36500\n"
                 "offices:\n"
                 "  - id: probation\n"
                 "    ask: the Secretary of State for Probation\n"
@@ -148,7 +152,7 @@ def test_a_project_adds_offices_and_names_the_minister_s(make_project: MakeProje
 
 
 def test_a_department_that_is_no_office_is_a_warning(make_project: MakeProject) -> None:
-    project = make_project({"parlbrief.yaml": "department: justise\n"})
+    project = make_project({"parlbrief.yaml": "department: justise\nmax_age_days: 36500\n"})
     (warning,) = check(project).problems.warnings
     assert str(warning.origin) == "parlbrief.yaml:1"
     assert "did you mean 'the Secretary of State for Justice'?" in warning.message
