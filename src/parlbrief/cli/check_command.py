@@ -6,6 +6,7 @@ from pathlib import Path
 
 import typer
 
+from parlbrief.cli.claims import check_line
 from parlbrief.cli.core import (
     DebugOpt,
     JsonOpt,
@@ -52,6 +53,10 @@ def check_command(
                 )
             )
             typer.echo(f"{typer.style('All good:', fg='green')} {counts}.")
+        # What rests on no source is not a problem, but an editor should know of it.
+        said = check_line(checked)
+        if said:
+            typer.echo(said)
     if failed:
         raise typer.Exit(1)
 

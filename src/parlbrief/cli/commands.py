@@ -10,6 +10,7 @@ from parlbrief import __version__
 from parlbrief.cli import (  # noqa: F401
     build,
     check_command,
+    claims,
     figures_command,
     publish_command,
     questions_command,

@@ -222,7 +222,7 @@ class _Resolver:
                 self.notes.citation(token, where)
             else:
                 self.figures.figure(token, where)
-        return Prose(tokens, origin)
+        return Prose(tokens, origin, first_line)
 
     def strays(self, tokens: list[Token], text: str, origin: Origin, first: int | None) -> None:
         """Report citation-like markup that names a known reference or statistic but

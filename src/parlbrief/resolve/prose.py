@@ -60,6 +60,15 @@ class CitationMeta(TypedDict):
     message (markup, what is wrong, what to write); `cites` is then empty."""
     note: NotRequired[int | None]
     """The number of the note it calls; None when none of its references exists."""
+    own: NotRequired[bool]
+    """Set on `[our position]`: no source, and none needed (see `OWN_POSITION`)."""
+
+
+#: What marks a sentence as the organisation's own position, after it as a citation
+#: would be: "A reunified service would work better.[our position]". It prints nothing
+#: and cites nothing; `parlbrief claims` lists the sentence as the organisation's own
+#: word instead of as resting on no source.
+OWN_POSITION = "our position"
 
 
 class FigureMeta(TypedDict):
@@ -128,6 +137,11 @@ def _bracket_rule(state: StateInline, silent: bool) -> bool:
         return False
     if end < 0:
         return _unclosed(state, silent)
+    if " ".join(src[pos + 1 : end].split()).casefold() == OWN_POSITION:
+        if not silent:
+            _push_own(state, src[pos : end + 1])
+        state.pos = end + 1
+        return True
     read = read_brackets(src[pos + 1 : end])
     if read is None:
         return False
@@ -200,6 +214,14 @@ def _push(state: StateInline, read: list[Cite] | Figure | Misread, markup: str) 
             _set_meta(token, {"cites": read})
     token.markup = markup
     token.content = markup[1:-1] if markup.endswith("]") else markup[1:]
+
+
+def _push_own(state: StateInline, markup: str) -> None:
+    """`[our position]`: a citation token that cites nothing and prints nothing."""
+    state.pending = state.pending.rstrip()
+    token = state.push("citation", "", 0)
+    _set_meta(token, {"cites": [], "own": True})
+    token.markup, token.content = markup, markup[1:-1]
 
 
 @cache

@@ -23,6 +23,8 @@ class Prose:
 
     tokens: list[Token]
     origin: Origin
+    first_line: int | None = None
+    """The file line the Markdown starts on (None when not known)."""
 
 
 @dataclass(frozen=True)
