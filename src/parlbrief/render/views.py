@@ -25,6 +25,7 @@ from parlbrief.render.typography import bind_last_word
 from parlbrief.resolve import ResolvedBriefing, ResolvedPanel
 from parlbrief.resolve.citations import full_reference
 from parlbrief.resolve.formatting import format_day
+from parlbrief.resolve.resolved import NotePassage
 from parlbrief.resolve.stamp import figures_stamp
 from parlbrief.resolve.tables import ResolvedTable
 
@@ -139,6 +140,20 @@ def _logo(path: Path, name: str) -> Markup:
     return Markup('<img src="{}" alt="{}">').format(picture.data_uri(), name)
 
 
+def passage_view(passage: NotePassage) -> View:
+    """A stored passage its notes cite (parlbrief.resolve.passages), for the web page."""
+    return View(
+        {
+            "anchor": passage.anchor,
+            "notes": list(passage.notes),
+            "source": passage.source,
+            "pinpoint": passage.pinpoint,
+            "html": passage.html,
+            "taken_from": passage.taken_from,
+        }
+    )
+
+
 def briefing_view(
     resolved: ResolvedBriefing, medium: Medium, edition: Mapping[str, Any] | None = None
 ) -> View:
@@ -193,9 +208,21 @@ def briefing_view(
             "figures_stamp": stamp.text,
             "figures_as_at": format_day(stamp.as_at) if stamp.checked and stamp.as_at else None,
             "notes": [
-                View({"number": n.number, "body": n.body, "id": n.id, "ref_id": n.ref_id})
+                View(
+                    {
+                        "number": n.number,
+                        "body": n.body,
+                        "id": n.id,
+                        "ref_id": n.ref_id,
+                        # The stored passages it cites, for the web page's links to them.
+                        "passages": [
+                            passage_view(p) for p in resolved.passages if n.number in p.notes
+                        ],
+                    }
+                )
                 for n in resolved.notes
             ],
+            "passages": [passage_view(p) for p in resolved.passages],
             "sources": [full_reference(ref) for ref in resolved.sources],
             # Edition fields (parlbrief.pipeline.editions): what changed since the last edition.
             "edition": 1,

@@ -16,6 +16,7 @@ from parlbrief.load.yamlfile import TEXT_START
 from parlbrief.model import VARIANT, Brand, Briefing, Model, Panel
 from parlbrief.resolve.figure_notes import FigureNotes
 from parlbrief.resolve.notes import Notes
+from parlbrief.resolve.passages import note_passages
 from parlbrief.resolve.prose import note_calls, parse, stray_markup
 from parlbrief.resolve.resolved import (
     Note,
@@ -122,6 +123,7 @@ class _Resolver:
             question_items=[
                 self.corpus.questions[q] for q in briefing.questions if q in self.corpus.questions
             ],
+            passages=note_passages(self.notes.links, self.corpus.copies, self.corpus.references),
         )
 
     def summary(self, briefing: Briefing) -> Prose | None:

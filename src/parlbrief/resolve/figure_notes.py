@@ -126,11 +126,13 @@ class FigureNotes:
     def group_sourced(self, group: list[_Noted]) -> Sourced:
         """The note sentence of figures sharing a note: their labels (or a derived
         figure's or a change's text) and their sources."""
-        sources = self.pinpoints([sid for noted in group for sid in noted.sids])
+        sids = [sid for noted in group for sid in noted.sids]
+        sources = self.pinpoints(sids)
+        values = [self.figures[sid].display for sid in sids if sid in self.figures]
         if group[0].label is None:
-            return Sourced(sources, text=group[0].text)
+            return Sourced(sources, text=group[0].text, values=values)
         labels = [noted.label for noted in group if noted.label]
-        return Sourced(sources, labels=list(dict.fromkeys(labels)))  # each label once
+        return Sourced(sources, labels=list(dict.fromkeys(labels)), values=values)
 
     def panel_items(self, panel: Panel, origin: Origin) -> list[PanelItem]:
         """A panel's figures ('In your area'): each one's label, value and note."""
@@ -208,9 +210,10 @@ class FigureNotes:
         if stat.formula is None:
             if not any(rid in self.corpus.references for rid in sources):
                 return None
-            return self.notes.add_sourced([Sourced(sources, labels=[figure.label])])
+            sourced = Sourced(sources, labels=[figure.label], values=[figure.display])
+            return self.notes.add_sourced([sourced])
         text = Markup("{}: {}").format(figure.label, self.method(figure))
-        return self.notes.add_sourced([Sourced(sources, text=text)])
+        return self.notes.add_sourced([Sourced(sources, text=text, values=[figure.display])])
 
     def method(self, figure: Figure) -> str:
         """The derived figure's method as written, or its formula in words."""

@@ -16,8 +16,9 @@ from parlbrief.load import Corpus
 from parlbrief.model import Reference
 from parlbrief.resolve import citations
 from parlbrief.resolve.citation_syntax import Cite
+from parlbrief.resolve.pinpoints import split_locator
 from parlbrief.resolve.prose import citation_meta
-from parlbrief.resolve.resolved import Note
+from parlbrief.resolve.resolved import Note, SourceLink
 
 
 @dataclass
@@ -35,6 +36,8 @@ class Sourced:
     """Plain figures' labels: one reads 'Label: source'; more follow their source."""
     text: Markup | None = None
     """A derived figure's or a change's own sentence: 'text. Source: source'."""
+    values: list[str] = field(default_factory=list)
+    """The figures as printed, to mark in their source's stored passage."""
 
 
 class Notes:
@@ -47,6 +50,8 @@ class Notes:
         """The note that first cites each reference, by reference id."""
         self.sources: list[Reference] = []
         """Every reference cited, in the order first cited (the sources list)."""
+        self.links: dict[int, list[SourceLink]] = {}
+        """What each note cites, by note number (see parlbrief.resolve.passages)."""
         self.deferred: list[Sourced] = []
         """Sentences waiting to open the next note: the notes of figures whose call
         falls just before a citation's (see `placement`)."""
@@ -89,13 +94,14 @@ class Notes:
                 return not cite.locator or cite.locator in pins
             if cite.locator and cite.locator not in pins:
                 pins.append(cite.locator)
+            sourced.values.extend(split_locator(cite.locator).quotations)
             return True
         return False
 
     def sourced_text(self, sourced: Sourced) -> Markup:
         """A figures' sentence with its sources: 'Label: source', 'source (label; label)'
         or 'text. Source: source'."""
-        cites = self.source_cites(sourced.sources)
+        cites = self.source_cites(sourced.sources, tuple(sourced.values))
         if sourced.text is not None:
             if not cites:
                 return sourced.text
@@ -109,13 +115,13 @@ class Notes:
         # Several figures: the source first, so that their labels do not crowd it out.
         return Markup("; ").join(cites) + Markup(" (") + labels + Markup(")")
 
-    def source_cites(self, sources: dict[str, list[str]]) -> list[Markup]:
+    def source_cites(self, sources: dict[str, list[str]], marks: tuple[str, ...]) -> list[Markup]:
         """Each source cited once, with all its pinpoints ('table 2, table 3')."""
         cites: list[Markup] = []
         for rid, pins in sources.items():
             ref = self.corpus.references.get(rid)  # an unknown one is reported by validate
             if ref is not None:
-                cites.append(self.cite(ref, ", ".join(pins), "", first=not cites))
+                cites.append(self.cite(ref, ", ".join(pins), "", first=not cites, marks=marks))
         return cites
 
     def add_sourced(self, sourced: list[Sourced]) -> int:
@@ -135,12 +141,17 @@ class Notes:
                 )
         return ref
 
-    def cite(self, ref: Reference, locator: str, prefix: str, *, first: bool) -> Markup:
+    def cite(
+        self, ref: Reference, locator: str, prefix: str, *, first: bool, marks: tuple[str, ...] = ()
+    ) -> Markup:
         """One citation for the next note: in full the first time `ref` is cited, else short.
 
-        `first` says whether it opens the note (a prefix such as 'see' is then capitalised).
+        `first` says whether it opens the note (a prefix such as 'see' is then capitalised);
+        `marks` are words to mark in the cited passage (by default, the comment's quotations).
         """
         number = len(self.notes) + 1
+        marks = marks or tuple(split_locator(locator).quotations)
+        self.links.setdefault(number, []).append(SourceLink(ref.id, locator, marks))
         earlier = self.first_note.get(ref.id)
         if earlier is None:
             self.first_note[ref.id] = number

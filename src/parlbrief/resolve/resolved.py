@@ -41,6 +41,37 @@ class Note:
         return f"fnref-{self.number}"
 
 
+@dataclass(frozen=True)
+class SourceLink:
+    """What a note cites, for finding its passage in a stored copy."""
+
+    reference: str
+    """The reference's id."""
+    locator: str
+    """The pinpoint as cited, with any comment: 'para 95 (the Minister on “...”)'."""
+    marks: tuple[str, ...] = ()
+    """Words to mark in the passage: the comment's quotations, or figures' values."""
+
+
+@dataclass(frozen=True)
+class NotePassage:
+    """A passage of a stored copy that notes cite, for the reader to check them."""
+
+    notes: tuple[int, ...]
+    """The notes that cite it, in order."""
+    anchor: str
+    """Its id in the web page: 'passage-1'."""
+    source: str
+    """The reference as later notes name it: 'Justice Committee'."""
+    pinpoint: str
+    """The passage's heading in the copy: 'para 95'."""
+    html: Markup
+    """The passage, paragraph by paragraph, the words its notes quote and the figures
+    they give in <mark>."""
+    taken_from: str
+    """Where the copy was taken from, in words."""
+
+
 @dataclass
 class ResolvedTable:
     """A table ready to lay out: headings, formatted cells, and its footnote number."""
@@ -119,6 +150,8 @@ class ResolvedBriefing:
     """Every CSV row the briefing's figures, tables and variant read (to hash for builds)."""
     panels: list[ResolvedPanel] = field(default_factory=list)
     variant: Variant | None = None
+    passages: list[NotePassage] = field(default_factory=list)
+    """The passages of stored copies its notes cite (see parlbrief.resolve.passages)."""
 
     @property
     def key(self) -> str:
