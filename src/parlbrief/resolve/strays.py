@@ -42,21 +42,20 @@ class Stray:
 def find_strays(state: StateCore) -> None:
     """Record on each paragraph the citation-like markup in its text (a core rule)."""
     for block in state.tokens:
-        if block.type != "inline" or not block.children:
-            continue
-        found: list[Stray] = []
-        previous: Token | None = None
-        for child in block.children:
-            if child.type == "text":
-                escaped = previous is not None and previous.type == "text_special"
-                found.extend(
-                    _in_text(
-                        child.content, escaped and previous is not None and previous.content == "["
-                    )
-                )
-            previous = child
+        found = _in_children(block.children or []) if block.type == "inline" else []
         if found:
             block.meta = {**(block.meta or {}), STRAYS: found}
+
+
+def _in_children(children: list[Token]) -> list[Stray]:
+    """The candidates in a paragraph's text tokens, in order."""
+    found: list[Stray] = []
+    for index, child in enumerate(children):
+        if child.type == "text":
+            before = children[index - 1] if index > 0 else None
+            escaped = before is not None and before.type == "text_special" and before.content == "["
+            found.extend(_in_text(child.content, escaped))
+    return found
 
 
 def strays(block: Token) -> list[Stray]:
