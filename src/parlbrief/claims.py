@@ -155,17 +155,15 @@ def _sentences(children: list[Token], line: int | None) -> list[_Sentence]:
 def _text(text: str, current: _Sentence, done: list[_Sentence], line: int | None) -> _Sentence:
     """Add `text` to the sentence, starting a new one (on `line`) after each sentence's
     end."""
+    ends = [m.end() for m in _SENTENCE_END.finditer(text)]
     at = 0
-    pieces = [m.end() for m in _SENTENCE_END.finditer(text)] + [len(text)]
-    for end in pieces:
-        piece = text[at:end]
-        at = end
+    for end in [*ends, len(text)]:
+        piece, at = text[at:end], end
         if current.ended and piece.strip():
             done.append(current)
             current = _Sentence(line)
         current.parts.append(piece)
-        if _SENTENCE_END.search(piece.rstrip()) and piece.rstrip().endswith(tuple(".?!”’\"')]")):
-            current.ended = True
+        current.ended = current.ended or (end in ends)
     return current
 
 
