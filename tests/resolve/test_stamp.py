@@ -109,13 +109,13 @@ def test_figures_known_only_as_reproduced_are_never_called_correct(
     make_project: MakeProject,
 ) -> None:
     stamped = stamp(make_project, ["officers-march"])
-    assert stamped == "Figures as at 31 March 2022, as reproduced elsewhere (see notes)"
+    assert stamped == "Figures as at 31 March 2022, as reproduced"
 
 
 def test_illustrative_figures_say_so_in_the_stamp(make_project: MakeProject) -> None:
     assert stamp(make_project, ["area-officers"]) == "Illustrative figures, not official statistics"
     stamped = stamp(make_project, ["officers-2022", "area-officers"])
-    assert stamped == "Figures as at 30 June 2022; some are illustrative (see notes)"
+    assert stamped == "Figures as at 30 June 2022: some illustrative"
 
 
 def test_a_figure_two_years_old_warns_without_any_setting(make_project: MakeProject) -> None:

@@ -24,7 +24,7 @@ from parlbrief.project import Project
 
 if TYPE_CHECKING:
     from parlbrief.check import Checked
-    from parlbrief.claims import Claim, ClaimKind
+    from parlbrief.sentences import Claim, ClaimKind
 
 #: Each kind's heading, and what to do about it.
 _HEADINGS: dict[str, str] = {
@@ -46,7 +46,7 @@ def claims_command(
     comparison without a note, those whose notes support them only by signal ("See",
     "Cf"), and those marked as the organisation's own position, each at file:line."""
     from parlbrief.check import check, select
-    from parlbrief.claims import claims, unique
+    from parlbrief.sentences import claims, unique
 
     with reporting(as_json=as_json, debug=debug, outcome="listed"):
         checked = check(Project.at(project))
@@ -66,7 +66,7 @@ def claims_command(
 
 def check_line(checked: Checked) -> str | None:
     """The line `parlbrief check` prints about every briefing's claims; None if none."""
-    from parlbrief.claims import claims, unique
+    from parlbrief.sentences import claims, unique
 
     found = unique(c for resolved in checked.resolved.values() for c in claims(resolved))
     said = summary(found)

@@ -45,11 +45,11 @@ def figures_stamp(resolved: ResolvedBriefing) -> FiguresStamp:
         return FiguresStamp(text, None, checked=False)
     day = format_day(as_at)
     if made_up and second_hand:
-        text = f"Figures as at {day}: some illustrative, some as reproduced elsewhere (see notes)"
+        text = "Some figures illustrative, some reproduced"
     elif made_up:
-        text = f"Figures as at {day}; some are illustrative (see notes)"
+        text = f"Figures as at {day}: some illustrative"
     elif second_hand:
-        text = f"Figures as at {day}, as reproduced elsewhere (see notes)"
+        text = f"Figures as at {day}, as reproduced"
     else:
         return FiguresStamp(f"Figures correct as at {day}", as_at, checked=True)
     return FiguresStamp(text, as_at, checked=False)
