@@ -16,7 +16,6 @@ from __future__ import annotations
 import io
 import os
 import re
-import subprocess
 import tempfile
 import zipfile
 from collections.abc import Mapping
@@ -29,8 +28,8 @@ from markupsafe import Markup
 from parlbrief import __version__
 from parlbrief.atomic import write_bytes
 from parlbrief.document_kinds import document_kind
-from parlbrief.errors import RenderError
 from parlbrief.model import Brand
+from parlbrief.pandoc import run_pandoc
 from parlbrief.render import View, briefing_view
 from parlbrief.resolve import ResolvedBriefing
 from parlbrief.write.docx_finish import (
@@ -44,7 +43,6 @@ from parlbrief.write.docx_finish import (
 from parlbrief.write.docx_styles import (
     DRAFT,
     MASTHEAD,
-    PANDOC_SECONDS,
     PROVENANCE,
     QUESTIONS,
     colours,
@@ -71,8 +69,6 @@ def write_docx(target: Path, resolved: ResolvedBriefing, edition: Mapping[str, A
 def docx_bytes(html: str, brand: Brand, day: date, *, plain: bool = False) -> bytes:
     """`html` (see word_html) as a .docx styled for `brand` (`plain`: without its
     colours), dated `day`, finished (parlbrief.write.docx_finish)."""
-    from pypandoc import get_pandoc_path  # type: ignore[import-untyped]
-
     epoch = int(datetime(day.year, day.month, day.day, tzinfo=UTC).timestamp())
     with tempfile.TemporaryDirectory(prefix="parlbrief-docx-") as scratch:
         reference, lua = Path(scratch, "reference.docx"), Path(scratch, "footnotes.lua")
@@ -80,20 +76,11 @@ def docx_bytes(html: str, brand: Brand, day: date, *, plain: bool = False) -> by
             reference_docx(brand.fonts.body, brand.fonts.heading, colours(brand, plain=plain))
         )
         lua.write_text(FOOTNOTES_LUA, encoding="utf-8")
-        command = [get_pandoc_path(), "--sandbox", "--quiet", "-f", "html", "-t", "docx"]
-        command += ["--reference-doc", str(reference), "--lua-filter", str(lua), "-o", "-"]
+        args = ["-f", "html", "-t", "docx", "--reference-doc", str(reference)]
+        args += ["--lua-filter", str(lua), "-o", "-"]
         env = dict(os.environ, SOURCE_DATE_EPOCH=str(epoch))
-        try:
-            done = subprocess.run(
-                command, input=html.encode("utf-8"), capture_output=True, env=env,
-                timeout=PANDOC_SECONDS, check=False,
-            )  # fmt: skip
-        except (OSError, subprocess.TimeoutExpired) as exc:
-            raise RenderError(f"Pandoc could not make the Word document ({exc})") from exc
-    if done.returncode != 0:
-        said = done.stderr.decode("utf-8", "replace").strip()[:300]
-        raise RenderError(f"Pandoc could not make the Word document: {said}")
-    finished = finish_document(done.stdout, footer=brand.name)
+        made = run_pandoc(args, html, doing="make the Word document", env=env)
+    finished = finish_document(made, footer=brand.name)
     return fixed_dates(finished, day, fonts=(brand.fonts.body, brand.fonts.heading), brand=brand)
 
 

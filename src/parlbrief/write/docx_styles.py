@@ -5,15 +5,13 @@ evidence, in its text colour), with parlbrief's own paragraph styles added."""
 from __future__ import annotations
 
 import io
-import subprocess
 from functools import cache
 from typing import Any
 
 from parlbrief.model import Brand
+from parlbrief.pandoc import run_pandoc
 from parlbrief.write.docx_finish import NUMBER_ONLY, NUMBERED, POINT
 
-#: Seconds Pandoc may take to print its reference document.
-PANDOC_SECONDS = 60.0
 #: Word paragraph styles of our own, named in the HTML as data-custom-style.
 MASTHEAD, PROVENANCE, DRAFT, QUESTIONS = "Masthead", "Provenance", "Draft", "Questions"
 
@@ -38,10 +36,8 @@ def colours(brand: Brand, *, plain: bool = False) -> tuple[tuple[str, str], ...]
 @cache
 def _pandoc_reference() -> bytes:
     """Pandoc's own reference document, which has every style its writer uses."""
-    from pypandoc import get_pandoc_path  # type: ignore[import-untyped]
-
-    command = [get_pandoc_path(), "--print-default-data-file", "reference.docx"]
-    return subprocess.run(command, capture_output=True, check=True, timeout=PANDOC_SECONDS).stdout
+    args = ["--print-default-data-file", "reference.docx"]
+    return run_pandoc(args, "", doing="give its reference Word document")
 
 
 @cache

@@ -10,7 +10,6 @@ out as the style says (citeproc-py, the pure-Python processor, has neither).
 from __future__ import annotations
 
 import json
-import subprocess
 import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -20,10 +19,9 @@ from lxml import html as lxml_html
 from markupsafe import Markup
 
 from parlbrief.errors import RenderError
+from parlbrief.pandoc import run_pandoc
 from parlbrief.resolve.csl.items import Item
 
-#: A briefing's notes take well under a second; this only stops a stuck process.
-PANDOC_SECONDS = 60
 #: The Pandoc document format the JSON below is written in (Pandoc 3.x).
 _API_VERSION = [1, 23, 1]
 
@@ -69,25 +67,12 @@ def is_note_style(style: Path) -> bool:
 
 
 def _pandoc(document: str, refs: Path, style: Path) -> str:
-    from pypandoc import get_pandoc_path  # type: ignore[import-untyped]
-
-    # --sandbox: Pandoc reads only the files named here, and never fetches a style's
-    # parent or a locale from the web, whatever a project's .csl file says.
-    command = [get_pandoc_path(), "--sandbox", "--quiet", "-f", "json", "-t", "html5"]
-    command += ["--wrap=none"]
-    command += ["--citeproc", "--csl", str(style), "--bibliography", str(refs)]
-    command += ["-M", "lang=en-GB", "-M", "link-citations=false"]
-    try:
-        done = subprocess.run(
-            command, input=document.encode("utf-8"), capture_output=True,
-            timeout=PANDOC_SECONDS, check=False,
-        )  # fmt: skip
-    except (OSError, subprocess.TimeoutExpired) as exc:
-        raise RenderError(f"Pandoc could not write the notes ({exc})") from exc
-    if done.returncode != 0:
-        said = done.stderr.decode("utf-8", "replace").strip()[:300]
-        raise RenderError(f"Pandoc could not write the notes: {said}")
-    return done.stdout.decode("utf-8")
+    # Sandboxed (parlbrief.pandoc): a project's .csl file cannot make Pandoc fetch a
+    # parent style or a locale from the web.
+    args = ["-f", "json", "-t", "html5", "--wrap=none"]
+    args += ["--citeproc", "--csl", str(style), "--bibliography", str(refs)]
+    args += ["-M", "lang=en-GB", "-M", "link-citations=false"]
+    return run_pandoc(args, document, doing="write the notes").decode("utf-8")
 
 
 def _document(notes: list[list[Cite]], *, in_notes: bool) -> dict[str, Any]:
