@@ -7,13 +7,20 @@ from __future__ import annotations
 import os
 import time
 
+from parlbrief.atomic import atomic_file
 from parlbrief.write.pool import Job
 
 
 def stand_in_render(job: Job) -> None:
-    """'hang' sleeps, 'fail' raises, 'crash' kills its worker; the others write a file."""
+    """'hang' sleeps, 'half' sleeps part-way through writing its file, 'fail' raises,
+    'crash' kills its worker; the others write a file."""
     if job.key == "hang":
         time.sleep(600)
+    if job.key == "half":
+        with atomic_file(job.target) as handle:
+            handle.write(b"%PDF-1.7 half")
+            handle.flush()
+            time.sleep(600)
     if job.key == "fail":
         raise ValueError("fail.pdf: the PDF could not be made")
     if job.key == "crash":

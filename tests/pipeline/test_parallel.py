@@ -74,6 +74,24 @@ def test_build_exits_3_when_a_render_times_out(shared: Project) -> None:
     assert retry.built == ["gamma"]
 
 
+def test_an_interrupted_run_leaves_no_half_written_file(tmp_path: Path) -> None:
+    # Ctrl-C arrives while one worker is part-way through writing its PDF: the pool
+    # kills it, and its hidden temporary file must go too (a build killed there left
+    # `.alpha.pdf.<random>.tmp` in the output folder).
+    jobs = [Job(k, tmp_path / f"{k}.pdf", "<p>", tmp_path, (tmp_path,)) for k in ["half", "a"]]
+
+    def interrupt(outcome: Outcome) -> None:
+        deadline = time.monotonic() + 30
+        while not list(tmp_path.glob(".half.pdf.*.tmp")) and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert list(tmp_path.glob(".half.pdf.*.tmp")), "the stand-in never began writing"
+        raise KeyboardInterrupt
+
+    with pytest.raises(KeyboardInterrupt):
+        Pool(2, task=stand_in_render).run(jobs, interrupt)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["a.pdf"]
+
+
 def test_a_pool_started_from_another_thread_still_renders(tmp_path: Path) -> None:
     # Only the main thread may change signal handling (the fork server ignores Ctrl-C
     # when the main thread starts it); a library caller's thread must still work.

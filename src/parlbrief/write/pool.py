@@ -311,9 +311,20 @@ class Pool:
                         self._stop(slot, kill=not healthy)
         finally:
             for slot in busy:
-                self._stop(slot, kill=True)  # interrupted: its job is abandoned
+                self._abandon(slot)
             for slot in idle:
                 self._retire(slot, healthy=True)
+
+    def _abandon(self, slot: _Slot) -> None:
+        """Interrupted mid-job: stop the worker, then remove its half-written file.
+
+        Killed between creating its temporary file and renaming it, the worker leaves
+        that file behind; nothing else will ever finish it.
+        """
+        self._stop(slot, kill=True)
+        if slot.job is not None:
+            _remove_partial(slot.job.target)
+            slot.job = None
 
     def _wait(self, busy: list[_Slot]) -> list[_Slot]:
         """Busy slots that finished, died or ran out of time (blocks until one does)."""
