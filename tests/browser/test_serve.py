@@ -139,3 +139,22 @@ def test_a_path_outside_the_project_is_not_found(page: Page, served: Serving) ->
     for target in ("../../../../etc/passwd", "%2e%2e/%2e%2e/etc/passwd", "sources/", "pdf/"):
         response = page.request.get(served.url + target)
         assert response.status == 404, target
+
+
+#: More tabs than a browser opens connections to one host (six), as a press officer
+#: keeps the index, a briefing and its PDF open for several briefings.
+TABS = 7
+
+
+def test_seven_tabs_all_load_and_all_follow_a_change(page: Page, served: Serving) -> None:
+    # Tabs of one browser share its six connections to the preview: each must load,
+    # and each must still hear of a change, however many are open.
+    tabs = [page, *(page.context.new_page() for _ in range(TABS - 1))]
+    for tab in tabs:
+        tab.goto(served.url + "minimal.html", timeout=SHOWN_WITHIN)
+        expect(tab.locator("body")).to_contain_text("35 local trusts")
+    edit(served, ARGUMENT, "35 local trusts", "thirty-five local trusts")
+    for tab in tabs:
+        expect(tab.locator("body")).to_contain_text(
+            "thirty-five local trusts", timeout=SHOWN_WITHIN
+        )

@@ -5,8 +5,10 @@ files are saved, each open page reloading itself when its output changes.
       ├── warm_pool()         render workers kept between builds (serve.warm)
       ├── Preview.run         builds what changed into a temporary preview folder,
       │                       never build/, recording nothing (serve.preview)
-      ├── PreviewServer       the index, pages, PDFs and event stream (serve.server,
-      │                       serve.pages)
+      ├── PreviewServer       the index, pages, PDFs and each page's stamp, asked for
+      │                       by the page to know when to reload (serve.server,
+      │                       serve.pages), a bounded number of connections at once
+      │                       (serve.connections)
       └── Watcher             sources/, briefings/, templates/, parlbrief.yaml
                               (serve.watch)
 
@@ -24,13 +26,14 @@ from pathlib import Path
 
 from parlbrief.errors import UsageError
 from parlbrief.project import Project
+from parlbrief.serve.connections import DEFAULT_LIMITS, Limits
 from parlbrief.serve.preview import Preview, Snapshot
 from parlbrief.serve.server import HOST, PreviewServer
 from parlbrief.serve.warm import default_workers, warm_pool
 from parlbrief.serve.watch import Watcher
 from parlbrief.write import DEFAULT_TIMEOUT
 
-__all__ = ["HOST", "Serving"]
+__all__ = ["HOST", "Limits", "Serving"]
 
 #: The port `parlbrief serve` uses unless told otherwise.
 DEFAULT_PORT = 8000
@@ -51,13 +54,14 @@ class Serving:
         port: int = DEFAULT_PORT,
         workers: int | None = None,
         timeout: float = DEFAULT_TIMEOUT,
+        limits: Limits = DEFAULT_LIMITS,
     ) -> None:
         self.folder = Path(tempfile.mkdtemp(prefix="parlbrief-preview-"))
         preview_project = Project(project.root, self.folder)
         self.pool = warm_pool(workers or default_workers(), timeout=timeout)
         self.preview = Preview(preview_project, ids, self.pool)
         try:
-            self.server = PreviewServer(self.preview, port, project.root.name)
+            self.server = PreviewServer(self.preview, port, project.root.name, limits)
         except OSError as exc:
             self._remove()
             raise UsageError(

@@ -6,8 +6,8 @@ page carries `CSP_META` (`default-src 'none'`, no script at all), which is right
 file that goes to an MP's office. The preview serves a copy of it with that policy
 swapped for `PREVIEW_POLICY`, which adds exactly two things: the one script this
 server sends (`/_parlbrief/live.js`, allowed by a nonce made for each response, so no
-other script, inline or from anywhere, runs) and a connection back to this server for
-its event stream (`connect-src 'self'`). It is safe because the server answers only on
+other script, inline or from anywhere, runs) and requests back to this server asking
+whether the page changed (`connect-src 'self'`). It is safe because the server answers only on
 127.0.0.1, only for the preview, and only with this copy: the page the build wrote
 (in the preview folder, and `build/` is never touched) keeps its own policy, and the
 guard has already refused any script the templates or prose tried to put in it.
@@ -22,17 +22,19 @@ from pathlib import PurePosixPath
 
 from parlbrief.guard import CSP_META
 
-#: The reload script's address, and its event stream's.
+#: The reload script's address, and where it asks for a page's stamp (the page's own
+#: path follows: `/_parlbrief/stamp/briefing-5.html`).
 LIVE_JS = "/_parlbrief/live.js"
-EVENTS = "/_parlbrief/events"
+STAMP = "/_parlbrief/stamp"
 #: The preview's own look (problems panel, index), a stylesheet from this server.
 PREVIEW_CSS = "/_parlbrief/preview.css"
 
 
 def preview_policy(nonce: str, *, frames: bool = False, header: bool = True) -> str:
     """The built page's policy plus this server's script (by nonce), its stylesheet and
-    its event stream; `frames` lets the PDF's page show the PDF from this server.
-    `frame-ancestors` is only for the header (browsers ignore it in a `<meta>`)."""
+    its questions about the page's stamp; `frames` lets the PDF's page show the PDF
+    from this server. `frame-ancestors` is only for the header (browsers ignore it in
+    a `<meta>`)."""
     return (
         "default-src 'none'; style-src 'self' 'unsafe-inline'; img-src data:; "
         f"font-src data:; script-src 'nonce-{nonce}'; connect-src 'self'; "
@@ -155,25 +157,51 @@ def waiting_page(path: str, problems: list[str], nonce: str, stamp: str) -> str:
     return _document(what, body, nonce, stamp)
 
 
-#: Reloads the page when the server says its stamp changed. The server sends every live
-#: page's stamp at once on connecting and after each change; a page it does not list
-#: (being built, say) follows the index's stamp, so it reloads when anything is built.
+#: Milliseconds between a page's questions "has my stamp changed?", and after the
+#: preview could not be reached (stopped, or busy), before asking again.
+POLL_MS = 500
+RETRY_MS = 2000
+
+#: Reloads the page when its stamp changes. Each question is one short request that the
+#: server answers at once, so an open page holds no connection: a browser opens at most
+#: six to one host, and a stream held open by every tab left the seventh tab waiting
+#: for ever. A page the server does not list (being built, say) follows the index's
+#: stamp, so it reloads when anything is built. A tab brought back into view asks at
+#: once, since browsers slow the timers of tabs out of view.
 LIVE_SCRIPT = """\
 (function () {
   "use strict";
   var mine = document.currentScript.getAttribute("data-stamp");
-  var page = location.pathname;
-  var events = new EventSource("/_parlbrief/events");
-  events.addEventListener("stamps", function (event) {
-    var stamps = JSON.parse(event.data);
-    var now = Object.prototype.hasOwnProperty.call(stamps, page) ? stamps[page] : stamps["/"];
-    if (now !== mine) {
-      events.close();
-      location.reload();
-    }
+  var address = "/_parlbrief/stamp" + location.pathname;
+  var timer = 0;
+  var asking = false;
+  function later(ms) {
+    clearTimeout(timer);
+    timer = setTimeout(ask, ms);
+  }
+  function ask() {
+    if (asking) return;
+    asking = true;
+    fetch(address, { cache: "no-store" })
+      .then(function (answer) {
+        if (!answer.ok) throw new Error(String(answer.status));
+        return answer.text();
+      })
+      .then(function (now) {
+        asking = false;
+        if (now !== mine) location.reload();
+        else later(POLL_MS);
+      }, function () {
+        asking = false;
+        later(RETRY_MS);
+      });
+  }
+  document.addEventListener("visibilitychange", function () {
+    if (!document.hidden) later(0);
   });
+  later(POLL_MS);
 })();
-"""
+""".replace("RETRY_MS", str(RETRY_MS)).replace("POLL_MS", str(POLL_MS))
 
 STYLESHEET = """\
 #parlbrief-problems { position: sticky; top: 0; z-index: 2147483647; margin: 0 0 1em;

@@ -2,15 +2,17 @@
 
 One thread builds (`Preview.run`): first everything asked for, then again each time
 the watcher says a file was saved (`Preview.changed`). Each output that lands, and
-each build's end, publishes a new snapshot; the web server reads the latest one and
-its event stream tells open pages when theirs changed. A build that fails (a content
-error, a template error, a page the guard refused) never stops the loop: its problems
-go into the snapshot, each as `file:line: message`, and the last good outputs stay.
+each build's end, publishes a new snapshot; the web server reads the latest one, and
+each open page asks it every moment whether the page's own stamp changed. A build that
+fails (a content error, a template error, a page the guard refused) never stops the
+loop: its problems go into the snapshot, each as `file:line: message`, and the last
+good outputs stay.
 """
 
 from __future__ import annotations
 
 import contextlib
+import functools
 import hashlib
 import threading
 from collections.abc import Iterable, Sequence
@@ -52,6 +54,12 @@ class Snapshot:
 
     def stamps(self) -> dict[str, str]:
         """Each live page's path -> a stamp that changes whenever the page would."""
+        return dict(self.page_stamps)
+
+    @functools.cached_property
+    def page_stamps(self) -> dict[str, str]:
+        """`stamps()`, worked out once per snapshot: every open page asks for its stamp
+        every moment. Read only."""
         stamps = {"/": _digest(self.titles, self.files, self.problems(), self.warnings)}
         for key in self.titles:
             problems = self.problems(key)

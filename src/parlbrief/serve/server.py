@@ -2,36 +2,34 @@
 
 What can be asked for is a short fixed list (`route`): the index `/`, each briefing's
 `/<key>.html`, `/<key>.pdf` and `/pdf/<key>` (its PDF in a page that reloads), and the
-server's own `/_parlbrief/` script, stylesheet and event stream. A request is matched
+server's own `/_parlbrief/` script, stylesheet and page stamps. A request is matched
 against that list as typed, never turned into a path on disk: a briefing's key (letters,
 digits and dashes, one `/` before a variant) picks a file the build wrote in the preview
 folder, and anything else (`..`, `%2e%2e`, a backslash, `//`, a source file, a folder)
 is 404. The file picked must be a plain file inside the preview folder (a link leading
 out is 404 too). A request naming another host (a web page reaching this server by DNS
 rebinding) is refused, and every response tells the browser not to sniff, cache or
-frame it elsewhere.
+frame it elsewhere. Each connection answers one request and closes, and the server holds
+a bounded number of them, each for a bounded time (serve.connections).
 """
 
 from __future__ import annotations
 
-import json
 import os
 import re
 import secrets
 from dataclasses import dataclass
 from http import HTTPStatus
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 from pathlib import Path
 
 from parlbrief.pipeline.plan import output_name
 from parlbrief.serve import pages
+from parlbrief.serve.connections import DEFAULT_LIMITS, BoundedServer, Limits
 from parlbrief.serve.preview import Preview, Snapshot
 
 #: The only address the preview listens on.
 HOST = "127.0.0.1"
-#: Seconds between keep-alive comments on an idle event stream (a closed tab is
-#: noticed when one cannot be written).
-KEEPALIVE_SECONDS = 15.0
 
 _KEY = r"[a-z0-9]+(?:-[a-z0-9]+)*(?:/[a-z0-9]+(?:-[a-z0-9]+)*)?"
 _PAGE = re.compile(rf"/({_KEY})\.(html|pdf)")
@@ -41,10 +39,12 @@ _PDF_PAGE = re.compile(rf"/pdf/({_KEY})")
 @dataclass(frozen=True)
 class Route:
     """What a request asks for: `kind` is index, page, pdf, pdf-page, script, style,
-    events or missing; `key` names the briefing output, if any."""
+    stamp or missing; `key` names the briefing output, if any; `page` is the path of
+    the page whose stamp is asked for."""
 
     kind: str
     key: str | None = None
+    page: str = "/"
 
 
 def route(target: str) -> Route:
@@ -55,10 +55,11 @@ def route(target: str) -> Route:
         "/": "index",
         pages.LIVE_JS: "script",
         pages.PREVIEW_CSS: "style",
-        pages.EVENTS: "events",
     }
     if path in fixed:
         return Route(fixed[path])
+    if path.startswith(pages.STAMP + "/"):
+        return Route("stamp", page=path.removeprefix(pages.STAMP))
     match = _PAGE.fullmatch(path)
     if match:
         return Route("page" if match.group(2) == "html" else "pdf", match.group(1))
@@ -88,16 +89,17 @@ def refused(out: Path, key: str, fmt: str) -> bool:
     return os.path.lexists(path) and built_file(out, key, fmt) is None
 
 
-class PreviewServer(ThreadingHTTPServer):
-    """The HTTP server, one thread per request, bound to 127.0.0.1."""
+class PreviewServer(BoundedServer):
+    """The HTTP server, one thread per connection (a bounded number), bound to 127.0.0.1."""
 
-    daemon_threads = True
     allow_reuse_address = True
 
-    def __init__(self, preview: Preview, port: int, name: str) -> None:
+    def __init__(
+        self, preview: Preview, port: int, name: str, limits: Limits = DEFAULT_LIMITS
+    ) -> None:
         self.preview = preview
         self.name = name
-        super().__init__((HOST, port), _Handler)
+        super().__init__((HOST, port), _Handler, limits)
 
     @property
     def port(self) -> int:
@@ -136,9 +138,6 @@ class _Handler(BaseHTTPRequestHandler):
         found = route(self.path)
         preview = self.server.preview
         snap = preview.snapshot
-        if found.kind == "events" and body:
-            self._events(snap)
-            return
         if found.key is not None and found.key in snap.titles and found.kind != "pdf":
             preview.viewed(found.key)
         nonce = secrets.token_urlsafe(18)  # a new one each time: see pages.preview_policy
@@ -161,6 +160,9 @@ class _Handler(BaseHTTPRequestHandler):
                 stamp=stamps["/"],
             )
             return HTTPStatus.OK, html, page.encode("utf-8")
+        if found.kind == "stamp":
+            stamp = stamps.get(found.page, stamps["/"])
+            return HTTPStatus.OK, "text/plain; charset=utf-8", stamp.encode()
         if found.kind == "script":
             return HTTPStatus.OK, "text/javascript; charset=utf-8", pages.LIVE_SCRIPT.encode()
         if found.kind == "style":
@@ -218,29 +220,6 @@ class _Handler(BaseHTTPRequestHandler):
         self.send_header("Referrer-Policy", "no-referrer")
         self.send_header("X-Frame-Options", "SAMEORIGIN")
         self.send_header("Cross-Origin-Resource-Policy", "same-origin")
-
-    def _events(self, snap: Snapshot) -> None:
-        """Server-sent events: every live page's stamp now, then whenever one changes."""
-        self.send_response(HTTPStatus.OK)
-        self.send_header("Content-Type", "text/event-stream; charset=utf-8")
-        self._safety_headers()
-        self.end_headers()
-        preview = self.server.preview
-        sent: dict[str, str] | None = None
-        try:
-            self.wfile.write(b"retry: 500\n\n")
-            while not preview.closed:
-                stamps = snap.stamps()
-                if stamps != sent:
-                    data = json.dumps(stamps, separators=(",", ":"))
-                    self.wfile.write(f"event: stamps\ndata: {data}\n\n".encode())
-                    sent = stamps
-                else:
-                    self.wfile.write(b": still here\n\n")
-                self.wfile.flush()
-                snap = preview.wait(snap.generation, KEEPALIVE_SECONDS)
-        except OSError:
-            return  # the page was closed or reloaded
 
 
 def _not_found() -> tuple[HTTPStatus, str, bytes]:
