@@ -1,18 +1,20 @@
-"""`parlbrief serve` as typed: it says where to look, and Ctrl-C stops it quietly."""
+"""`parlbrief serve` as typed: it says where to look, and Ctrl-C, an editor's stop
+button (SIGTERM) or a closed terminal (SIGHUP) stops it quietly, leaving nothing."""
 
 from __future__ import annotations
 
+import os
 import re
 import signal
 import subprocess
-import sys
 import time
 import urllib.request
 from pathlib import Path
 
-from tests.conftest import MakeProject
+import pytest
 
-PARLBRIEF = Path(sys.executable).parent / "parlbrief"
+from tests.conftest import MakeProject
+from tests.serve.support import PARLBRIEF, gone, serve_process
 
 
 def test_serve_prints_its_address_and_ctrl_c_stops_it_with_130(make_project: MakeProject) -> None:
@@ -51,3 +53,38 @@ def test_serve_refuses_a_path_for_an_id(make_project: MakeProject) -> None:
     assert result.returncode == 2
     assert "is not a briefing id" in result.stderr
     assert time.monotonic() - start < 60
+
+
+@pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="reads /proc (Linux)")
+@pytest.mark.parametrize(
+    ("signum", "group"),
+    [
+        (signal.SIGTERM, False),  # an editor's stop button: the command alone
+        (signal.SIGHUP, True),  # a closed terminal: every process of the command
+    ],
+    ids=["SIGTERM", "SIGHUP"],
+)
+def test_a_stop_button_or_a_closed_terminal_leaves_nothing_behind(
+    make_project: MakeProject, tmp_path: Path, signum: int, group: bool
+) -> None:
+    temp = tmp_path / "temp"
+    temp.mkdir()
+    with serve_process(make_project(), env={"TMPDIR": str(temp)}) as served:
+        served.wait_for("minimal.pdf", "%PDF-")  # built: the render workers are up
+        started = served.descendants()
+        assert started, "the preview started no render worker"
+        assert [p.name for p in temp.iterdir() if p.name.startswith("parlbrief-preview-")]
+        if group:
+            os.killpg(served.process.pid, signum)
+        else:
+            served.process.send_signal(signum)
+        code = served.process.wait(timeout=60)
+        assert served.process.stderr is not None
+        said = served.process.stderr.read()
+    deadline = time.monotonic() + 30
+    while not all(gone(pid) for pid in started) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert [pid for pid in started if not gone(pid)] == []
+    assert sorted(p.name for p in temp.iterdir()) == []  # the preview folder is gone
+    assert code == 128 + signum
+    assert "Traceback" not in said

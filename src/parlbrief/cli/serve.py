@@ -2,16 +2,19 @@
 
 The command starts the preview (parlbrief.serve), prints its address and waits. Ctrl-C
 is how a preview is meant to end, so it stops quietly: the workers are stopped, the
-preview folder removed, and the exit code is 130, as for any command stopped so.
+preview folder removed, and the exit code is 130, as for any command stopped so. An
+editor's stop button (SIGTERM) and a closed terminal (SIGHUP) stop it the same way,
+with 128 + the signal's number.
 """
 
 from __future__ import annotations
 
+import contextlib
 import signal
 import threading
 from pathlib import Path
 from types import FrameType
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
@@ -20,6 +23,10 @@ from parlbrief.project import Project
 
 #: The exit code of a command stopped by Ctrl-C (128 + SIGINT), as in cli.main.
 EXIT_STOPPED = 130
+#: The signals that stop a preview: Ctrl-C, an editor's stop button, a closed terminal.
+STOP_SIGNALS = tuple(
+    getattr(signal, name) for name in ("SIGINT", "SIGTERM", "SIGHUP") if hasattr(signal, name)
+)
 #: The port a preview uses unless told otherwise.
 DEFAULT_PORT = 8000
 
@@ -38,12 +45,16 @@ def serve_command(
 ) -> None:
     """Preview the briefings at http://127.0.0.1:8000/, rebuilt as you save; Ctrl-C stops."""
     stopped = threading.Event()
+    received: list[int] = []
 
     def stop(signum: int, frame: FrameType | None) -> None:
+        received.append(signum)
         stopped.set()
 
-    # Ctrl-C only asks the loop below to end, so that everything started is stopped.
-    previous = signal.signal(signal.SIGINT, stop)
+    # A stopping signal only asks the loop below to end, so that everything started is
+    # stopped and the preview folder removed (the default for SIGTERM and SIGHUP ends
+    # the process where it stands, leaving both behind).
+    previous = {signum: signal.signal(signum, stop) for signum in STOP_SIGNALS}
     try:
         with reporting(as_json=False, debug=debug, outcome="served"):
             proj = Project.at(project)
@@ -52,7 +63,7 @@ def serve_command(
 
             serving = Serving(proj, keys, port=port)
     except BaseException:
-        signal.signal(signal.SIGINT, previous)
+        _restore(previous)
         raise
     try:
         serving.start()
@@ -64,7 +75,14 @@ def serve_command(
         while not stopped.wait(0.5):
             pass
     finally:
-        signal.signal(signal.SIGINT, previous)
+        _restore(previous)
         serving.close()
-    err().print("Preview stopped.")
-    raise typer.Exit(EXIT_STOPPED)
+    # After a closed terminal (SIGHUP) there may be nowhere left to say so.
+    with contextlib.suppress(OSError):
+        err().print("Preview stopped.")
+    raise typer.Exit(128 + received[0] if received else EXIT_STOPPED)
+
+
+def _restore(previous: dict[int, Any]) -> None:
+    for signum, handler in previous.items():
+        signal.signal(signum, handler)
