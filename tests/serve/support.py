@@ -19,16 +19,17 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from parlbrief.project import Project
-from parlbrief.serve import Serving
+from parlbrief.serve import Limits, Serving
+from parlbrief.serve.connections import DEFAULT_LIMITS
 
 #: Seconds a first build may take on a loaded machine before the test gives up.
 FIRST_BUILD_SECONDS = 60.0
 
 
 @contextmanager
-def previewing(project: Project, *ids: str) -> Iterator[Serving]:
+def previewing(project: Project, *ids: str, limits: Limits = DEFAULT_LIMITS) -> Iterator[Serving]:
     """A preview of `project` on 127.0.0.1 and a free port, with one render worker."""
-    serving = Serving(project, ids, port=0, workers=1)
+    serving = Serving(project, ids, port=0, workers=1, limits=limits)
     try:
         serving.start()
         snap = serving.wait_built(FIRST_BUILD_SECONDS)

@@ -58,6 +58,9 @@ class BoundedServer(ThreadingHTTPServer):
     stays open (see the module's docstring)."""
 
     daemon_threads = True
+    #: Connections waiting to be taken: a burst (tabs opening at once) waits here
+    #: rather than being tried again by the computer a second later.
+    request_queue_size = 64
 
     def __init__(
         self,
