@@ -20,14 +20,25 @@ def test_page_1_of_briefing_5_shows_one_date_above_its_notes(
     example_build: ExampleBuild,
 ) -> None:
     """The masthead, the Draft mark (or the edition line) and the provenance's "the
-    date above" all mean one day: the latest published edition's (it showed the
-    briefing's 23 November beside the edition's 25 November)."""
+    date above" all mean one day, the latest published edition's (it showed the
+    briefing's 23 November beside the edition's 25 November), printed once: the Draft
+    mark names the edition ("changed since edition 2") without repeating its date."""
     page = PdfReader(example_build.pdf()).pages[0]
     body = [r.text for r in runs(page) if r.size > 7.5]  # the notes are set smaller
-    dates = set(DAY.findall(" ".join(body)))
+    dates = DAY.findall(" ".join(body))
     assert len(dates) == 1, dates
+    assert "changed since edition 2" in " ".join(" ".join(body).split())
     html = example_build.html().read_text(encoding="utf-8")
-    assert set(DAY.findall(re.sub(r"<[^>]+>", " ", html.split('class="notes')[0]))) == dates
+    assert DAY.findall(re.sub(r"<[^>]+>", " ", html.split('class="notes')[0])) == dates
+
+
+def test_written_evidence_and_a_letter_print_their_date_once(example_build: ExampleBuild) -> None:
+    """Evidence and letters have no masthead: their date is the edition's, printed once
+    on page 1, and the Draft mark says which edition without a date of its own."""
+    for bid in ("interim-submission-2016", "letter-regional-mps/north-east"):
+        page = PdfReader(example_build.pdf(bid)).pages[0]
+        body = " ".join(r.text for r in runs(page) if r.size > 7.5)
+        assert len(DAY.findall(body)) == 1, (bid, DAY.findall(body))
 
 
 def test_briefing_5_s_questions_box_keeps_at_least_two_questions_together(

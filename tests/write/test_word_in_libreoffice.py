@@ -24,6 +24,7 @@ from parlbrief.pipeline import BuildOptions, build
 from tests.conftest import EXAMPLE_BRIEFING
 from tests.write.pdf_lines import runs
 from tests.write.test_hand_on import example_copy, pdf_notes
+from tests.write.test_one_page_one_date import DAY
 
 EVIDENCE = "interim-submission-2016"
 #: A numbered paragraph as both PDFs print it: "12. The first words" or "13.1 The ...".
@@ -122,3 +123,15 @@ def test_briefing_5_notes_run_straight_through_in_libreoffice(
     assert len(pages) > 1
     for number, page in enumerate(pages, 1):
         assert f"Page {number}" in page.extract_text()
+
+
+def test_page_1_of_each_word_file_in_libreoffice_shows_its_date_once(
+    rendered: dict[str, Rendered],
+) -> None:
+    """The date under the title is the edition's, and the Draft line names the edition
+    without repeating it (it read "Draft: changed since edition 2 of 25 November 2026"
+    just under "25 November 2026")."""
+    for bid, edition, day in ((EXAMPLE_BRIEFING, 2, "25 November"), (EVIDENCE, 1, "23 November")):
+        page = " ".join(PdfReader(rendered[bid].office).pages[0].extract_text().split())
+        assert DAY.findall(page).count(f"{day} 2026") == 1, (bid, DAY.findall(page))
+        assert f"Draft: changed since edition {edition} " in page + " ", bid

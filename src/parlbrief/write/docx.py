@@ -123,9 +123,7 @@ def _day(view: View) -> date:
 def word_html(view: View, brand: Brand) -> str:
     """The briefing as a plain HTML document for Pandoc: its parts in reading order,
     with the notes inline at their calls (`view` is the PDF's briefing_view)."""
-    head = _head(
-        view.title, view.strapline, brand.name, view.fields.get("last_updated") or view.date
-    )
+    head = _head(view.title, view.strapline, brand.name, _dated(view))
     parts = [_masthead(view, brand), _summary(view), *_panels(view)]
     parts += [_section(s) for s in view.sections]
     parts += [_questions(view), _signatory(view), _sources(view)]
@@ -139,7 +137,7 @@ def evidence_html(view: View, brand: Brand) -> str:
     its paragraph's points (12.1): the same numbers as the PDF's. No masthead, no
     colour; questions for ministers are a briefing's, not printed in evidence."""
     submitted_by = brand.name_in_sentence or brand.name
-    head = _head(f"Written evidence submitted by {submitted_by}", view.title, None, view.date)
+    head = _head(f"Written evidence submitted by {submitted_by}", view.title, None, _dated(view))
     parts = [_draft(view), _styled(PROVENANCE, view.strapline, view.provenance)]
     if view.summary_points:
         items = Markup("").join(Markup("<li>{}</li>").format(p) for p in view.summary_points)
@@ -208,11 +206,21 @@ class _Numbering:
         return Markup("").join(out)
 
 
+def _dated(view: View) -> str:
+    """The one date the document prints (under its title): its latest published
+    edition's, else the briefing's, after the edition's number once past the first
+    (a draft says which edition it changes in its Draft line instead)."""
+    day = str(view.fields.get("last_updated") or view.date)
+    edition = view.fields.get("edition", 1)
+    return f"Edition {edition}, {day}" if edition > 1 and not view.fields.get("draft") else day
+
+
 def _draft(view: View) -> Markup:
+    """The Draft line: which edition it changes, whose date is the one above it."""
     if not view.fields.get("draft"):
         return Markup("")
     since = (
-        f"changed since edition {view.edition} of {view.last_updated}"
+        f"changed since edition {view.edition}"
         if view.fields.get("published")
         else "not yet published"
     )
@@ -227,17 +235,7 @@ def _styled(style: str, *paragraphs: Any) -> Markup:
 
 def _masthead(view: View, brand: Brand) -> Markup:
     line = " · ".join(x for x in (brand.name, view.label, view.series, view.campaign) if x)
-    parts = _styled(MASTHEAD, line)
-    if view.fields.get("draft"):
-        since = (
-            f"changed since edition {view.edition} of {view.last_updated}"
-            if view.fields.get("published")
-            else "not yet published"
-        )
-        parts += _styled(DRAFT, f"Draft: {since}")
-    elif view.fields.get("edition", 1) > 1:
-        parts += _styled(MASTHEAD, f"Edition {view.edition}, last updated {view.last_updated}")
-    return parts + _styled(PROVENANCE, view.provenance)
+    return _styled(MASTHEAD, line) + _draft(view) + _styled(PROVENANCE, view.provenance)
 
 
 def _summary(view: View) -> Markup:
