@@ -162,7 +162,7 @@ def test_an_interrupted_publish_records_nothing_and_can_be_run_again(
     with pytest.raises(KeyboardInterrupt):
         publish(shared, ["beta"], options=options())
     assert kept(shared, "beta", 1, "pdf").is_file()  # whole, but not recorded
-    assert not (shared.root / "editions").exists()
+    assert not editions.history_path(shared.root, "beta").exists()
 
     monkeypatch.undo()
     publish(shared, ["beta"], options=options())  # the same day: the same bytes
@@ -176,7 +176,7 @@ def test_a_kept_copy_is_never_replaced_by_different_bytes(shared: Project) -> No
     with pytest.raises(UsageError, match="already exists and is not what this publish made"):
         publish(shared, ["beta"], options=options())
     assert target.read_bytes() == b"%PDF- what an MP received"
-    assert not (shared.root / "editions").exists()
+    assert not editions.history_path(shared.root, "beta").exists()
 
 
 def test_each_variant_is_published_under_its_briefing(make_project: MakeProject) -> None:

@@ -28,6 +28,9 @@ from parlbrief.write import DEFAULT_TIMEOUT
 if TYPE_CHECKING:
     from parlbrief.pipeline.publish import PublishReport
 
+#: How long publish waits for another one in the same project (the pipeline is imported
+#: only once the command runs, so its default is not read from there).
+WAIT_SECONDS = 120.0
 #: The longest note an edition keeps (a sentence or two, not a document).
 MAX_NOTE = 1000
 
@@ -53,6 +56,10 @@ def publish_command(
     timeout: Annotated[
         float, typer.Option("--timeout", help="Seconds one PDF may take before it fails.")
     ] = DEFAULT_TIMEOUT,
+    wait: Annotated[
+        float,
+        typer.Option("--wait", min=0, help="Seconds to wait for another publish in this project."),
+    ] = WAIT_SECONDS,
     strict: StrictOpt = False,
     as_json: JsonOpt = False,
     debug: DebugOpt = False,
@@ -66,7 +73,9 @@ def publish_command(
         key = parse_keys([briefing])[0]
         options = BuildOptions(jobs=jobs, timeout=parse_timeout(timeout))
         proj = Project.at(project)
-        report = publish(proj, [key], note=_note(note), force=force, strict=strict, options=options)
+        report = publish(
+            proj, [key], note=_note(note), force=force, strict=strict, options=options, wait=wait
+        )
     print_problems(report.warnings.sorted())
     if as_json:
         print_json(_report_json(report))

@@ -6,7 +6,8 @@ into a scratch folder, copies each file to published/<id>/edition-<n>.pdf and .h
 edition in editions/. Every file goes through parlbrief.atomic, so Ctrl-C at any moment
 leaves whole files and, at worst, copies of an edition not yet recorded: publishing
 again the same day makes the same bytes and carries on. A kept copy is never replaced
-by different bytes: it is what an MP received.
+by different bytes: it is what an MP received. One publish at a time records editions
+in a project (parlbrief.pipeline.history_lock): a second one waits, then is refused.
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ from pathlib import Path
 from parlbrief.atomic import cannot_write, write_bytes
 from parlbrief.check import Checked
 from parlbrief.errors import Problem, Problems, UsageError
-from parlbrief.pipeline import editions
+from parlbrief.pipeline import editions, history_lock
 from parlbrief.pipeline.driver import Making, Prepared, make, prepare
 from parlbrief.pipeline.editions import Edition, History
 from parlbrief.pipeline.options import BuildOptions
@@ -59,10 +60,13 @@ def publish(
     strict: bool = False,
     options: BuildOptions | None = None,
     on_progress: Callable[[str], None] | None = None,
+    wait: float = history_lock.WAIT_SECONDS,
 ) -> PublishReport:
     """Publish the outputs `ids` pick (all variants of an id) that changed since their
     last published edition (all of them with `force`).
 
+    Holds the project's edition history throughout (see history_lock): another publish
+    in the same project waits up to `wait` seconds, then is refused (UsageError).
     Raises UsageError when none changed ("nothing has changed since edition N").
     """
     opts = replace(options or BuildOptions(), formats=DEFAULT_FORMATS)
@@ -71,9 +75,24 @@ def publish(
     # What the starter left to replace ("Replace this ...", its logo) never goes out.
     refuse_placeholders(checked.corpus, [checked.resolved[key] for key in prepared.keys])
     report = PublishReport(warnings=checked.problems)
-    pending = _to_publish(checked, prepared.keys, note, force, report)
-    if not pending:
-        raise UsageError(nothing_changed(report.unchanged))
+    with history_lock.held(project.root, wait):
+        # Read under the lock: the edition numbers follow the history as it now is.
+        pending = _to_publish(checked, prepared.keys, note, force, report)
+        if not pending:
+            raise UsageError(nothing_changed(report.unchanged))
+        _make_and_keep(prepared, pending, opts, report, on_progress)
+    return report
+
+
+def _make_and_keep(
+    prepared: Prepared,
+    pending: dict[str, _Pending],
+    opts: BuildOptions,
+    report: PublishReport,
+    on_progress: Callable[[str], None] | None,
+) -> None:
+    """Make each pending output in a scratch folder, then keep and record those made."""
+    root = prepared.checked.project.root
     with tempfile.TemporaryDirectory(prefix="parlbrief-publish-") as scratch:
         staging = Path(scratch)
         _build(prepared, pending, opts, staging, on_progress)
@@ -81,8 +100,7 @@ def publish(
         report.failed = built.failed
         for key in sorted(pending):
             if key in built.built:
-                report.published[key] = _keep(project.root, staging, key, pending[key])
-    return report
+                report.published[key] = _keep(root, staging, key, pending[key])
 
 
 def _to_publish(
