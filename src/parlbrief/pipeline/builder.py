@@ -175,9 +175,14 @@ class Builder:
         see write.formats); False if one failed."""
         plan = self.plans[key]
         made = {name: self.out / output_name(key, name) for name in OUTPUT_FORMATS}
+        resolved = self.checked.resolved[key]
+        brand_dir = brand_folder(self.checked.corpus, resolved, self.dirs)
         for fmt in written_after(plan.formats):
             try:
-                write_format(fmt, made[fmt.name], self.checked.resolved[key], plan.view, made)
+                write_format(
+                    fmt, made[fmt.name], resolved, plan.view, made,
+                    brand_dir=brand_dir, warnings=self.report.warnings,
+                )  # fmt: skip
             except (ParlbriefError, OSError) as exc:
                 self._fail(key, failure(exc))
                 return False

@@ -13,11 +13,9 @@ writes, so the same briefing gives the same bytes.
 
 from __future__ import annotations
 
-import io
 import os
 import re
 import tempfile
-import zipfile
 from collections.abc import Mapping
 from datetime import UTC, date, datetime
 from pathlib import Path
@@ -28,18 +26,13 @@ from markupsafe import Markup
 from parlbrief import __version__
 from parlbrief.atomic import write_bytes
 from parlbrief.document_kinds import document_kind
+from parlbrief.errors import Problems
 from parlbrief.model import Brand
 from parlbrief.pandoc import run_pandoc
 from parlbrief.render import View, briefing_view
 from parlbrief.resolve import ResolvedBriefing
-from parlbrief.write.docx_finish import (
-    NUMBER_ONLY,
-    NUMBERED,
-    POINT,
-    app_properties,
-    finish_document,
-    with_fallbacks,
-)
+from parlbrief.write.docx_finish import NUMBER_ONLY, NUMBERED, POINT, finish_document
+from parlbrief.write.docx_package import finish_package
 from parlbrief.write.docx_styles import (
     DRAFT,
     MASTHEAD,
@@ -57,18 +50,29 @@ end
 """
 
 
-def write_docx(target: Path, resolved: ResolvedBriefing, edition: Mapping[str, Any]) -> None:
-    """Write the briefing's .docx; `edition` is the page's edition view (plan.view)."""
+def write_docx(
+    target: Path,
+    resolved: ResolvedBriefing,
+    edition: Mapping[str, Any],
+    *,
+    brand_dir: Path | None = None,
+    warnings: Problems | None = None,
+) -> None:
+    """Write the briefing's .docx; `edition` is the page's edition view (plan.view),
+    `brand_dir` the folder of the brand's logo; what it leaves out goes to `warnings`."""
     view = briefing_view(resolved, "pdf", edition)
     evidence = document_kind(resolved.briefing.template).numbered_paragraphs
     brand = resolved.brand
     html = evidence_html(view, brand) if evidence else word_html(view, brand)
-    write_bytes(target, docx_bytes(html, brand, _day(view), plain=evidence))
+    made = docx_bytes(html, brand, _day(view), plain=evidence, warnings=warnings)
+    write_bytes(target, made)
 
 
-def docx_bytes(html: str, brand: Brand, day: date, *, plain: bool = False) -> bytes:
+def docx_bytes(
+    html: str, brand: Brand, day: date, *, plain: bool = False, warnings: Problems | None = None
+) -> bytes:
     """`html` (see word_html) as a .docx styled for `brand` (`plain`: without its
-    colours), dated `day`, finished (parlbrief.write.docx_finish)."""
+    colours), dated `day`, finished (write.docx_finish, write.docx_package)."""
     epoch = int(datetime(day.year, day.month, day.day, tzinfo=UTC).timestamp())
     with tempfile.TemporaryDirectory(prefix="parlbrief-docx-") as scratch:
         reference, lua = Path(scratch, "reference.docx"), Path(scratch, "footnotes.lua")
@@ -81,35 +85,8 @@ def docx_bytes(html: str, brand: Brand, day: date, *, plain: bool = False) -> by
         env = dict(os.environ, SOURCE_DATE_EPOCH=str(epoch))
         made = run_pandoc(args, html, doing="make the Word document", env=env)
     finished = finish_document(made, footer=brand.name)
-    return fixed_dates(finished, day, fonts=(brand.fonts.body, brand.fonts.heading), brand=brand)
-
-
-#: docProps/core.xml's dates, which Pandoc takes from the clock or the metadata.
-_CORE_DATES = re.compile(rb"(<dcterms:(?:created|modified)[^>]*>)[^<]*(</dcterms:)")
-
-
-def fixed_dates(docx: bytes, day: date, *, fonts: tuple[str, ...], brand: Brand) -> bytes:
-    """The same document with every date in it `day`: each zip entry's time (some come
-    from the reference document, made now) and the created and modified properties;
-    with true extended properties and a fallback for each of `fonts`."""
-    stamp = f"{day.isoformat()}T00:00:00Z".encode()
-    source, result = zipfile.ZipFile(io.BytesIO(docx)), io.BytesIO()
-    body = source.read("word/document.xml")
-    with zipfile.ZipFile(result, "w", zipfile.ZIP_DEFLATED) as out:
-        for item in source.infolist():
-            data = source.read(item)
-            if item.filename == "docProps/core.xml":
-                data = _CORE_DATES.sub(rb"\g<1>" + stamp + rb"\g<2>", data)
-            elif item.filename == "docProps/app.xml":
-                made_by = f"parlbrief {__version__}"
-                data = app_properties(body, application=made_by, company=brand.name)
-            elif item.filename == "word/fontTable.xml":
-                data = with_fallbacks(data, fonts)
-            entry = zipfile.ZipInfo(item.filename, (day.year, day.month, day.day, 0, 0, 0))
-            entry.compress_type = zipfile.ZIP_DEFLATED
-            entry.external_attr = 0o644 << 16
-            out.writestr(entry, data)
-    return result.getvalue()
+    made_by = f"parlbrief {__version__}"
+    return finish_package(finished, day, brand=brand, made_by=made_by, warnings=warnings)
 
 
 def _day(view: View) -> date:

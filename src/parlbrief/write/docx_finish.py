@@ -1,6 +1,6 @@
 """What Pandoc's .docx lacks, added after it: live paragraph numbering, footnotes that
-number straight through, page numbers, a fallback for the brand's fonts and true
-document properties.
+number straight through, page numbers, and a letter's letterhead logo and later pages'
+heading.
 
 - Numbered paragraphs (written evidence) are paragraphs in the styles NUMBERED and
   POINT; here they join one Word numbering list with two levels ("12." and "12.1"),
@@ -8,29 +8,20 @@ document properties.
   each ordered list a list of its own, told to start at its number.
 - Pandoc's section says `numRestart eachSect`, which LibreOffice reads as "restart the
   notes at each heading": without it the notes run 1, 2, 3 ... through the document.
-- Pandoc's docProps/app.xml is its reference document's ("Microsoft Word 12.0.0",
-  83 words, 1 page): it is replaced by what parlbrief knows (application, words).
-- The brand's fonts (Lato, by default) are not on an office's Windows machines: the
-  font table names a fallback every copy of Office has, which Word uses instead of
-  guessing.
+
+The package's other parts (dates, properties, fonts) are rewritten as the zip is
+written: write.docx_package.
 """
 
 from __future__ import annotations
 
 import io
-import re
-from html import escape
 from typing import Any
 
 #: Word paragraph styles of numbered paragraphs ("12.") and their points ("12.1"), and
 #: of the hidden, empty paragraph that holds the number of a list with no paragraph
 #: before it in its section (its points are 12.1, 12.2, as in the PDF).
 NUMBERED, POINT, NUMBER_ONLY = "Numbered Paragraph", "Numbered Point", "Paragraph Number"
-#: The fallback named for a brand font that Windows does not have (a humanist sans, as
-#: Lato is, in every copy of Office).
-FALLBACK_FONT = "Calibri"
-#: Fonts every Windows office has, which need no fallback.
-WINDOWS_FONTS = frozenset({"Arial", "Calibri", "Cambria", "Georgia", "Segoe UI", "Verdana"})
 #: Hanging indents in twentieths of a point: 9 mm for "12.", 11 mm more for "12.1",
 #: as in the PDF (evidence.css).
 _PARA_INDENT, _POINT_INDENT = 510, 624
@@ -134,37 +125,3 @@ def _page_footer(doc: Any, text: str) -> None:
 
 def _style_names(doc: Any) -> set[str]:
     return {s.name for s in doc.styles}
-
-
-# The package's other parts, rewritten as the zip is written (write.docx.fixed_dates).
-
-_FONT_NAME = re.compile(rb'<w:font w:name="([^"]+)"')
-_TEXT = re.compile(rb"<w:t(?: [^>]*)?>([^<]*)</w:t>")
-
-
-def with_fallbacks(font_table: bytes, fonts: tuple[str, ...]) -> bytes:
-    """word/fontTable.xml with each of `fonts` that Windows lacks named, with its
-    fallback (w:altName) and its family, so that Word substitutes a like font."""
-    have = {m.decode() for m in _FONT_NAME.findall(font_table)}
-    added = "".join(
-        f'<w:font w:name="{escape(font)}"><w:altName w:val="{FALLBACK_FONT}"/>'
-        '<w:family w:val="swiss"/><w:pitch w:val="variable"/></w:font>'
-        for font in dict.fromkeys(fonts)
-        if font not in have and font not in WINDOWS_FONTS
-    )
-    return font_table.replace(b"</w:fonts>", added.encode() + b"</w:fonts>", 1)
-
-
-def app_properties(document: bytes, *, application: str, company: str) -> bytes:
-    """docProps/app.xml as true of this document: who made it and its words (Word and
-    LibreOffice count the pages themselves when they open it)."""
-    text = b" ".join(_TEXT.findall(document)).decode("utf-8", "replace")
-    words = len(text.split())
-    return (
-        '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
-        '<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/'
-        'extended-properties">'
-        f"<Application>{escape(application)}</Application>"
-        f"<Company>{escape(company)}</Company><Words>{words}</Words>"
-        "</Properties>"
-    ).encode()

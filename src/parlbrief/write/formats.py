@@ -15,14 +15,28 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from parlbrief.errors import RenderError
+from parlbrief.errors import Problems, RenderError
 
 if TYPE_CHECKING:
     from parlbrief.resolve import ResolvedBriefing
 
-#: Writes one output: where, the briefing, the edition its page shows (plan.view), and
-#: the outputs of the same briefing already written, by format (the email's PDF).
-Writer = Callable[[Path, "ResolvedBriefing", Mapping[str, Any], Mapping[str, Path]], None]
+
+@dataclass(frozen=True)
+class HandOn:
+    """What a format made after the pages is made from, besides the briefing."""
+
+    view: Mapping[str, Any]
+    """The edition its page shows (plan.view)."""
+    made: Mapping[str, Path]
+    """The outputs of the same briefing already written, by format (the email's PDF)."""
+    brand_dir: Path | None = None
+    """The folder of the briefing's brand, its logo's (Word's letterhead)."""
+    warnings: Problems | None = None
+    """Where a writer says what it left out (a font whose licence forbids embedding)."""
+
+
+#: Writes one output: where, the briefing, and what else it is made from.
+Writer = Callable[[Path, "ResolvedBriefing", HandOn], None]
 
 
 @dataclass(frozen=True)
@@ -44,20 +58,16 @@ class OutputFormat:
     """Its writer, or None for the two pages the builder renders from the templates."""
 
 
-def _write_docx(
-    target: Path, resolved: ResolvedBriefing, view: Mapping[str, Any], made: Mapping[str, Path]
-) -> None:
+def _write_docx(target: Path, resolved: ResolvedBriefing, given: HandOn) -> None:
     from parlbrief.write.docx import write_docx
 
-    write_docx(target, resolved, view)
+    write_docx(target, resolved, given.view, brand_dir=given.brand_dir, warnings=given.warnings)
 
 
-def _write_eml(
-    target: Path, resolved: ResolvedBriefing, view: Mapping[str, Any], made: Mapping[str, Path]
-) -> None:
+def _write_eml(target: Path, resolved: ResolvedBriefing, given: HandOn) -> None:
     from parlbrief.write.eml import write_eml
 
-    write_eml(target, resolved, view, made["pdf"])
+    write_eml(target, resolved, given.view, given.made["pdf"])
 
 
 #: Every format `--format` takes, in the order they are listed and made.
@@ -125,6 +135,9 @@ def write_format(
     resolved: ResolvedBriefing,
     view: Mapping[str, Any],
     made: Mapping[str, Path],
+    *,
+    brand_dir: Path | None = None,
+    warnings: Problems | None = None,
 ) -> None:
     """Write `fmt` with its writer, once every output it needs is there."""
     assert fmt.write is not None, f"{fmt.name} is a page: the builder renders it"
@@ -135,4 +148,4 @@ def write_format(
             f"{fmt.called} was not written: {fmt.why_needed}, which has not been built "
             f"- build with --format {asked}"
         )
-    fmt.write(target, resolved, view, made)
+    fmt.write(target, resolved, HandOn(view, made, brand_dir, warnings))
