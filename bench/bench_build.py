@@ -75,7 +75,7 @@ def _children_cpu() -> float:
     return usage.ru_utime + usage.ru_stime
 
 
-def _adopt_orphans() -> None:
+def adopt_orphans() -> None:
     """Become the "subreaper" of every process started from here (Linux).
 
     A build's fork server outlives the command by a moment and is then reparented; as
@@ -88,8 +88,8 @@ def _adopt_orphans() -> None:
     ctypes.CDLL(None, use_errno=True).prctl(pr_set_child_subreaper, 1, 0, 0, 0)
 
 
-def _reap_orphans() -> None:
-    """Wait for every adopted process (see _adopt_orphans) to end."""
+def reap_orphans() -> None:
+    """Wait for every adopted process (see adopt_orphans) to end."""
     while True:
         try:
             os.waitpid(-1, 0)
@@ -105,7 +105,7 @@ def timed(command: Sequence[str | Path], pin: int | None) -> Run:
     cpu, start = _children_cpu(), time.perf_counter()
     subprocess.run(args, check=True, capture_output=True, cwd=REPO)
     wall = time.perf_counter() - start
-    _reap_orphans()
+    reap_orphans()
     return Run(wall, _children_cpu() - cpu)
 
 
@@ -217,7 +217,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--runs", type=int, default=7, help="timed runs of each command")
     parser.add_argument("--pin", type=int, default=None, help="run everything on this core")
     args = parser.parse_args(argv)
-    _adopt_orphans()
+    adopt_orphans()
     times = measure(args.project.resolve(), args.briefing, args.runs, args.pin)
     print(report(times, args.briefing, args.runs, args.pin))
     return 0

@@ -115,6 +115,7 @@ def _report_json(report: BuildReport) -> dict[str, Any]:
         "problems": {key: problem.as_dict() for key, problem in report.failed.items()},
         "reasons": report.reasons,
         "drafts": report.drafts,
+        "worker_peak_rss": report.worker_peak_rss,
     }
 
 
