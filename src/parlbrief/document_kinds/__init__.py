@@ -19,6 +19,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Literal
 
 from parlbrief.document_kinds.evidence import check_evidence
 from parlbrief.document_kinds.letter import check_letter
@@ -30,6 +31,8 @@ from parlbrief.resolve.leftovers import find_leftover_markup
 
 #: A kind's rules: what `check` finds in one output of that kind, added to `problems`.
 Rules = Callable[[ResolvedBriefing, Problems], None]
+#: How write.docx lays a kind out in Word (see DocumentKind.word).
+WordLayout = Literal["briefing", "evidence", "letter", "one-pager"]
 DEFAULT_KIND = "briefing"
 _SUFFIX = ".html.j2"
 #: Templates that are parts of a page, not a kind: the shared frame and partials (_*).
@@ -48,11 +51,17 @@ class DocumentKind:
     """The rules look at a briefing's first output only, not at each of its variants."""
     max_pages: int | None = None
     """The most pages its PDF may run to: a PDF that runs over is not written."""
-    numbered_paragraphs: bool = False
-    """Its Word treatment: laid out as its PDF is (write.docx.evidence_html): heading,
-    summary, About, and every paragraph numbered 1, 2, 3 ... across sections in one
-    live Word list, without the brand's colours (the PDF and web page number them in
-    the kind's stylesheet). False: a briefing in Word."""
+    word: WordLayout = "briefing"
+    """Its Word treatment, laid out as its PDF is (write.docx): 'evidence' headed,
+    dated, summary, About, and every paragraph numbered 1, 2, 3 ... across sections in
+    one live Word list, without the brand's colours; 'letter' with a letterhead, the
+    MP's address, date, greeting, close and signature (write.docx_kinds); 'one-pager'
+    a branded sheet, the figures first and the ask boxed; 'briefing' a briefing."""
+
+    @property
+    def numbered_paragraphs(self) -> bool:
+        """Its paragraphs are numbered (written evidence: in the PDF by its stylesheet)."""
+        return self.word == "evidence"
 
     @property
     def template(self) -> str:
@@ -73,13 +82,11 @@ DOCUMENT_KINDS: dict[str, DocumentKind] = {
         # The parliamentary briefing: before a debate or a vote.
         DocumentKind(DEFAULT_KIND),
         # One side of A4 for one constituency or region.
-        DocumentKind("one-pager", max_pages=1),
+        DocumentKind("one-pager", max_pages=1, word="one-pager"),
         # Written evidence to a select committee, as the Commons guidance asks.
-        DocumentKind(
-            "evidence", rules=check_evidence, once_per_briefing=True, numbered_paragraphs=True
-        ),
+        DocumentKind("evidence", rules=check_evidence, once_per_briefing=True, word="evidence"),
         # A letter to an MP, one per row of a table of MPs with `variants`.
-        DocumentKind("letter", rules=check_letter),
+        DocumentKind("letter", rules=check_letter, word="letter"),
     )
 }
 BUILTIN_KINDS = tuple(DOCUMENT_KINDS)

@@ -22,6 +22,10 @@ from typing import Any
 #: of the hidden, empty paragraph that holds the number of a list with no paragraph
 #: before it in its section (its points are 12.1, 12.2, as in the PDF).
 NUMBERED, POINT, NUMBER_ONLY = "Numbered Paragraph", "Numbered Point", "Paragraph Number"
+#: The Word paragraph style that holds the brand's logo (a letter's letterhead).
+LOGO = "Letterhead Logo"
+#: How tall the logo prints, and how wide at most, in mm (as in the PDF: briefing.css).
+LOGO_HEIGHT, LOGO_WIDTH = 12, 60
 #: Hanging indents in twentieths of a point: 9 mm for "12.", 11 mm more for "12.1",
 #: as in the PDF (evidence.css).
 _PARA_INDENT, _POINT_INDENT = 510, 624
@@ -29,16 +33,34 @@ _PARA_INDENT, _POINT_INDENT = 510, 624
 _W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 
 
-def finish_document(docx: bytes, *, footer: str) -> bytes:
+def finish_document(
+    docx: bytes,
+    *,
+    footer: str,
+    logo: bytes | None = None,
+    later_pages: str | None = None,
+    title: str | None = None,
+) -> bytes:
     """Pandoc's .docx with one live numbering list, continuous notes and a footer that
-    reads `footer` then the page number."""
+    reads `footer` then the page number; `logo` (a PNG) in each LOGO paragraph; pages
+    after the first headed `later_pages` (a letter's); `title` its Title property
+    (for a document without Pandoc's title block)."""
     from docx import Document
 
     doc = Document(io.BytesIO(docx))
     _number_paragraphs(doc)
     for old in doc.element.body.xpath("./w:sectPr/w:footnotePr"):
         old.getparent().remove(old)
-    _page_footer(doc, footer)
+    _page_setup(doc.sections[0])
+    footers = [doc.sections[0].footer]
+    if later_pages:
+        footers.append(_later_pages(doc, later_pages))
+    for page_foot in footers:
+        _page_footer(doc, page_foot, footer)
+    if logo is not None:
+        _place_logo(doc, logo)
+    if title:
+        doc.core_properties.title = title
     saved = io.BytesIO()
     doc.save(saved)
     return saved.getvalue()
@@ -102,16 +124,47 @@ def _level(ilvl: int, text: str, style: str, left: int, hanging: int) -> str:
     )
 
 
-def _page_footer(doc: Any, text: str) -> None:
-    """The footer of every page: `text`, then "Page N" as a live PAGE field."""
-    from docx.oxml import parse_xml
+def _page_setup(section: Any) -> None:
+    """A4, with the PDF's margins."""
     from docx.shared import Mm
 
-    section = doc.sections[0]
     section.page_width, section.page_height = Mm(210), Mm(297)
     for margin in ("left_margin", "right_margin", "top_margin", "bottom_margin"):
         setattr(section, margin, Mm(22))
-    paragraph = section.footer.paragraphs[0]
+
+
+def _later_pages(doc: Any, text: str) -> Any:
+    """Head the pages after the first with `text` (a letter's later pages say whom it is
+    to and its date); the first page's footer, which then is a footer of its own."""
+    section = doc.sections[0]
+    section.different_first_page_header_footer = True
+    paragraph = section.header.paragraphs[0]
+    paragraph.style = doc.styles["Footer"] if "Footer" in _style_names(doc) else None
+    paragraph.add_run(text)
+    return section.first_page_footer
+
+
+def _place_logo(doc: Any, png: bytes) -> None:
+    """The logo in each LOGO paragraph, LOGO_HEIGHT high (no wider than LOGO_WIDTH)."""
+    from docx.shared import Mm
+    from PIL import Image
+
+    with Image.open(io.BytesIO(png)) as image:
+        width, height = image.size
+    size = {"height": Mm(LOGO_HEIGHT)}
+    if width * LOGO_HEIGHT > LOGO_WIDTH * height:  # a wide logo: as wide as allowed
+        size = {"width": Mm(LOGO_WIDTH)}
+    for paragraph in doc.paragraphs:
+        if paragraph.style is not None and paragraph.style.name == LOGO:
+            paragraph.text = ""
+            paragraph.runs[0].add_picture(io.BytesIO(png), **size)
+
+
+def _page_footer(doc: Any, footer: Any, text: str) -> None:
+    """A page's footer: `text`, then "Page N" as a live PAGE field."""
+    from docx.oxml import parse_xml
+
+    paragraph = footer.paragraphs[0]
     paragraph.style = doc.styles["Footer"] if "Footer" in _style_names(doc) else None
     if text:
         paragraph.add_run(f"{text} · ")

@@ -10,10 +10,16 @@ from typing import Any
 
 from parlbrief.model import Brand
 from parlbrief.pandoc import run_pandoc
-from parlbrief.write.docx_finish import NUMBER_ONLY, NUMBERED, POINT
+from parlbrief.write.docx_finish import LOGO, NUMBER_ONLY, NUMBERED, POINT
 
 #: Word paragraph styles of our own, named in the HTML as data-custom-style.
 MASTHEAD, PROVENANCE, DRAFT, QUESTIONS = "Masthead", "Provenance", "Draft", "Questions"
+#: A letter's (and a one-pager's) own: the letterhead's logo, name and lines, the
+#: MP's address, the mark of an example letter, the date, the subject, the signature
+#: block (with room above it to sign), whom to contact and a one-pager's boxed ask.
+ORGANISATION, LETTERHEAD = "Letterhead Name", "Letterhead"
+ADDRESS, ILLUSTRATIVE, LETTER_DATE = "Address", "Illustrative", "Letter Date"
+SUBJECT, SIGNATURE, CONTACT, ASK = "Letter Subject", "Signature", "Contact", "Ask"
 
 
 def colours(brand: Brand, *, plain: bool = False) -> tuple[tuple[str, str], ...]:
@@ -41,8 +47,11 @@ def _pandoc_reference() -> bytes:
 
 
 @cache
-def reference_docx(body: str, heading: str, colours: tuple[tuple[str, str], ...]) -> bytes:
-    """Pandoc's reference document in the brand's fonts and colours, with our styles."""
+def reference_docx(
+    body: str, heading: str, colours: tuple[tuple[str, str], ...], *, compact: bool = False
+) -> bytes:
+    """Pandoc's reference document in the brand's fonts and colours, with our styles;
+    `compact`, in the sizes of a one-page sheet (see _compact)."""
     from docx import Document
     from docx.enum.style import WD_STYLE_TYPE
     from docx.enum.text import WD_ALIGN_PARAGRAPH
@@ -78,9 +87,88 @@ def reference_docx(body: str, heading: str, colours: tuple[tuple[str, str], ...]
         numbered.base_style = styles["Body Text"]
     styles[NUMBER_ONLY].font.hidden = True  # its text and mark: only its number counts
     paint("Footer", body, "muted").font.size = Pt(8)
+    _letter_styles(styles, paint, palette, body, heading)
+    if compact:
+        _compact(styles)
     saved = io.BytesIO()
     doc.save(saved)
     return saved.getvalue()
+
+
+def _letter_styles(
+    styles: Any, paint: Any, palette: dict[str, str], body: str, heading: str
+) -> None:
+    """A letter's and a one-pager's styles (see LOGO ...), `paint` as reference_docx's."""
+    from docx.shared import Pt
+
+    def style(
+        name: str, font: str, colour: str, space: tuple[float, float], size: float | None = None
+    ) -> Any:
+        made = paint(name, font, colour)
+        made.base_style = styles["Normal"]  # a one-pager's compact size, else the body's
+        made.paragraph_format.space_before = Pt(space[0])
+        made.paragraph_format.space_after = Pt(space[1])
+        if size is not None:  # else the body's
+            made.font.size = Pt(size)
+        return made
+
+    style(LOGO, body, "text", (0, 4))
+    style(ORGANISATION, heading, "primary", (0, 0), 14).font.bold = True
+    _rule_below(style(LETTERHEAD, body, "muted", (0, 0), 8.5), colour=palette["primary"])
+    illustrative = style(ILLUSTRATIVE, heading, "accent", (14, 2), 8.5)
+    illustrative.font.bold = illustrative.font.all_caps = True
+    style(ADDRESS, body, "text", (0, 0))
+    style(LETTER_DATE, body, "text", (14, 14))
+    style(SUBJECT, heading, "primary", (10, 4), 12).font.bold = True
+    style(SIGNATURE, body, "text", (36, 8))
+    style(CONTACT, body, "muted", (0, 8), 9)
+    _box(style(ASK, body, "text", (4, 4)), fill=palette["tint"], rule=palette["accent"])
+
+
+#: A one-page sheet's type, as its PDF sets it (one-pager.css, briefing.css): size
+#: in points, and space before and after, by style.
+_COMPACT: dict[str, tuple[float | None, float | None, float | None]] = {
+    "Normal": (10.5, None, None),
+    "Body Text": (None, 0, 4),
+    "First Paragraph": (None, 0, 4),
+    "Compact": (None, 0, 2),
+    "Title": (20, 0, 2),
+    "Subtitle": (11, 0, 2),
+    "Date": (9, 0, 4),
+    "Heading 1": (13, 8, 2),
+    "Heading 2": (11.5, 6, 2),
+    "Footnote Text": (7.5, 0, 1),
+}
+
+
+def _compact(styles: Any) -> None:
+    """Set the styles of a one-page sheet in the sizes its PDF uses, so that a sheet
+    that fits one side of A4 as a PDF fits it in Word too."""
+    from docx.shared import Pt
+
+    have = {s.name for s in styles}
+    for name, (size, before, after) in _COMPACT.items():
+        if name not in have:
+            continue
+        style = styles[name]
+        if size is not None:
+            style.font.size = Pt(size)
+        if before is not None and after is not None:
+            style.paragraph_format.space_before = Pt(before)
+            style.paragraph_format.space_after = Pt(after)
+
+
+def _rule_below(style: Any, *, colour: str) -> None:
+    """A rule under a paragraph style (under the last of a run of such paragraphs)."""
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    borders = OxmlElement("w:pBdr")
+    bottom = OxmlElement("w:bottom")
+    for key, value in (("val", "single"), ("sz", "12"), ("space", "6"), ("color", colour)):
+        bottom.set(qn(f"w:{key}"), value)
+    borders.append(bottom)
+    style.element.get_or_add_pPr().append(borders)
 
 
 def _set_font(style: Any, font: str) -> None:
