@@ -7,8 +7,9 @@ cd "$(dirname "$0")"
 
 # System libraries WeasyPrint needs: Pango for text layout; libharfbuzz-subset0 for fast
 # font subsetting (without it WeasyPrint falls back to fontTools and is ~3x slower);
-# Lato, the example brand's typeface; poppler-utils to turn PDF pages into pictures.
-packages=(libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-lato poppler-utils)
+# Lato, the example brand's typeface; poppler-utils to turn PDF pages into pictures;
+# Cairo, with which CairoSVG draws an SVG logo as a picture for Word.
+packages=(libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-lato poppler-utils libcairo2)
 # The tests open the web pages in a real browser: Debian's Chromium, driven by
 # Playwright (whose own browser download cannot be used on every machine); and the
 # Word files in a real office, LibreOffice (Writer, without its desktop).
