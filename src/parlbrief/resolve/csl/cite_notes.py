@@ -21,6 +21,8 @@ from parlbrief.resolve.csl.items import Item
 #: The styles shipped with parlbrief (CC BY-SA 3.0, by the CSL project: see CREDITS.md).
 STYLES = Path(__file__).parent / "styles"
 DEFAULT_STYLE = STYLES / "oscola.csl"
+#: The names `citation_style:` gives a shipped style by, where not its file's.
+ALIASES = {"harvard": "harvard-cite-them-right"}
 
 
 def style_path(name: str | None, project: Path, where: Origin) -> Path:
@@ -29,7 +31,7 @@ def style_path(name: str | None, project: Path, where: Origin) -> Path:
     neither is a ContentError at `where`."""
     if not name:
         return DEFAULT_STYLE
-    shipped = STYLES / f"{name}.csl"
+    shipped = STYLES / f"{ALIASES.get(name, name)}.csl"
     if "/" not in name and shipped.is_file():
         return shipped
     path = (project / name).resolve()
@@ -46,7 +48,8 @@ def style_path(name: str | None, project: Path, where: Origin) -> Path:
 
 def shipped_styles() -> list[str]:
     """The names `citation_style:` may give without a file of its own."""
-    return sorted(path.stem for path in STYLES.glob("*.csl"))
+    files = {name: alias for alias, name in ALIASES.items()}
+    return sorted(files.get(path.stem, path.stem) for path in STYLES.glob("*.csl"))
 
 
 def uses_ibid(style: Path) -> bool:
@@ -70,7 +73,7 @@ def cite_notes(items: dict[str, Item], notes: list[list[Cite]], style: Path) -> 
         for number, note in enumerate(notes, start=1)
     ]
     texts = [own.finish(parts) for parts in cites]
-    return Rendered(texts, rendered.bibliography, cites)
+    return Rendered(texts, rendered.bibliography, cites, rendered.entries)
 
 
 @dataclass
@@ -100,9 +103,12 @@ class _Own:
         return parts
 
     def finish(self, parts: list[Markup]) -> Markup:
-        """A note's citations joined, and a note style's full stop."""
+        """A note's citations joined: a note style's with its full stop, an author-date
+        style's in brackets."""
         text = Markup("; ").join(parts)
-        return text + Markup(".") if self.stop and parts else text
+        if not parts:
+            return text
+        return text + Markup(".") if self.stop else Markup("(") + text + Markup(")")
 
     def one(self, number: int, cite: Cite, item: Item) -> Markup:
         if self.ibid and self.last == [cite.id]:

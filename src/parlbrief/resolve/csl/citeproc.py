@@ -21,6 +21,7 @@ from markupsafe import Markup
 from parlbrief.errors import RenderError
 from parlbrief.pandoc import run_pandoc
 from parlbrief.resolve.csl.items import Item
+from parlbrief.resolve.csl.locator import suffix
 
 #: The Pandoc document format the JSON below is written in (Pandoc 3.x).
 _API_VERSION = [1, 23, 1]
@@ -46,6 +47,8 @@ class Rendered:
     cites: list[list[Markup]] = field(default_factory=list)
     """A note style's citations one by one, each without the note's closing full stop
     (for a note that words a figure's source inside its own sentence)."""
+    entries: dict[str, Markup] = field(default_factory=dict)
+    """The reference list's entry for each item, by the item's id."""
 
 
 def render(items: list[Item], notes: list[list[Cite]], style: Path) -> Rendered:
@@ -76,17 +79,17 @@ def _pandoc(document: str, refs: Path, style: Path) -> str:
 
 
 def _document(notes: list[list[Cite]], *, in_notes: bool) -> dict[str, Any]:
-    """One paragraph per note. A note style's citations sit in a footnote, each its
-    own citation so that its text can be told apart; an author-date style's are one
-    citation, '(Smith, 2019; Robinson, 2020)'."""
+    """One paragraph per note, each citation its own so that its text can be told
+    apart: a note style's in a footnote, an author-date style's in the paragraph
+    (joined again as '(Smith, 2019; Robinson, 2020)')."""
     blocks = []
     for number, cites in enumerate(notes, start=1):
+        each = [_cite([cite], number if in_notes else 0) for cite in cites]
         if in_notes:
-            each = [_cite([cite], number) for cite in cites]
-            inline = {"t": "Note", "c": [{"t": "Para", "c": _spaced(each)}]}
+            inlines = [{"t": "Note", "c": [{"t": "Para", "c": _spaced(each)}]}]
         else:
-            inline = _cite(cites, 0)
-        blocks.append({"t": "Para", "c": [{"t": "Str", "c": f"N{number}"}, inline]})
+            inlines = [{"t": "Space"}, *_spaced(each)] if each else []
+        blocks.append({"t": "Para", "c": [{"t": "Str", "c": f"N{number}"}, *inlines]})
     return {"pandoc-api-version": _API_VERSION, "meta": {}, "blocks": blocks}
 
 
@@ -102,7 +105,7 @@ def _cite(cites: list[Cite], note: int) -> dict[str, Any]:
         {
             "citationId": cite.id,
             "citationPrefix": _words(cite.prefix),
-            "citationSuffix": _words(cite.locator),
+            "citationSuffix": suffix(cite.locator),
             "citationMode": {"t": "NormalCitation"},
             "citationNoteNum": note,
             "citationHash": 0,
@@ -113,7 +116,7 @@ def _cite(cites: list[Cite], note: int) -> dict[str, Any]:
 
 
 def _words(text: str) -> list[dict[str, Any]]:
-    """Text as Pandoc inlines; a locator is read by Pandoc from words like these."""
+    """Text as Pandoc inlines."""
     out: list[dict[str, Any]] = []
     for word in text.split():
         if out:
@@ -124,17 +127,24 @@ def _words(text: str) -> list[dict[str, Any]]:
 
 def _parse(out: str, count: int, *, in_notes: bool) -> Rendered:
     root = lxml_html.fromstring(f"<div>{out}</div>")
-    bibliography = [_inner(entry) for entry in root.xpath("//div[@id='refs']/div")]
+    found = root.xpath("//div[@id='refs']/div")
+    bibliography = [_inner(entry) for entry in found]
+    entries = {
+        str(div.get("id", "")).removeprefix("ref-"): text
+        for div, text in zip(found, bibliography, strict=True)
+    }
     for refs in root.xpath("//div[@id='refs']"):
         refs.getparent().remove(refs)
     if not in_notes:
-        notes = [_inner(span) for span in root.xpath("//p/span[@class='citation']")]
-        _check_count(notes, count)
-        return Rendered(notes, bibliography, [[note] for note in notes])
+        cites = [_bare(p) for p in root.xpath("./p")]
+        _check_count(cites, count)
+        notes = [Markup("(") + Markup("; ").join(each) + Markup(")") if each else Markup("")
+                 for each in cites]  # fmt: skip
+        return Rendered(notes, bibliography, cites, entries)
     cites = [_each(p) for p in root.xpath("//section[@id='footnotes']//li/p")]
     _check_count(cites, count)
     notes = [Markup("; ").join(each) + Markup(".") if each else Markup("") for each in cites]
-    return Rendered(notes, bibliography, cites)
+    return Rendered(notes, bibliography, cites, entries)
 
 
 def _check_count(notes: list[Any], count: int) -> None:
@@ -151,6 +161,12 @@ def _each(note: Any) -> list[Markup]:
         inside = text.startswith("(") and text.endswith(")")
         bare.append(Markup(text[1:-1]) if inside else text)
     return [Markup(text) for text in bare]
+
+
+def _bare(paragraph: Any) -> list[Markup]:
+    """An author-date note's citations, each without its brackets ('Smith, 2019')."""
+    texts = [_inner(span) for span in paragraph.xpath("./span[@class='citation']")]
+    return [Markup(t[1:-1]) if t.startswith("(") and t.endswith(")") else t for t in texts]
 
 
 def _inner(element: Any) -> Markup:
