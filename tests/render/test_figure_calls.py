@@ -85,8 +85,8 @@ def test_figures_of_one_sentence_from_one_source_share_a_note(make_project: Make
     # The figure is named once in its note.
     assert notes(make_project, body)[1] == (
         "Probation officers in post, June 2022: "
-        "HM Prison and Probation Service, HMPPS workforce quarterly, June 2022 "
-        "(August 2022) table 2."
+        "HM Prison and Probation Service, HMPPS Workforce Quarterly, June 2022 "
+        "(2022) table 2."
     )
 
 
@@ -94,8 +94,8 @@ def test_a_sentence_end_starts_a_new_note(make_project: MakeProject) -> None:
     body = "There were [#officers-2022] officers. Still [#officers-2022] later.\n"
     assert notes(make_project, body)[1:3] == [
         "Probation officers in post, June 2022: HM Prison and Probation Service, HMPPS "
-        "workforce quarterly, June 2022 (August 2022) table 2.",
-        "Probation officers in post, June 2022: HMPPS (n 2) table 2.",
+        "Workforce Quarterly, June 2022 (2022) table 2.",
+        "Probation officers in post, June 2022: ibid table 2.",
     ]
 
 
@@ -105,7 +105,7 @@ def test_a_call_just_before_a_citation_shares_its_note(make_project: MakeProject
     assert "officers.^2 More." in text
     assert notes(make_project, body)[1] == (
         "Probation officers in post, June 2022: HM Prison and Probation Service, HMPPS "
-        "workforce quarterly, June 2022 (August 2022) table 2. "
+        "Workforce Quarterly, June 2022 (2022) table 2. "
         "See Justice Committee (n 1) para 95."
     )
 

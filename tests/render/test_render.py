@@ -64,7 +64,7 @@ def test_print_puts_each_note_at_its_call(minimal_checked: Checked) -> None:
     notes = re.findall(r'<span class="footnote" id="fn-(\d+)">', html)
     assert notes == ["1", "2", "3", "4", "5"]
     # The call hugs the word before it: "trusts.¹", never "trusts. ¹".
-    assert 'local trusts.<span class="footnote" id="fn-2">Justice Committee (n 1) para 95.' in html
+    assert 'local trusts.<span class="footnote" id="fn-2">Ibid para 95.' in html
     assert 'class="fn-call"' not in html
 
 
@@ -87,8 +87,8 @@ def test_screen_links_each_call_to_its_note_and_back(minimal_checked: Checked) -
 
 def test_the_sources_list_gives_each_reference_in_full(minimal_checked: Checked) -> None:
     text = text_of(page(minimal_checked, "html"))
-    assert "House of Commons Justice Committee, The role of the Probation Service" in text
-    assert "HM Prison and Probation Service, HMPPS workforce quarterly, June 2022" in text
+    assert "House of Commons Justice Committee, The Role of the Probation Service" in text
+    assert "HM Prison and Probation Service, HMPPS Workforce Quarterly, June 2022" in text
 
 
 def test_prose_is_escaped_not_run(make_project: MakeProject) -> None:

@@ -192,7 +192,7 @@ def test_a_locator_in_brackets_with_brackets_inside_is_one_citation(
     make_project: MakeProject,
 ) -> None:
     notes = notes_for(make_project, "A claim.[@committee-2011, para 95 (“[the] Minister”)]\n")
-    assert notes[1] == "Justice Committee (n 1) para 95 (“[the] Minister”)."
+    assert notes[1] == "Ibid para 95 (“[the] Minister”)."
 
 
 # --- locators in OSCOLA form ----------------------------------------------------------------
@@ -244,9 +244,9 @@ def test_notes_print_locators_in_oscola_form(make_project: MakeProject) -> None:
         "Three.[cf @committee-2011, paras 99, 102 (“unable to fulfil”)]\n"
     )
     assert notes_for(make_project, body)[1:4] == [
-        "Justice Committee (n 1) pp 33–35 and <em>passim</em>.",
-        "See Justice Committee (n 1) para 95 &lt;i&gt;x&lt;/i&gt;.",
-        "Cf Justice Committee (n 1) paras 99, 102 (“unable to fulfil”).",
+        "Ibid 33–35 and <em>passim</em>.",  # OSCOLA: a page is a bare number
+        "See ibid para 95 &lt;i&gt;x&lt;/i&gt;.",
+        "Cf ibid paras 99, 102 (“unable to fulfil”).",
     ]
 
 
@@ -259,4 +259,4 @@ def test_a_citation_inside_a_locator_is_a_mistake(make_project: MakeProject) -> 
 
 def test_an_escaped_bracket_in_a_locator_prints_as_typed(make_project: MakeProject) -> None:
     notes = notes_for(make_project, "A claim.[@committee-2011, para 9 (\\[@x\\] in the text)]\n")
-    assert notes[1] == "Justice Committee (n 1) para 9 ([@x] in the text)."
+    assert notes[1] == "Ibid para 9 ([@x] in the text)."

@@ -56,23 +56,23 @@ def test_brackets_that_are_not_citations_stay_text(written: str) -> None:
 def test_notes_are_numbered_in_reading_order_full_then_short(minimal_checked: Checked) -> None:
     assert notes(minimal_checked) == [
         # summary
-        "House of Commons Justice Committee, The role of the Probation Service "
-        f"(Eighth Report of Session 2010–12, 27 July 2011) <{COMMITTEE_URL}>.",
+        "House of Commons Justice Committee, The Role of the Probation Service "
+        f"(Eighth Report of Session 2010–12, 2011) <{COMMITTEE_URL}>.",
         # the argument: a pinpoint, a "see", a figure
-        "Justice Committee (n 1) para 95.",
-        "See Justice Committee (n 1) paras 81–84.",
+        "Ibid para 95.",
+        "See ibid paras 81–84.",
         "Probation officers in post, June 2022: HM Prison and Probation Service, "
-        "HMPPS workforce quarterly, June 2022 (August 2022) table 2.",
+        "HMPPS Workforce Quarterly, June 2022 (2022) table 2.",
         # the inline section: a figure whose clause ends where two sources are cited,
         # so that its note and theirs are one (never two calls side by side), which
         # says HMPPS, cited by both, once
-        "Extra funding for probation: HMPPS (n 4). Justice Committee (n 1) para 90.",
+        "Extra funding for probation: ibid. Justice Committee (n 1) para 90.",
     ]
 
 
 def test_a_title_is_italic_and_a_web_address_is_a_link(minimal_checked: Checked) -> None:
     first = str(minimal_checked.resolved["minimal"].notes[0].body)
-    assert "<i>The role of the Probation Service</i>" in first
+    assert "<em>The Role of the Probation Service</em>" in first
     assert f'<a href="{COMMITTEE_URL}">{COMMITTEE_URL}</a>' in first
 
 

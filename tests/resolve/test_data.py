@@ -48,7 +48,7 @@ def test_a_derived_figure_cites_the_sources_of_its_inputs(figures: Project) -> N
     shortfall = notes(check(figures), "staffing")[2]
     assert shortfall == (
         "Shortfall of probation officers, June 2022: required staffing minus staff in post. "
-        "Source: HMPPS (n 1) table 2."
+        "Source: ibid table 2."
     )
 
 
@@ -56,9 +56,8 @@ def test_a_change_phrase_is_noted_with_both_figures(figures: Project) -> None:
     change = notes(check(figures), "staffing")[0]
     assert change == (
         "Probation officers in post, June 2022: 4,542 in June 2022, against 3,537 in "
-        "March 2021. Source: HM Prison and Probation Service, <i>HM Prison and Probation "
-        "Service workforce quarterly, June 2022</i> (Ministry of Justice, 18 August 2022) "
-        "table 2."
+        "March 2021. Source: HM Prison and Probation Service, <em>HM Prison and Probation "
+        "Service Workforce Quarterly, June 2022</em> (Ministry of Justice 2022) table 2."
     )
 
 
@@ -90,7 +89,7 @@ def test_the_table_is_derived_from_the_csv(figures: Project) -> None:
     ]
     assert table.numeric == [False, True, True, True]
     assert notes(checked, "staffing")[table.note - 1 if table.note else 0] == (
-        "Source: HMPPS (n 1) table 2. Shortfall = Required staffing − Staff in post."
+        "Source: ibid table 2. Shortfall = Required staffing − Staff in post."
     )
 
 

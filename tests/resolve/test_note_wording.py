@@ -103,8 +103,8 @@ def test_a_note_shared_by_a_figure_and_a_citation_says_the_source_once(
         )
     )
     assert notes(page) == [
-        "Chief probation officers, May 2014: UNISON, Ten reasons to keep probation public "
-        "(May 2014) reason 2."
+        "Chief probation officers, May 2014: UNISON, Ten Reasons to Keep Probation Public "
+        "(2014) reason 2."
     ]
 
 
@@ -120,8 +120,8 @@ def test_a_shared_note_gathers_the_citations_pinpoint_into_the_figures_source(
         )
     )
     assert notes(page)[1] == (
-        "Chief probation officers, May 2014: UNISON (n 1) reason 2, reason 3. House of "
-        "Commons Justice Committee, The role of the Probation Service (27 July 2011) para 90."
+        "Chief probation officers, May 2014: ibid reason 2, reason 3. House of "
+        "Commons Justice Committee, The Role of the Probation Service (2011) para 90."
     )
 
 
@@ -136,7 +136,7 @@ def test_a_signalled_citation_of_another_passage_keeps_its_signal(
         )
     )
     assert notes(page)[1] == (
-        "Chief probation officers, May 2014: UNISON (n 1) reason 2. See UNISON (n 1) reason 7."
+        "Chief probation officers, May 2014: ibid reason 2. See ibid reason 7."
     )
 
 
@@ -151,7 +151,7 @@ def test_a_note_for_several_figures_gives_its_source_before_their_labels(
         )
     )
     assert notes(page)[1] == (
-        "UNISON, Ten reasons to keep probation public (May 2014) reason 2 (Chief probation "
+        "UNISON, Ten Reasons to Keep Probation Public (2014) reason 2 (Chief probation "
         "officers, May 2014; Probation trusts, May 2014; Probation areas, May 2014)."
     )
 

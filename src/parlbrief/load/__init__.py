@@ -51,6 +51,8 @@ class Corpus:
     """Stored copies of references under sources/documents/, by reference id."""
     assets: Path | None = None
     """sources/assets/: the only folder images in prose may come from."""
+    root: Path | None = None
+    """The project's folder (a project's own citation style is a file in it)."""
     broken: set[str] = field(default_factory=set)
     """Ids of items that failed validation (their errors are already reported)."""
     broken_brands: set[str] = field(default_factory=set)
@@ -76,7 +78,7 @@ class Corpus:
 
 def load_project(project: Project) -> tuple[Corpus, Problems]:
     """Read settings, sources, briefings and brands; collect every problem."""
-    corpus, problems = Corpus(assets=project.sources / "assets"), Problems()
+    corpus, problems = Corpus(assets=project.sources / "assets", root=project.root), Problems()
     refuse_outside_links(project, problems)
     loader = _ProjectReader(project, corpus, problems)
     loader.settings()

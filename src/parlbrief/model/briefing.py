@@ -152,6 +152,8 @@ class Briefing(Model):
     show_changes: bool = False
     """Show the box "What has changed since the last edition": the figures that changed
     since the last published edition (see parlbrief.pipeline.editions). Off unless asked."""
+    citation_style: Text | None = None
+    """This briefing's citation style, in place of parlbrief.yaml's `citation_style`."""
     template: Id = "briefing"
     """The kind of document: briefing, one-pager, evidence, letter, or a kind of the
     project's own (templates/<kind>.html.j2). See docs/kinds.md."""

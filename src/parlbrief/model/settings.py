@@ -38,6 +38,9 @@ class Settings(Model):
     """The office that questions put to 'the Minister' are tabled to ('justice')."""
     offices: list[Office] = Field(default_factory=list)
     """Offices to add to (or, with the same id, replace) the built-in list."""
+    citation_style: Text | None = None
+    """How notes are worded: 'oscola' (the default), 'oscola-no-ibid', 'harvard', or a
+    .csl file in the project ('styles/house.csl'). See docs/references.md."""
     draft_mark: bool = True
     """Mark a built draft "Draft" when what it says differs from its last published
     edition (`build --no-draft-mark` turns it off for one build)."""

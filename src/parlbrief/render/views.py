@@ -23,7 +23,6 @@ from parlbrief.render.kind_fields import kind_fields
 from parlbrief.render.prose_html import note_call, render_prose
 from parlbrief.render.typography import bind_last_word
 from parlbrief.resolve import ResolvedBriefing, ResolvedPanel
-from parlbrief.resolve.citations import full_reference
 from parlbrief.resolve.formatting import format_day
 from parlbrief.resolve.resolved import NotePassage
 from parlbrief.resolve.stamp import figures_stamp
@@ -223,7 +222,7 @@ def briefing_view(
                 for n in resolved.notes
             ],
             "passages": [passage_view(p) for p in resolved.passages],
-            "sources": [full_reference(ref) for ref in resolved.sources],
+            "sources": resolved.source_texts,
             # Edition fields (parlbrief.pipeline.editions): what changed since the last edition.
             "edition": 1,
             "last_updated": format_day(b.date),

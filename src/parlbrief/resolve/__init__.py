@@ -8,12 +8,15 @@ formatted in `tables`.
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from markdown_it.token import Token
 
 from parlbrief.errors import Origin, Problems
 from parlbrief.load import Corpus
 from parlbrief.load.yamlfile import TEXT_START
 from parlbrief.model import VARIANT, Brand, Briefing, Model, Panel
+from parlbrief.resolve.csl.style import briefing_style
 from parlbrief.resolve.figure_notes import FigureNotes
 from parlbrief.resolve.notes import Notes
 from parlbrief.resolve.passages import note_passages
@@ -102,14 +105,16 @@ class _Resolver:
             for i, qid in enumerate(briefing.questions)
         ]
         figures = self.figures.figures
+        notes = self.notes.finish(self.style(briefing))
         return ResolvedBriefing(
             briefing=briefing,
             brand=self.brand(briefing),
             summary=summary,
             sections=[s for s in sections if s is not None],
             questions=[q for q in questions if q is not None],
-            notes=self.notes.notes,
+            notes=notes,
             sources=self.notes.sources,
+            source_texts=self.notes.source_texts,
             statistics=[figures[sid].stat for sid in sorted(figures)],
             figures=dict(sorted(figures.items())),
             data_rows=sorted(self.figures.data_rows.values(), key=lambda r: (r.file, r.line)),
@@ -125,6 +130,11 @@ class _Resolver:
             ],
             passages=note_passages(self.notes.links, self.corpus.copies, self.corpus.references),
         )
+
+    def style(self, briefing: Briefing) -> Path:
+        """The CSL style the briefing's notes are worded in."""
+        settings, root = self.corpus.settings, self.corpus.root
+        return briefing_style(settings, briefing, root, self.problems)
 
     def summary(self, briefing: Briefing) -> Prose | None:
         """The briefing's summary, if it has one."""

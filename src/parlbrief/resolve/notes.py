@@ -1,12 +1,18 @@
 """A briefing's footnotes, numbered in reading order, and the sources they cite.
 
-A reference is cited in full in the first note that cites it and by its short form,
-pointing back to that note, after it (OSCOLA; the wording is in `citations`).
+Notes are numbered as the briefing is read, but worded at the end, all at once, by the
+citation style (OSCOLA 4th edition unless the project names another, see `csl`): a
+style decides "ibid" and "(n 3)" from every note before, so one run of the CSL
+processor words the whole briefing. Until then a note holds a mark where each citation
+goes (see `Draft`). A press release and a written question, which CSL has no type
+for, are worded at once by `citations`.
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from markdown_it.token import Token
 from markupsafe import Markup, escape
@@ -16,9 +22,26 @@ from parlbrief.load import Corpus
 from parlbrief.model import Reference
 from parlbrief.resolve import citations
 from parlbrief.resolve.citation_syntax import Cite
+from parlbrief.resolve.csl import citeproc
+from parlbrief.resolve.csl.cite_notes import DEFAULT_STYLE
+from parlbrief.resolve.csl.items import from_reference
+from parlbrief.resolve.csl.worded import word_notes
+from parlbrief.resolve.locators import normalise_locator
 from parlbrief.resolve.pinpoints import split_locator
 from parlbrief.resolve.prose import citation_meta
 from parlbrief.resolve.resolved import Note, SourceLink
+
+#: Where a citation goes in a draft note: its index among the note's citations.
+_MARK = re.compile("\ue000(\\d+)\ue001")
+
+
+@dataclass
+class Draft:
+    """A note before the style words its citations: its text, with a mark
+    (`mark(i)`) where its i-th citation goes."""
+
+    text: Markup
+    cites: list[citeproc.Cite]
 
 
 @dataclass
@@ -45,11 +68,16 @@ class Notes:
 
     def __init__(self, corpus: Corpus, problems: Problems) -> None:
         self.corpus, self.problems = corpus, problems
-        self.notes: list[Note] = []
+        self.drafts: list[Draft] = []
+        """Each note so far, in order: note n is drafts[n - 1]."""
+        self.pending: list[citeproc.Cite] = []
+        """The citations of the note being made."""
         self.first_note: dict[str, int] = {}
         """The note that first cites each reference, by reference id."""
         self.sources: list[Reference] = []
         """Every reference cited, in the order first cited (the sources list)."""
+        self.source_texts: list[Markup] = []
+        """Each of `sources` as the sources list prints it (once `finish` has run)."""
         self.links: dict[int, list[SourceLink]] = {}
         """What each note cites, by note number (see parlbrief.resolve.passages)."""
         self.deferred: list[Sourced] = []
@@ -144,24 +172,24 @@ class Notes:
     def cite(
         self, ref: Reference, locator: str, prefix: str, *, first: bool, marks: tuple[str, ...] = ()
     ) -> Markup:
-        """One citation for the next note: in full the first time `ref` is cited, else short.
+        """One citation for the next note, as the style words it (in full the first time
+        `ref` is cited, short or "ibid" after): a mark that `finish` replaces.
 
         `first` says whether it opens the note (a prefix such as 'see' is then capitalised);
         `marks` are words to mark in the cited passage (by default, the comment's quotations).
         """
-        number = len(self.notes) + 1
+        number = len(self.drafts) + 1
         marks = marks or tuple(split_locator(locator).quotations)
         self.links.setdefault(number, []).append(SourceLink(ref.id, locator, marks))
         earlier = self.first_note.get(ref.id)
         if earlier is None:
             self.first_note[ref.id] = number
             self.sources.append(ref)
-            text = citations.full_reference(ref, locator)
-        else:
-            # Cited in full earlier in this same note: no "(n 5)" inside note 5.
-            back = None if earlier == number else earlier
-            text = citations.short_reference(ref, back, locator)
-        return citations.with_prefix(prefix, text, first=first)
+        if from_reference(ref) is None:  # worded by parlbrief, at once
+            text = own_words(ref, locator, earlier, number)
+            return citations.with_prefix(prefix, text, first=first)
+        self.pending.append(citeproc.Cite(ref.id, normalise_locator(locator), prefix))
+        return mark(len(self.pending) - 1)
 
     def add_note(self, parts: list[Markup], sentences: list[Markup] | None = None) -> int:
         """Add a note made of these citations (or texts), after any `sentences`; its
@@ -169,6 +197,44 @@ class Notes:
         sentences = list(sentences or [])
         if parts:
             sentences.append(Markup("; ").join(parts))
-        note = Note(len(self.notes) + 1, citations.finish([Markup(". ").join(sentences)]))
-        self.notes.append(note)
-        return note.number
+        self.drafts.append(Draft(Markup(". ").join(sentences), self.pending))
+        self.pending = []
+        return len(self.drafts)
+
+    def finish(self, style: Path = DEFAULT_STYLE) -> list[Note]:
+        """Every note, worded by the CSL `style` in one run of its processor."""
+        worded = word_notes(self.sources, [draft.cites for draft in self.drafts], style)
+        self.source_texts = worded.sources
+        return [
+            Note(number, citations.finish([fill(draft.text, cites)]))
+            for number, (draft, cites) in enumerate(zip(self.drafts, worded.cites, strict=True), 1)
+        ]
+
+
+def own_words(ref: Reference, locator: str, earlier: int | None, number: int) -> Markup:
+    """A citation parlbrief words itself: in full the first time, else short."""
+    if earlier is None:
+        return citations.full_reference(ref, locator)
+    # Cited in full earlier in this same note: no "(n 5)" inside note 5.
+    return citations.short_reference(ref, None if earlier == number else earlier, locator)
+
+
+def mark(index: int) -> Markup:
+    """Where a draft note's `index`-th citation goes."""
+    return Markup(f"\ue000{index}\ue001")
+
+
+def fill(text: Markup, cites: list[Markup]) -> Markup:
+    """A draft note with its citations in place; one that opens a sentence of the
+    note capitalised ('Ibid para 5.', 'See ...')."""
+    out: list[Markup] = []
+    at = 0
+    for found in _MARK.finditer(text):
+        cite = cites[int(found[1])]
+        before = text[at : found.start()]
+        if (not out and not before) or before.endswith(". "):
+            cite = Markup(cite[:1].upper()) + cite[1:]
+        out += [Markup(before), cite]
+        at = found.end()
+    out.append(Markup(text[at:]))
+    return Markup("").join(out)

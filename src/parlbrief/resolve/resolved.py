@@ -141,6 +141,8 @@ class ResolvedBriefing:
     questions: list[ResolvedQuestion]
     notes: list[Note] = field(default_factory=list)
     sources: list[Reference] = field(default_factory=list)
+    source_texts: list[Markup] = field(default_factory=list)
+    """Each of `sources` as the sources list prints it, in the citation style."""
     statistics: list[Statistic] = field(default_factory=list)
     arguments: list[Argument] = field(default_factory=list)
     question_items: list[Question] = field(default_factory=list)

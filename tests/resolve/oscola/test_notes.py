@@ -113,7 +113,7 @@ def test_a_style_in_the_project_is_used_and_one_outside_it_refused(tmp_path: Pat
         style_path("../outside.csl", tmp_path, where)
     message = str(refused.value.problems[0])
     assert message.startswith("parlbrief.yaml:3: citation_style: '../outside.csl' is neither")
-    assert "harvard-cite-them-right, oscola, oscola-no-ibid" in message
+    assert "(harvard, oscola, oscola-no-ibid)" in message
 
 
 def test_westminster_hall_and_written_statements_mark_their_columns() -> None:

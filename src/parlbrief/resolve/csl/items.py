@@ -23,7 +23,7 @@ CSL_TYPE = {
     "committee report": "report",
     "evidence": "report",
     "case study": "report",
-    "dataset": "dataset",
+    "dataset": "report",
     "article": "article",
     "web page": "webpage",
     "hansard": "hearing",
@@ -32,6 +32,8 @@ CSL_TYPE = {
 #: The kinds parlbrief words itself, by their own patterns in model.reference_kinds.
 OWN_WORDING = frozenset({"press release", "written question"})
 _HOUSES = {"Commons": "HC", "Lords": "HL"}
+#: How a `publisher:` says the source is known only as another reproduced it.
+_REPRODUCED = ("as reproduced in ", "reproduced in ")
 #: A `series:` that is a paper's number ('HC 2010–12, 519', 'Cm 7656', 'SI 2014/1926').
 _PAPER_NUMBER = re.compile(r"^(HC|HL|Cm|Cmnd|Cmd|Cd|C|SI|SSI|Law Com|Scot Law Com) ")
 
@@ -57,11 +59,16 @@ def _authored(ref: Reference, kind: str) -> Item:
         out["author"] = [{"literal": ref.author}]
     if ref.short:
         out["author-short"] = ref.short
-    if ref.publisher and ref.publisher not in ref.author:
-        out["container-title" if kind == "webpage" else "publisher"] = ref.publisher
     if ref.series:
         paper = _PAPER_NUMBER.match(ref.series)
         out["number" if paper else "genre"] = ref.series
+    publisher = ref.publisher if ref.publisher and ref.publisher not in ref.author else None
+    if publisher and publisher.startswith(_REPRODUCED):
+        # Not a publisher: the source is known only through another (docs/content-model.md),
+        # which follows what is known of the original, after a comma.
+        out["genre"] = ", ".join(filter(None, [out.get("genre"), publisher]))
+    elif publisher:
+        out["container-title" if kind == "webpage" else "publisher"] = publisher
     return out
 
 
