@@ -14,9 +14,11 @@ in `editions/<id>/<variant>.json`). It is committed with the project, like publi
 rather than kept in build/, which is git-ignored and may be wiped.
 
 A draft compared with its last published edition is *unchanged* when their content
-hashes are equal under the same hashing scheme. A briefing never published, or whose
-last edition was hashed under an older scheme (so cannot be compared), counts as
-changed: a Draft mark that is not needed does less harm than one that is missing.
+hashes are equal under the same hashing scheme. An edition hashed under scheme 1 is
+compared with the draft hashed as scheme 1 hashed it (parlbrief.pipeline.old_schemes),
+so an upgrade alone marks nothing Draft. A briefing never published, or whose last
+edition cannot be compared, counts as changed: a Draft mark that is not needed does
+less harm than one that is missing.
 
 Format 1 files were written by builds, before publishing existed. They are read as
 published editions (they were what users had), keeping every number, date and change;
@@ -38,10 +40,12 @@ from parlbrief.errors import ContentError, Origin, Problem
 from parlbrief.pipeline.manifest import (
     CONTENT_KINDS,
     changed_items,
+    content_hash,
     content_inputs,
     digest,
     figure_values,
 )
+from parlbrief.pipeline.old_schemes import scheme_1_hashes
 from parlbrief.resolve import ResolvedBriefing
 
 FOLDER = "editions"
@@ -258,10 +262,6 @@ def figures_of(resolved: ResolvedBriefing) -> dict[str, dict[str, str]]:
     return {sid: {"label": labels.get(sid, sid), "value": printed[sid]} for sid in sorted(printed)}
 
 
-def content_hash(items: Mapping[str, str]) -> str:
-    return digest(json.dumps(dict(sorted(items.items()))).encode("utf-8"))
-
-
 def edition_items(resolved: ResolvedBriefing) -> dict[str, str]:
     """What the briefing says, item by item, hashed under SCHEME."""
     inputs = content_inputs(resolved, lean=True)
@@ -277,12 +277,17 @@ class Compared:
     content: str
     figures: dict[str, dict[str, str]]
     briefing_date: date
+    alike_then: bool = False
+    """Its last edition was hashed by an earlier parlbrief, and hashing it now as that
+    parlbrief did gives the same hash (see parlbrief.pipeline.old_schemes)."""
 
     @property
     def unchanged(self) -> bool:
         """It says what its last published edition said (see the module's docstring)."""
         latest = self.latest
-        return latest is not None and latest.scheme == SCHEME and latest.content == self.content
+        if latest is None:
+            return False
+        return self.alike_then or (latest.scheme == SCHEME and latest.content == self.content)
 
     def changes(self) -> list[Change]:
         """Figures changed since the last published edition."""
@@ -291,8 +296,16 @@ class Compared:
 
 def compare(history: History, resolved: ResolvedBriefing) -> Compared:
     items = edition_items(resolved)
+    latest = history.latest
+    alike = latest is not None and latest.scheme == 1
+    alike = alike and latest is not None and latest.content in scheme_1_hashes(resolved)
     return Compared(
-        history.latest, items, content_hash(items), figures_of(resolved), resolved.briefing.date
+        latest,
+        items,
+        content_hash(items),
+        figures_of(resolved),
+        resolved.briefing.date,
+        alike_then=alike,
     )
 
 

@@ -83,6 +83,11 @@ def _plain(value: Any, lean: bool = False) -> Any:
     return repr(value)
 
 
+def content_hash(items: Mapping[str, str]) -> str:
+    """The hash of a briefing's content, from its items' hashes (as editions record)."""
+    return digest(json.dumps(dict(sorted(items.items()))).encode("utf-8"))
+
+
 def hash_value(value: Any, *, lean: bool = False) -> str:
     """The hash of a value's canonical JSON (sorted keys, no whitespace); see _plain."""
     plain = _plain(value, lean)
@@ -123,16 +128,20 @@ def content_inputs(resolved: ResolvedBriefing, *, lean: bool = False) -> dict[st
     """
     printed = figure_values(resolved)
     inputs: dict[str, str] = {}
+    for name, item in items_of(resolved):
+        extra = printed.get(getattr(item, "id", ""), "") if "statistic" in name else ""
+        inputs[name] = hash_value([item, extra] if extra else item, lean=lean)
+    return inputs
+
+
+def items_of(resolved: ResolvedBriefing) -> Iterator[tuple[str, Any]]:
+    """(name, item) for each source item the briefing was made from ('statistic x')."""
     for f in dataclasses.fields(resolved):
         if f.name in _DERIVED_FIELDS or f.name == "brand":
             continue
         value = getattr(resolved, f.name)
-        if value is None:
-            continue
-        for name, item in _items(f.name, value):
-            extra = printed.get(getattr(item, "id", ""), "") if "statistic" in name else ""
-            inputs[name] = hash_value([item, extra] if extra else item, lean=lean)
-    return inputs
+        if value is not None:
+            yield from _items(f.name, value)
 
 
 def _items(field_name: str, value: Any) -> Iterator[tuple[str, Any]]:
