@@ -298,10 +298,11 @@ def test_brand_files_are_not_templates_and_a_project_file_shadows_the_built_in(
     }
 
 
-def test_versions_names_parlbrief_and_weasyprint() -> None:
+def test_versions_names_parlbrief_weasyprint_and_matplotlib() -> None:
     found = versions()
-    assert set(found) == {"version parlbrief", "version weasyprint"}
+    assert set(found) == {"version parlbrief", "version weasyprint", "version matplotlib"}
     assert found["version weasyprint"] == importlib.metadata.version("weasyprint")
+    assert found["version matplotlib"] == importlib.metadata.version("matplotlib")
 
 
 # -------------------------------------------------------------------- the quick check

@@ -34,6 +34,8 @@ from parlbrief.model.brand import Brand, Colours, Fonts
 from parlbrief.model.briefing import (
     Argument,
     Briefing,
+    Chart,
+    ChartType,
     ColumnFormat,
     Panel,
     Question,
@@ -58,6 +60,8 @@ __all__ = [
     "Argument",
     "Brand",
     "Briefing",
+    "Chart",
+    "ChartType",
     "Colours",
     "ColumnFormat",
     "Contact",

@@ -1,4 +1,4 @@
-"""A briefing and its parts: sections (arguments, text, tables), panels of figures,
+"""A briefing and its parts: sections (arguments, text, tables, charts), panels of figures,
 questions, variants, the signatory and a letter's recipient."""
 
 from __future__ import annotations
@@ -11,6 +11,9 @@ from parlbrief.model.base import Day, Id, Model, Text
 from parlbrief.model.contact import ContactDetails, Email, Phone
 
 ColumnFormat = Literal["text", "count", "percentage", "money", "month", "day"]
+ChartType = Literal["bar", "line"]
+#: More series than brand colours tell apart is a table's job, not a chart's.
+MAX_SERIES = 4
 
 
 class Argument(Model):
@@ -62,20 +65,45 @@ class Table(Model):
     """Optional: only rows whose cells equal these values, e.g. {nation: England}."""
 
 
+class Chart(Model):
+    """A bar or line chart of a data series, drawn from a CSV and footnoted to its source.
+
+    `x` is the column along the bottom (the quarters, say); each of `series` is a
+    column of numbers drawn against it, in the brand's colours.
+    """
+
+    type: ChartType
+    data: Text
+    """The CSV file under sources/data/."""
+    x: TableColumn
+    series: list[TableColumn] = Field(min_length=1)
+    """The columns of numbers drawn, one colour each (at most MAX_SERIES)."""
+    caption: Text
+    source: Id
+    pinpoint: Text | None = None
+    axis: Text | None = None
+    """What the numbers count, written beside the vertical axis ('Probation officers')."""
+    rows: dict[str, str] = Field(default_factory=dict)
+    """Optional: only rows whose cells equal these values, e.g. {nation: England}."""
+
+
 class Section(Model):
-    """One part of a briefing's body: an argument by id, inline Markdown, or a table."""
+    """One part of a briefing's body: an argument by id, inline Markdown, a table or a chart."""
 
     argument: Id | None = None
     heading: Text | None = None
     text: str | None = None
     table: Table | None = None
+    chart: Chart | None = None
 
     @model_validator(mode="after")
     def _one_kind(self) -> Section:
-        given = [n for n in ("argument", "text", "table") if getattr(self, n) is not None]
+        kinds = ("argument", "text", "table", "chart")
+        given = [n for n in kinds if getattr(self, n) is not None]
         if len(given) != 1:
             raise ValueError(
-                "a section gives one of 'argument: <id>', 'text: <Markdown>' or 'table: ...'"
+                "a section gives one of 'argument: <id>', 'text: <Markdown>', "
+                "'table: ...' or 'chart: ...'"
             )
         return self
 

@@ -195,12 +195,15 @@ def template_inputs(template_dirs: Iterable[Path]) -> dict[str, str]:
 
 
 def versions() -> dict[str, str]:
-    """parlbrief's and WeasyPrint's versions, read without importing WeasyPrint."""
-    try:
-        weasyprint = importlib.metadata.version("weasyprint")
-    except importlib.metadata.PackageNotFoundError:  # pragma: no cover - a broken install
-        weasyprint = "unknown"
-    return {"version parlbrief": __version__, "version weasyprint": weasyprint}
+    """parlbrief's, WeasyPrint's and matplotlib's versions (a new matplotlib draws
+    charts differently), read without importing either."""
+    found = {"version parlbrief": __version__}
+    for name in ("weasyprint", "matplotlib"):
+        try:
+            found[f"version {name}"] = importlib.metadata.version(name)
+        except importlib.metadata.PackageNotFoundError:  # pragma: no cover - a broken install
+            found[f"version {name}"] = "unknown"
+    return found
 
 
 @dataclass

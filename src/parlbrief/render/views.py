@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
@@ -19,12 +19,13 @@ from markupsafe import Markup
 from pydantic import BaseModel
 
 from parlbrief.pictures import MAX_LOGO_BYTES, SVG, read_picture
+from parlbrief.render.charts import Look, chart_svg
 from parlbrief.render.kind_fields import kind_fields
 from parlbrief.render.prose_html import note_call, render_prose
 from parlbrief.render.typography import bind_last_word
 from parlbrief.resolve import ResolvedBriefing, ResolvedPanel
 from parlbrief.resolve.formatting import format_day
-from parlbrief.resolve.resolved import NotePassage
+from parlbrief.resolve.resolved import NotePassage, ResolvedChart
 from parlbrief.resolve.stamp import figures_stamp
 from parlbrief.resolve.tables import ResolvedTable
 
@@ -185,6 +186,11 @@ def briefing_view(
                         "heading": s.heading,
                         "body": prose(s.prose),
                         "table": _table_view(s.table, call) if s.table else None,
+                        "chart": (
+                            _chart_view(s.chart, call, _look(resolved), f"chart-{b.id}-{s.id}")
+                            if s.chart
+                            else None
+                        ),
                     }
                 )
                 for s in resolved.sections
@@ -264,6 +270,36 @@ def _table_view(table: ResolvedTable, call: Callable[[int | None], Markup]) -> V
     ]
     return View(
         {"caption": table.caption, "columns": columns, "rows": rows, "note": call(table.note)}
+    )
+
+
+def _chart_view(
+    chart: ResolvedChart, call: Callable[[int | None], Markup], look: Look, ident: str
+) -> View:
+    """A chart for the template: the drawing (its text alternative inside it as its
+    title), the caption with its source note's call, and the same figures as a table."""
+    return View(
+        {
+            "id": ident,
+            "caption": chart.caption,
+            "svg": chart_svg(chart, look, ident),
+            "description": chart.description,
+            "note": call(chart.note),
+            # The figures as a table, its caption carrying the chart's note call (for
+            # Word); the web page's template prints it without the call.
+            "table": _table_view(replace(chart.table, note=chart.note), call),
+        }
+    )
+
+
+def _look(resolved: ResolvedBriefing) -> Look:
+    """A chart's colours and font, from the brand: series in primary, accent, muted, text."""
+    colours, fonts = resolved.brand.colours, resolved.brand.fonts
+    return Look(
+        colours=(colours.primary, colours.accent, colours.muted, colours.text),
+        text=colours.text,
+        muted=colours.muted,
+        font=fonts.body,
     )
 
 

@@ -16,6 +16,7 @@ from parlbrief.errors import Origin, Problems
 from parlbrief.load import Corpus
 from parlbrief.load.yamlfile import TEXT_START
 from parlbrief.model import VARIANT, Brand, Briefing, Model, Panel
+from parlbrief.resolve.chart_data import cited_chart
 from parlbrief.resolve.csl.style import briefing_style
 from parlbrief.resolve.figure_notes import FigureNotes
 from parlbrief.resolve.notes import Notes
@@ -148,10 +149,12 @@ class _Resolver:
         return ResolvedPanel(heading, self.figures.panel_items(panel, origin), panel.note)
 
     def section(self, briefing: Briefing, index: int) -> ResolvedSection | None:
-        """A section: a table, the briefing's own text, or an argument from sources/."""
+        """A section: a table, a chart, the briefing's own text, or an argument from sources/."""
         section = briefing.sections[index]
         if section.table is not None:
             return self.table(briefing, index)
+        if section.chart is not None:
+            return self.chart(briefing, index)
         if section.argument is None:
             assert section.text is not None
             first = _first_line(briefing, f"sections.{index}.text")
@@ -192,6 +195,18 @@ class _Resolver:
             self.figures.read_row(row)
         heading = self.fill(section.heading) if section.heading else None
         return ResolvedSection(f"section-{index + 1}", heading, Prose([], briefing.origin), table)
+
+    def chart(self, briefing: Briefing, index: int) -> ResolvedSection | None:
+        """A chart section; None if the chart cannot be made (each problem is reported)."""
+        section = briefing.sections[index]
+        chart = cited_chart(briefing, index, self.corpus.data, self.values.report, self.notes)
+        if chart is None:
+            return None
+        for row in chart.data_rows:  # a change to one of its cells rebuilds the briefing
+            self.figures.read_row(row)
+        heading = self.fill(section.heading) if section.heading else None
+        empty = Prose([], briefing.origin)
+        return ResolvedSection(f"section-{index + 1}", heading, empty, chart=chart)
 
     def question(self, qid: str, origin: Origin) -> ResolvedQuestion | None:
         """A question to ask the minister; None if there is no such question."""

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
+from decimal import Decimal
 
 from markdown_it.token import Token
 from markupsafe import Markup
@@ -87,6 +88,40 @@ class ResolvedTable:
     data_rows: list[DataRow] = field(default_factory=list)
 
 
+@dataclass(frozen=True)
+class ChartSeries:
+    """One series of a chart: its label, its numbers, and each as the table prints it."""
+
+    label: str
+    values: list[Decimal]
+    displays: list[str]
+
+
+@dataclass
+class ResolvedChart:
+    """A chart ready to draw: its figures, the same as a table, its words and its note."""
+
+    type: str
+    """'bar' or 'line' (model.ChartType)."""
+    caption: str
+    x_heading: str
+    categories: list[str]
+    """The x column's cells as printed ('June 2022'), one per point along the bottom."""
+    dates: list[date] | None
+    """The x column as dates when its format is a month or a day: a line chart spaces
+    its points by time, not evenly."""
+    series: list[ChartSeries]
+    kind: str
+    """How the axis prints its numbers: 'count', 'percentage' or 'money'."""
+    axis: str | None
+    table: ResolvedTable
+    """The same figures as a table: one click away in the web page, and Word's chart."""
+    description: str = ""
+    """The text alternative, written from the figures (resolve.chart_data.describe)."""
+    note: int | None = None
+    data_rows: list[DataRow] = field(default_factory=list)
+
+
 @dataclass
 class ResolvedSection:
     id: str
@@ -94,6 +129,8 @@ class ResolvedSection:
     prose: Prose
     table: ResolvedTable | None = None
     """A table section has empty prose and this table."""
+    chart: ResolvedChart | None = None
+    """A chart section has empty prose and this chart."""
 
 
 @dataclass

@@ -159,7 +159,7 @@ def evidence_html(view: View, brand: Brand) -> str:
     parts.append(Markup("<h1>About {}</h1>").format(submitted_by) + numbers.section(about))
     parts += piece.panels_html(view)
     for section in view.sections:
-        table = piece.table_html(section.table) if section.table else Markup("")
+        table = piece.figures_html(section)
         parts.append(piece.section_heading(section) + numbers.section(Markup(section.body)) + table)
     parts += [piece.signatory_html(view), piece.sources_html(view)]
     return piece.document_html(head, parts)

@@ -114,7 +114,7 @@ def _lines(style: str, lines: list[Any]) -> Markup:
 def _section(section: View) -> Markup:
     """A part of the letter: its heading is a letter's small heading, not a title's."""
     heading = Markup("<h2>{}</h2>").format(section.heading) if section.heading else Markup("")
-    table = piece.table_html(section.table) if section.table else Markup("")
+    table = piece.figures_html(section)
     return heading + Markup(section.body) + table
 
 

@@ -80,8 +80,15 @@ def panels_html(view: View) -> list[Markup]:
 
 
 def section_html(section: View) -> Markup:
-    table = table_html(section.table) if section.table else Markup("")
-    return section_heading(section) + Markup(section.body) + table
+    return section_heading(section) + Markup(section.body) + figures_html(section)
+
+
+def figures_html(section: View) -> Markup:
+    """A section's table; for a chart, the chart's figures as a table (Word is edited,
+    and a table of the figures is what an MP's office can reuse and read aloud)."""
+    if section.table:
+        return table_html(section.table)
+    return table_html(section.chart.table) if section.chart else Markup("")
 
 
 def table_html(table: View) -> Markup:
