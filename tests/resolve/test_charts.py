@@ -7,7 +7,7 @@ import pytest
 from parlbrief.check import Checked, check
 from parlbrief.project import Project
 from parlbrief.resolve.resolved import ResolvedChart
-from tests.conftest import MakeProject
+from tests.conftest import REPO, MakeProject
 
 CSV = "sources/data/probation-officers.csv"
 CHART = "briefings/chart.yaml"
@@ -158,4 +158,27 @@ def test_rows_that_match_nothing_say_so(make_project: MakeProject) -> None:
     checked = check(make_project({CHART: text}, base="figures"))
     assert errors(checked) == [
         f"{CHART}:17: chart: no row of {CSV} has period 2030-01-01 - check the values under 'rows'"
+    ]
+
+
+def test_a_pinpoint_the_stored_copy_lacks_is_refused_at_its_line(
+    make_project: MakeProject,
+) -> None:
+    briefing = (REPO / "tests/projects/copies/briefings/copies.yaml").read_text("utf-8")
+    chart = (
+        "  - chart:\n      type: bar\n      data: officers.csv\n      caption: Officers\n"
+        "      x: {column: period}\n      series:\n        - {column: in_post}\n"
+        "      source: workforce-2022\n      pinpoint: table 9\n"
+    )
+    project = make_project(
+        {
+            "briefings/copies.yaml": briefing + chart,
+            "sources/data/officers.csv": "period,in_post\n2022-06-30,4542\n",
+        },
+        base="copies",
+    )
+    assert errors(check(project)) == [
+        "briefings/copies.yaml:20: sections: chart: pinpoint: the stored copy has no passage "
+        "'table 9' (it has table 2) - correct the pinpoint, or copy the passage into "
+        "sources/documents/workforce-2022.md"
     ]

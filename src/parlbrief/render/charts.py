@@ -41,7 +41,7 @@ if TYPE_CHECKING:
 #: The body's measure in the PDF (148 mm, briefing.css): drawn at this width, the
 #: chart's text is printed at the size asked for, not scaled.
 WIDTH_INCHES = 148 / 25.4
-HEIGHT_INCHES = 2.7
+HEIGHT_INCHES = 2.3
 FONT_POINTS = 8.5
 #: Lines after the first series are told apart by their markers too, not by colour
 #: alone (WCAG 1.4.1).
@@ -168,15 +168,26 @@ def _bars(axes: Any, drawing: _Drawing) -> None:
 def _lines(axes: Any, drawing: _Drawing) -> None:
     """A line per series, each point marked; dates spaced by time, not evenly."""
     places = list(drawing.dates) if drawing.dates else list(range(len(drawing.categories)))
-    for i, (label, values, displays) in enumerate(drawing.series):
-        colour = drawing.look.colours[i]
-        axes.plot(places, [float(v) for v in values], color=colour, linewidth=2,
-                  marker=MARKERS[i], markersize=5, label=label)  # fmt: skip
-        if len(places) <= 8:
-            for x, y, shown in zip(places, values, displays, strict=True):
-                axes.annotate(shown, (x, float(y)), textcoords="offset points", xytext=(0, 6),
-                              ha="center", fontsize=FONT_POINTS - 1, color=colour)  # fmt: skip
+    for i, (label, values, _displays) in enumerate(drawing.series):
+        axes.plot(places, [float(v) for v in values], color=drawing.look.colours[i],
+                  linewidth=2, marker=MARKERS[i], markersize=5, label=label)  # fmt: skip
+    if len(places) <= 8:  # beyond that the figures would crowd: the table has them
+        _point_labels(axes, drawing, places)
     axes.set_xticks(places, list(drawing.categories))
+    axes.margins(x=0.04)
+
+
+def _point_labels(axes: Any, drawing: _Drawing, places: list[Any]) -> None:
+    """Each point's figure: above it for the highest line there, below for the others,
+    so that no figure sits on a line."""
+    for j, x in enumerate(places):
+        top = max(range(len(drawing.series)), key=lambda i: drawing.series[i][1][j])
+        for i, (_label, values, displays) in enumerate(drawing.series):
+            above = i == top
+            axes.annotate(displays[j], (x, float(values[j])), textcoords="offset points",
+                          xytext=(0, 6 if above else -7), ha="center",
+                          va="bottom" if above else "top", fontsize=FONT_POINTS - 1,
+                          color=drawing.look.colours[i])  # fmt: skip
 
 
 def _axes(axes: Any, drawing: _Drawing) -> None:

@@ -152,17 +152,18 @@ def check_statistics(corpus: Corpus, problems: Problems) -> None:
 
 
 def check_tables(corpus: Corpus, problems: Problems) -> None:
-    """A table's pinpoint names a passage of its source's copy."""
+    """A table's or a chart's pinpoint names a passage of its source's copy."""
     for briefing in corpus.briefings.values():
         for index, section in enumerate(briefing.sections):
-            table = section.table
-            copy = None if table is None else corpus.copies.get(table.source)
-            if table is None or copy is None:
+            field = "table" if section.table is not None else "chart"
+            cited = section.table or section.chart
+            copy = None if cited is None else corpus.copies.get(cited.source)
+            if cited is None or copy is None:
                 continue
-            for name in find_passages(copy, table.pinpoint or "")[1]:
+            for name in find_passages(copy, cited.pinpoint or "")[1]:
                 problems.error(
-                    briefing.at("sections", index, "table", "pinpoint"),
-                    f"sections: table: pinpoint: {no_passage(copy, name)}",
+                    briefing.at("sections", index, field, "pinpoint"),
+                    f"sections: {field}: pinpoint: {no_passage(copy, name)}",
                 )
 
 
