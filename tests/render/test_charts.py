@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import itertools
 import re
+import subprocess
+import sys
 
 from lxml import html as lxml_html
 
@@ -119,3 +121,19 @@ def test_a_line_chart_spaces_its_points_by_date(make_project: MakeProject) -> No
     gaps = [b - a for a, b in itertools.pairwise(ticks)]
     # June 2020 to March 2021 is 9 months, March to September 2021 six, then nine.
     assert abs(gaps[0] / gaps[1] - 9 / 6) < 0.05 and abs(gaps[2] / gaps[1] - 9 / 6) < 0.05
+
+
+def test_a_briefing_without_a_chart_never_imports_matplotlib() -> None:
+    """matplotlib takes about a second to import: only a briefing with a chart pays."""
+    script = (
+        "import sys\n"
+        "from parlbrief.check import check\n"
+        "from parlbrief.project import Project\n"
+        "from tests.conftest import PROJECTS, render_page\n"
+        "checked = check(Project.at(PROJECTS / 'minimal'))\n"
+        "for key in checked.resolved:\n"
+        "    render_page(checked, key, 'html')\n"
+        "print(len(checked.resolved), 'matplotlib' in sys.modules)\n"
+    )
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True)
+    assert done.stdout.strip() == "1 False", done.stderr

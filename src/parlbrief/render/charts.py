@@ -14,11 +14,19 @@ PDF's `/Alt`; a browser, the image's name), ids prefixed so that two charts on o
 page never share one, and goes through the same SVG cleaner as a logo
 (parlbrief.svg): what reaches the page is what was checked, and holds no script and
 loads nothing.
+
+Why matplotlib: it is the long-kept reference library for charts in Python (wheels for
+every platform, no browser or JavaScript engine), and its SVG backend has the three
+settings above for reproducible, text-keeping output. Vega-Lite through vl-convert
+would give declarative specs, but it carries a JavaScript engine (Deno/V8) inside a
+large native wheel to run on every build; pygal's SVG links a tooltip script from
+the web unless told not to. A chart here is a few bars or lines, which matplotlib draws plainly.
 """
 
 from __future__ import annotations
 
 import io
+import logging
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -105,6 +113,11 @@ def _draw(drawing: _Drawing) -> bytes:
     """matplotlib's SVG of the chart (imported here: a briefing without one never pays)."""
     import matplotlib as mpl
     from matplotlib.figure import Figure
+
+    # A brand font matplotlib cannot find falls back to its own for measuring, and
+    # `check` already warns about fonts that are not installed (parlbrief.fonts): its
+    # "findfont" warning would only repeat that, raw, on the terminal.
+    logging.getLogger("matplotlib.font_manager").setLevel(logging.ERROR)
 
     with mpl.rc_context(_settings(drawing.look)):
         figure = Figure(figsize=(WIDTH_INCHES, HEIGHT_INCHES), layout="constrained")
