@@ -25,6 +25,7 @@ from tests.conftest import EXAMPLE_BRIEFING
 from tests.write.pdf_lines import runs
 from tests.write.test_hand_on import example_copy, pdf_notes
 from tests.write.test_one_page_one_date import DAY
+from tests.write.test_word_letters_in_libreoffice import in_order, pictures
 
 EVIDENCE = "interim-submission-2016"
 #: A numbered paragraph as both PDFs print it: "12. The first words" or "13.1 The ...".
@@ -135,3 +136,33 @@ def test_page_1_of_each_word_file_in_libreoffice_shows_its_date_once(
         page = " ".join(PdfReader(rendered[bid].office).pages[0].extract_text().split())
         assert DAY.findall(page).count(f"{day} 2026") == 1, (bid, DAY.findall(page))
         assert f"Draft: changed since edition {edition} " in page + " ", bid
+
+
+def test_briefing_5_in_libreoffice_opens_as_its_pdf_does(rendered: dict[str, Rendered]) -> None:
+    """The logo and masthead line first, then the date (the provenance speaks of "the
+    date above"), the Draft line, the provenance and the title: Pandoc's title block
+    had put the title above the masthead. The file's title is the PDF's."""
+    briefing = rendered[EXAMPLE_BRIEFING]
+    first = " ".join(PdfReader(briefing.office).pages[0].extract_text().split())
+    order = [
+        "Napo · Parliamentary briefing · Briefing 5 · Reasons for a Reunited Probation Service",
+        "25 November 2026",
+        "Draft: changed since edition 2",
+        "Reproduces Napo’s Briefing 5, which is undated; prepared on the date above",
+        "NPS is paralysed by bureaucracy",
+        "A one size fits all approach does not work.",
+        "Prior to TR there were 35 Probation trusts.",
+    ]
+    assert in_order(first, *order), first[:400]
+    assert pictures(PdfReader(briefing.office).pages[0]) == 1  # the logo
+    ours, theirs = PdfReader(briefing.pdf).metadata, PdfReader(briefing.office).metadata
+    assert ours is not None and theirs is not None
+    assert (
+        (theirs.title, theirs.author)
+        == (ours.title, ours.author)
+        == (
+            "Draft: Briefing 5: NPS is paralysed by bureaucracy, inefficiency and "
+            "centralisation of process",
+            "Napo",
+        )
+    )

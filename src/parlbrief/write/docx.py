@@ -38,11 +38,12 @@ from parlbrief.write.docx_kinds import (
     later_pages_head,
     letter_html,
     logo_png,
+    masthead,
     one_pager_html,
+    plain_head,
 )
 from parlbrief.write.docx_package import finish_package
 from parlbrief.write.docx_styles import (
-    MASTHEAD,
     PROVENANCE,
     colours,
     reference_docx,
@@ -79,10 +80,10 @@ def laid_out(
     options for it (evidence without colour, a one-pager compact, a logo ...)."""
     if layout == "evidence":
         return evidence_html(view, brand), {"plain": True}
-    if layout == "briefing":
-        return word_html(view, brand), {}
     logo = logo_png(brand, brand_dir)
-    finish: dict[str, Any] = {"logo": logo, "title": document_title(view)}
+    finish: dict[str, Any] = {"logo": logo, "title": document_title(view), "author": brand.name}
+    if layout == "briefing":
+        return word_html(view, brand, logo=logo is not None), {"finish": finish}
     if layout == "one-pager":
         html = one_pager_html(view, brand, logo=logo is not None)
         return html, {"compact": True, "finish": finish}
@@ -130,11 +131,13 @@ def _day(view: View) -> date:
 # The document -------------------------------------------------------------------------
 
 
-def word_html(view: View, brand: Brand) -> str:
+def word_html(view: View, brand: Brand, *, logo: bool = False) -> str:
     """The briefing as a plain HTML document for Pandoc: its parts in reading order,
-    with the notes inline at their calls (`view` is the PDF's briefing_view)."""
-    head = piece.title_meta(view.title, view.strapline, brand.name, piece.dated(view))
-    parts = [_masthead(view, brand), piece.summary_html(view), *piece.panels_html(view)]
+    with the notes inline at their calls (`view` is the PDF's briefing_view); the
+    logo's place first if `logo`."""
+    head = plain_head()
+    parts = [masthead(view, brand, logo=logo), piece.summary_html(view)]
+    parts += piece.panels_html(view)
     parts += [piece.section_html(s) for s in view.sections]
     parts += [piece.questions_html(view), piece.signatory_html(view), piece.sources_html(view)]
     return piece.document_html(head, parts)
@@ -197,12 +200,3 @@ class _Numbering:
             at = match.end()
         out.append(Markup(body[at:]))
         return Markup("").join(out)
-
-
-def _masthead(view: View, brand: Brand) -> Markup:
-    line = " · ".join(x for x in (brand.name, view.label, view.series, view.campaign) if x)
-    return (
-        piece.styled(MASTHEAD, line)
-        + piece.draft_line(view)
-        + piece.styled(PROVENANCE, view.provenance)
-    )

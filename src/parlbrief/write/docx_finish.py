@@ -40,11 +40,12 @@ def finish_document(
     logo: bytes | None = None,
     later_pages: str | None = None,
     title: str | None = None,
+    author: str | None = None,
 ) -> bytes:
     """Pandoc's .docx with one live numbering list, continuous notes and a footer that
     reads `footer` then the page number; `logo` (a PNG) in each LOGO paragraph; pages
-    after the first headed `later_pages` (a letter's); `title` its Title property
-    (for a document without Pandoc's title block)."""
+    after the first headed `later_pages` (a letter's); `title` and `author` its
+    properties (for a document without Pandoc's title block, which gives them)."""
     from docx import Document
 
     doc = Document(io.BytesIO(docx))
@@ -61,6 +62,8 @@ def finish_document(
         _place_logo(doc, logo)
     if title:
         doc.core_properties.title = title
+    if author:
+        doc.core_properties.author = author
     saved = io.BytesIO()
     doc.save(saved)
     return saved.getvalue()

@@ -62,7 +62,7 @@ def letter_html(view: View, brand: Brand, *, logo: bool) -> str:
     parts += [_section(s) for s in view.sections]
     parts += [piece.questions_html(view, level=2), _close(view, brand), _contact(view)]
     parts.append(piece.sources_html(view, level=2))
-    return piece.document_html(_plain_head(), parts)
+    return piece.document_html(plain_head(), parts)
 
 
 def letterhead(brand: Brand, *, logo: bool) -> Markup:
@@ -97,12 +97,6 @@ def document_title(view: View) -> str:
         "Illustrative: " if view.illustrative else ""
     )
     return f"{marks}{view.series}: {view.title}"
-
-
-def _plain_head() -> Markup:
-    """A head without a title: a letter has no title block (Pandoc prints one for a
-    title); the file's Title property is set after (write.docx_finish)."""
-    return Markup('<!DOCTYPE html><html lang="en-GB"><head><meta charset="utf-8">')
 
 
 def _lines(style: str, lines: list[Any]) -> Markup:
@@ -143,12 +137,7 @@ def _contact(view: View) -> Markup:
 def one_pager_html(view: View, brand: Brand, *, logo: bool) -> str:
     """A one-page sheet: the logo and masthead line, then the title, the figures, the
     argument, the ask boxed, and the back matter (the PDF's order: one-pager.html.j2)."""
-    line = " · ".join(x for x in (brand.name, view.label, view.series, view.campaign) if x)
-    parts = [piece.styled(LOGO, "logo") if logo else Markup(""), piece.styled(MASTHEAD, line)]
-    parts += [piece.draft_line(view), piece.styled(PROVENANCE, view.provenance)]
-    # The title block after the masthead, as on the page (Pandoc's would come first).
-    parts += [piece.styled("Title", view.title), piece.styled("Subtitle", view.strapline)]
-    parts.append(piece.styled("Date", piece.dated(view)))
+    parts = [masthead(view, brand, logo=logo)]
     parts += [_boxed_panel(panel) for panel in view.panels]
     parts.append(piece.summary_html(view))
     parts += [_section(s) for s in view.sections]
@@ -156,7 +145,25 @@ def one_pager_html(view: View, brand: Brand, *, logo: bool) -> str:
         parts.append(Markup("<h2>What we ask</h2>") + piece.styled(ASK, view.ask))
     parts += [piece.questions_html(view, level=2), piece.signatory_html(view)]
     parts.append(piece.sources_html(view, level=2))
-    return piece.document_html(_plain_head(), parts)
+    return piece.document_html(plain_head(), parts)
+
+
+def masthead(view: View, brand: Brand, *, logo: bool) -> Markup:
+    """The top of a briefing or sheet, in the PDF's order: the logo, the masthead line
+    and the date (a provenance may speak of "the date above"), the Draft line, the
+    provenance, then the title and strapline. Pandoc's own title block would come
+    before everything, so there is none."""
+    line = " · ".join(x for x in (brand.name, view.label, view.series, view.campaign) if x)
+    top = piece.styled(LOGO, "logo") if logo else Markup("")
+    top += piece.styled(MASTHEAD, line) + piece.styled("Date", piece.dated(view))
+    top += piece.draft_line(view) + piece.styled(PROVENANCE, view.provenance)
+    return top + piece.styled("Title", view.title) + piece.styled("Subtitle", view.strapline)
+
+
+def plain_head() -> Markup:
+    """A head without a title: Pandoc prints a title block first for a title; the
+    file's Title property is set after (write.docx_finish)."""
+    return Markup('<!DOCTYPE html><html lang="en-GB"><head><meta charset="utf-8">')
 
 
 def _boxed_panel(panel: View) -> Markup:
