@@ -130,7 +130,8 @@ def test_a_data_row_is_content_so_a_data_change_is_a_new_edition(
 def test_every_input_a_briefing_draws_on_is_named(figures: Checked) -> None:
     names = set(content_inputs(figures.resolved["regional/wales"]))
     assert names == {
-        "briefing regional", "reference regions-illustrative", "reference workforce-2022",
+        "briefing regional", "citation style", "reference regions-illustrative",
+        "reference workforce-2022",
         "statistic area-in-post", "statistic area-required", "statistic area-vacancies",
         "statistic in-post-jun-2022", "statistic required-jun-2022",
         "statistic shortfall-jun-2022", "data sources/data/probation-officers.csv:5",

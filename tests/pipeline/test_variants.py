@@ -43,7 +43,7 @@ def test_the_panel_shows_the_variants_own_figures_sourced(figures: Project) -> N
         ("Vacancies, Wales", "90"),
     ]
     first = str(wales.notes[0].body)
-    assert first.startswith("Probation officers in post, Wales: Example Union, <i>Illustrative")
+    assert first.startswith("Probation officers in post, Wales: Example Union, <em>Illustrative")
 
 
 def test_variant_text_names_the_region(figures: Project) -> None:

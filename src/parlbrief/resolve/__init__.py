@@ -19,7 +19,7 @@ from parlbrief.model import VARIANT, Brand, Briefing, Model, Panel
 from parlbrief.resolve.chart_data import cited_chart
 from parlbrief.resolve.csl.style import briefing_style
 from parlbrief.resolve.figure_notes import FigureNotes
-from parlbrief.resolve.notes import Notes
+from parlbrief.resolve.notes import Notes, Words
 from parlbrief.resolve.passages import note_passages
 from parlbrief.resolve.prose import note_calls, parse, stray_markup
 from parlbrief.resolve.resolved import (
@@ -106,16 +106,15 @@ class _Resolver:
             for i, qid in enumerate(briefing.questions)
         ]
         figures = self.figures.figures
-        notes = self.notes.finish(self.style(briefing))
+        wording = Words(self.notes, self.style(briefing))
         return ResolvedBriefing(
             briefing=briefing,
             brand=self.brand(briefing),
             summary=summary,
             sections=[s for s in sections if s is not None],
             questions=[q for q in questions if q is not None],
-            notes=notes,
+            citation_style=wording,
             sources=self.notes.sources,
-            source_texts=self.notes.source_texts,
             statistics=[figures[sid].stat for sid in sorted(figures)],
             figures=dict(sorted(figures.items())),
             data_rows=sorted(self.figures.data_rows.values(), key=lambda r: (r.file, r.line)),

@@ -10,6 +10,7 @@ for, are worded at once by `citations`.
 
 from __future__ import annotations
 
+import hashlib
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -76,8 +77,6 @@ class Notes:
         """The note that first cites each reference, by reference id."""
         self.sources: list[Reference] = []
         """Every reference cited, in the order first cited (the sources list)."""
-        self.source_texts: list[Markup] = []
-        """Each of `sources` as the sources list prints it (once `finish` has run)."""
         self.links: dict[int, list[SourceLink]] = {}
         """What each note cites, by note number (see parlbrief.resolve.passages)."""
         self.deferred: list[Sourced] = []
@@ -201,14 +200,38 @@ class Notes:
         self.pending = []
         return len(self.drafts)
 
-    def finish(self, style: Path = DEFAULT_STYLE) -> list[Note]:
-        """Every note, worded by the CSL `style` in one run of its processor."""
+    def finish(self, style: Path = DEFAULT_STYLE) -> tuple[list[Note], list[Markup]]:
+        """Every note, worded by the CSL `style` in one run of its processor, and each
+        source as the sources list gives it."""
         worded = word_notes(self.sources, [draft.cites for draft in self.drafts], style)
-        self.source_texts = worded.sources
-        return [
+        notes = [
             Note(number, citations.finish([fill(draft.text, cites)]))
             for number, (draft, cites) in enumerate(zip(self.drafts, worded.cites, strict=True), 1)
         ]
+        return notes, worded.sources
+
+
+class Words:
+    """A briefing's notes worded when first asked for (see resolved.Wording)."""
+
+    def __init__(self, notes: Notes, style: Path) -> None:
+        self.drafts, self.style = notes, style
+        self.done: tuple[list[Note], list[Markup]] | None = None
+        self.digest = hashlib.sha256(style.read_bytes()).hexdigest()[:16]
+
+    def notes(self) -> list[Note]:
+        return self.words()[0]
+
+    def sources(self) -> list[Markup]:
+        return self.words()[1]
+
+    def words(self) -> tuple[list[Note], list[Markup]]:
+        if self.done is None:
+            self.done = self.drafts.finish(self.style)
+        return self.done
+
+    def __repr__(self) -> str:
+        return f"{self.style.name} {self.digest}"
 
 
 def own_words(ref: Reference, locator: str, earlier: int | None, number: int) -> Markup:

@@ -8,6 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
+from typing import Protocol
 
 from markdown_it.token import Token
 from markupsafe import Markup
@@ -40,6 +41,15 @@ class Note:
     @property
     def ref_id(self) -> str:
         return f"fnref-{self.number}"
+
+
+class Wording(Protocol):
+    """A briefing's notes and sources list, worded by its citation style when first
+    asked for. Its repr names the style and its text's hash (what a build records)."""
+
+    def notes(self) -> list[Note]: ...
+
+    def sources(self) -> list[Markup]: ...
 
 
 @dataclass(frozen=True)
@@ -176,10 +186,10 @@ class ResolvedBriefing:
     summary: Prose | None
     sections: list[ResolvedSection]
     questions: list[ResolvedQuestion]
-    notes: list[Note] = field(default_factory=list)
+    citation_style: Wording | None = None
+    """Words the notes and the sources list, when they are first read (`check` and a
+    build with nothing to make never need them)."""
     sources: list[Reference] = field(default_factory=list)
-    source_texts: list[Markup] = field(default_factory=list)
-    """Each of `sources` as the sources list prints it, in the citation style."""
     statistics: list[Statistic] = field(default_factory=list)
     arguments: list[Argument] = field(default_factory=list)
     question_items: list[Question] = field(default_factory=list)
@@ -191,6 +201,16 @@ class ResolvedBriefing:
     variant: Variant | None = None
     passages: list[NotePassage] = field(default_factory=list)
     """The passages of stored copies its notes cite (see parlbrief.resolve.passages)."""
+
+    @property
+    def notes(self) -> list[Note]:
+        """The notes in order, each worded by the citation style."""
+        return self.citation_style.notes() if self.citation_style else []
+
+    @property
+    def source_texts(self) -> list[Markup]:
+        """Each of `sources` as the sources list prints it, in the citation style."""
+        return self.citation_style.sources() if self.citation_style else []
 
     @property
     def key(self) -> str:

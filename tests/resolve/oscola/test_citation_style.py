@@ -9,7 +9,10 @@ from __future__ import annotations
 from markupsafe import Markup
 
 from parlbrief.check import Checked, check
+from parlbrief.model import PartialDate, Reference
 from parlbrief.resolve.csl.cite_notes import DEFAULT_STYLE
+from parlbrief.resolve.csl.citeproc import Cite
+from parlbrief.resolve.csl.worded import word_notes
 from tests.conftest import MakeProject
 
 SETTINGS = "parlbrief.yaml"
@@ -114,3 +117,40 @@ def test_a_style_is_said_once_for_all_briefings(make_project: MakeProject) -> No
     second = briefing.replace("series: Briefing 1", "series: Briefing 2")
     checked = with_style(make_project, "chicago", **{"briefings/second.yaml": second})
     assert len(errors(checked)) == 1
+
+
+def reference(**fields: object) -> Reference:
+    base: dict[str, object] = {
+        "id": "ifg",
+        "kind": "case study",
+        "author": "Institute for Government",
+        "title": "Reunification of probation services",
+        "date": PartialDate.parse("2022-08-23"),
+    }
+    return Reference.model_validate({**base, **fields})
+
+
+def worded(ref: Reference, *notes: list[Cite]) -> list[str]:
+    texts = word_notes([ref], list(notes), DEFAULT_STYLE).cites
+    return [str(Markup("; ").join(note)) for note in texts]
+
+
+def test_a_source_known_only_as_reproduced_says_so_after_a_comma() -> None:
+    ref = reference(
+        series="case study by Raj Johal and Nick Davies, published 18 August 2022",
+        publisher="as reproduced in the probation blog post ‘So, How Did It Go?’",
+    )
+    assert worded(ref, [Cite("ifg", "under ‘CRC innovations’")]) == [
+        "Institute for Government, <em>Reunification of Probation Services</em> (case study"
+        " by Raj Johal and Nick Davies, published 18 August 2022, as reproduced in the"
+        " probation blog post ‘So, How Did It Go?’, 2022) under ‘CRC innovations’"
+    ]
+
+
+def test_a_later_note_uses_the_short_name() -> None:
+    ref = reference(author="House of Commons Justice Committee", short="Justice Committee")
+    other = reference(id="other", author="Someone")
+    texts = word_notes(
+        [ref, other], [[Cite("ifg")], [Cite("other")], [Cite("ifg", "para 5")]], DEFAULT_STYLE
+    ).cites
+    assert str(texts[2][0]) == "Justice Committee (n 1) para 5"
