@@ -37,12 +37,12 @@ from parlbrief.write.docx_kinds import (
     document_title,
     later_pages_head,
     letter_html,
-    logo_png,
     masthead,
     one_pager_html,
     plain_head,
 )
 from parlbrief.write.docx_package import finish_package
+from parlbrief.write.docx_pictures import logo_png
 from parlbrief.write.docx_styles import (
     PROVENANCE,
     colours,

@@ -15,17 +15,14 @@ questions, who to contact and the sources, kept short enough for one side of A4.
 
 from __future__ import annotations
 
-import io
-from pathlib import Path
 from typing import Any
 
 from markupsafe import Markup
 
 from parlbrief.model import Brand
-from parlbrief.pictures import MAX_LOGO_BYTES, SVG, read_picture
 from parlbrief.render import View
 from parlbrief.write import docx_parts as piece
-from parlbrief.write.docx_finish import LOGO, LOGO_HEIGHT
+from parlbrief.write.docx_finish import LOGO
 from parlbrief.write.docx_styles import (
     ADDRESS,
     ASK,
@@ -40,8 +37,6 @@ from parlbrief.write.docx_styles import (
     SUBJECT,
 )
 
-#: The logo's picture is drawn this many pixels high: 12 mm at 600 dots per inch.
-LOGO_PIXELS = round(LOGO_HEIGHT / 25.4 * 600)
 #: Where an MP is written to (the House of Commons' own form of its address).
 HOUSE_OF_COMMONS = ("House of Commons", "London SW1A 0AA")
 #: What marks an example letter, above the MP's name (as in the PDF).
@@ -178,36 +173,3 @@ def _boxed_panel(panel: View) -> Markup:
     return Markup('<h2>{}</h2><div data-custom-style="{}"><ul>{}</ul>{}</div>').format(
         panel.heading, ASK, items, note
     )
-
-
-# The logo -----------------------------------------------------------------------------
-
-
-def logo_png(brand: Brand, brand_dir: Path | None) -> bytes | None:
-    """The brand's logo as a PNG for Word (which shows no SVG without one): a drawing
-    drawn by CairoSVG at print sharpness, a picture as it is; None without one."""
-    if not brand.logo or brand_dir is None:
-        return None
-    picture, _ = read_picture(brand_dir / brand.logo, MAX_LOGO_BYTES)
-    if picture is None:  # check has said why; a build never gets here with one
-        return None
-    if picture.kind == SVG:
-        return _drawn(picture.data)
-    return _as_png(picture.data)
-
-
-def _drawn(svg: bytes) -> bytes:
-    """The drawing (as parlbrief.svg rebuilt it: nothing to fetch) as a PNG."""
-    import cairosvg  # type: ignore[import-untyped]
-
-    png: Any = cairosvg.svg2png(bytestring=svg, output_height=LOGO_PIXELS, unsafe=False)
-    return bytes(png)
-
-
-def _as_png(data: bytes) -> bytes:
-    from PIL import Image
-
-    out = io.BytesIO()
-    with Image.open(io.BytesIO(data)) as image:
-        image.save(out, format="PNG")
-    return out.getvalue()
