@@ -88,3 +88,18 @@ def test_a_stop_button_or_a_closed_terminal_leaves_nothing_behind(
     assert sorted(p.name for p in temp.iterdir()) == []  # the preview folder is gone
     assert code == 128 + signum
     assert "Traceback" not in said
+
+
+ENDLESS = "{% for i in range(100000) %}{% for j in range(100000) %}{% endfor %}{% endfor %}"
+
+
+def test_a_template_that_never_ends_is_stopped_in_the_preview_too(
+    make_project: MakeProject,
+) -> None:
+    template = "templates/briefing.html.j2"
+    project = make_project({template: ENDLESS})
+    with serve_process(project, "--timeout", "2") as served:
+        page = served.wait_for("", "took longer than 2 seconds")
+        assert f"{template}:1: template error" in page
+        (project.root / template).unlink()  # back to parlbrief's own template
+        served.wait_for("minimal.html", "35 local trusts")

@@ -87,7 +87,10 @@ class Served:
 
 @contextmanager
 def serve_process(
-    project: Project, *, env: dict[str, str] | None = None, open_files: int | None = None
+    project: Project,
+    *options: str,
+    env: dict[str, str] | None = None,
+    open_files: int | None = None,
 ) -> Iterator[Served]:
     """`parlbrief serve` on a free port, once it says where it is listening; killed
     at the end if still running. `open_files` lowers its limit of open files."""
@@ -97,7 +100,7 @@ def serve_process(
             resource.setrlimit(resource.RLIMIT_NOFILE, (open_files, open_files))
 
     process = subprocess.Popen(
-        [PARLBRIEF, "serve", "--port", "0", "--project", project.root],
+        [PARLBRIEF, "serve", "--port", "0", "--project", project.root, *options],
         stderr=subprocess.PIPE,
         text=True,
         env={**os.environ, **(env or {})},

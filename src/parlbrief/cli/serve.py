@@ -18,8 +18,18 @@ from typing import Annotated, Any
 
 import typer
 
-from parlbrief.cli.core import DebugOpt, ProjectOpt, app, err, escape, parse_keys, reporting
+from parlbrief.cli.core import (
+    DebugOpt,
+    ProjectOpt,
+    app,
+    err,
+    escape,
+    parse_keys,
+    parse_timeout,
+    reporting,
+)
 from parlbrief.project import Project
+from parlbrief.write import DEFAULT_TIMEOUT
 
 #: The exit code of a command stopped by Ctrl-C (128 + SIGINT), as in cli.main.
 EXIT_STOPPED = 130
@@ -40,6 +50,12 @@ def serve_command(
         int,
         typer.Option("--port", min=0, max=65535, help="Port on 127.0.0.1 (0: any free one)."),
     ] = DEFAULT_PORT,
+    timeout: Annotated[
+        float,
+        typer.Option(
+            "--timeout", help="Seconds one PDF, or one template being filled in, may take."
+        ),
+    ] = DEFAULT_TIMEOUT,
     project: ProjectOpt = Path("."),
     debug: DebugOpt = False,
 ) -> None:
@@ -59,9 +75,10 @@ def serve_command(
         with reporting(as_json=False, debug=debug, outcome="served"):
             proj = Project.at(project)
             keys = parse_keys(ids or [])
+            seconds = parse_timeout(timeout)
             from parlbrief.serve import Serving
 
-            serving = Serving(proj, keys, port=port)
+            serving = Serving(proj, keys, port=port, timeout=seconds)
     except BaseException:
         _restore(previous)
         raise
