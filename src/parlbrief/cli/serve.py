@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import contextlib
 import signal
-import threading
 from pathlib import Path
 from types import FrameType
 from typing import Annotated, Any
@@ -60,17 +59,18 @@ def serve_command(
     debug: DebugOpt = False,
 ) -> None:
     """Preview the briefings at http://127.0.0.1:8000/, rebuilt as you save; Ctrl-C stops."""
-    stopped = threading.Event()
     received: list[int] = []
 
     def stop(signum: int, frame: FrameType | None) -> None:
         received.append(signum)
-        stopped.set()
+        if len(received) == 1:  # a second one must not cut the clean-up short
+            raise Stopped
 
-    # A stopping signal only asks the loop below to end, so that everything started is
-    # stopped and the preview folder removed (the default for SIGTERM and SIGHUP ends
-    # the process where it stands, leaving both behind).
+    # A stopping signal is raised where the main thread is (building, or waiting for a
+    # save), so that everything started is stopped and the preview folder removed (the
+    # default for SIGTERM and SIGHUP ends the process where it stands, leaving both).
     previous = {signum: signal.signal(signum, stop) for signum in STOP_SIGNALS}
+    serving = None
     try:
         with reporting(as_json=False, debug=debug, outcome="served"):
             proj = Project.at(project)
@@ -79,25 +79,29 @@ def serve_command(
             from parlbrief.serve import Serving
 
             serving = Serving(proj, keys, port=port, timeout=seconds)
-    except BaseException:
-        _restore(previous)
-        raise
-    try:
-        serving.start()
+        serving.start(build=False)
         err().print(
             f"Previewing {escape(str(proj.root))} at [bold]{serving.url}[/] "
             "(only this computer can open it). Save a file and the open pages update; "
             "Ctrl-C stops."
         )
-        while not stopped.wait(0.5):
-            pass
+        # Here, not in a thread, so that templates are held to their time limit.
+        serving.build_here()
+    except Stopped:
+        pass
     finally:
+        if serving is not None:
+            serving.close()
         _restore(previous)
-        serving.close()
     # After a closed terminal (SIGHUP) there may be nowhere left to say so.
     with contextlib.suppress(OSError):
         err().print("Preview stopped.")
     raise typer.Exit(128 + received[0] if received else EXIT_STOPPED)
+
+
+class Stopped(BaseException):
+    """A stopping signal (Ctrl-C, SIGTERM, SIGHUP). Not an Exception, so that a build's
+    `except Exception` (which shows a bug on the page and goes on) lets it pass."""
 
 
 def _restore(previous: dict[int, Any]) -> None:

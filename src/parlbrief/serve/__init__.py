@@ -21,7 +21,7 @@ import shutil
 import tempfile
 import threading
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from parlbrief.errors import UsageError
@@ -44,7 +44,9 @@ STOP_SECONDS = 3.0
 class Serving:
     """One running preview. Start it from the main thread (the render workers' fork
     server takes over Ctrl-C's handling there); `close()` stops everything it started
-    and removes the preview folder."""
+    and removes the preview folder. The `serve` command builds in the main thread
+    (`start(build=False)`, then `build_here()`); a library caller may let it build in
+    a thread of its own (`start()`)."""
 
     def __init__(
         self,
@@ -57,19 +59,25 @@ class Serving:
         limits: Limits = DEFAULT_LIMITS,
     ) -> None:
         self.folder = Path(tempfile.mkdtemp(prefix="parlbrief-preview-"))
-        preview_project = Project(project.root, self.folder)
-        self.pool = warm_pool(workers or default_workers(), timeout=timeout)
-        self.preview = Preview(preview_project, ids, self.pool)
-        try:
-            self.server = PreviewServer(self.preview, port, project.root.name, limits)
-        except OSError as exc:
+        try:  # stopped part way (a port in use, a signal): remove the folder
+            self.pool = warm_pool(workers or default_workers(), timeout=timeout)
+            self.preview = Preview(Project(project.root, self.folder), ids, self.pool)
+            self.server = self._listen(port, project.root.name, limits)
+        except BaseException:
             self._remove()
+            raise
+        self.watcher = Watcher(project, self.preview.changed)
+        self.threads: list[threading.Thread] = []
+
+    def _listen(self, port: int, name: str, limits: Limits) -> PreviewServer:
+        try:
+            return PreviewServer(self.preview, port, name, limits)
+        except OSError as exc:
+            self.pool.close()
             raise UsageError(
                 f"port {port} on {HOST} cannot be used ({exc.strerror or exc}) - "
                 "choose another with --port, or --port 0 for any free one"
             ) from None
-        self.watcher = Watcher(project, self.preview.changed)
-        self.threads: list[threading.Thread] = []
 
     @property
     def url(self) -> str:
@@ -79,17 +87,27 @@ class Serving:
     def snapshot(self) -> Snapshot:
         return self.preview.snapshot
 
-    def start(self) -> Serving:
-        """Watch, build and answer, each in its own thread; returns at once."""
+    def start(self, *, build: bool = True) -> Serving:
+        """Watch, build and answer, each in its own thread; returns at once. With
+        `build=False`, nothing is built until `build_here()` is called."""
         self.watcher.start()
-        for target, name in (
-            (self.preview.run, "parlbrief-build"),
-            (self.server.serve_forever, "parlbrief-serve"),
-        ):
+        targets: list[tuple[Callable[[], object], str]] = [
+            (self.server.serve_forever, "parlbrief-serve")
+        ]
+        if build:
+            targets.append((self.preview.run, "parlbrief-build"))
+        for target, name in targets:
             thread = threading.Thread(target=target, name=name, daemon=True)
             thread.start()
             self.threads.append(thread)
         return self
+
+    def build_here(self) -> None:
+        """Build in this thread, again each time a file is saved, until `close()` (or an
+        exception, such as a stopping signal's). From the main thread, a template that
+        never ends is stopped after the time limit, as in `parlbrief build`: the limit
+        is a timer signal, which only the main thread receives (render.time_limit)."""
+        self.preview.run()
 
     def wait_built(self, timeout: float) -> Snapshot:
         """The snapshot once the first build is over (or after `timeout` seconds)."""
