@@ -9,10 +9,11 @@ files are saved, each open page reloading itself when its output changes.
       │                       by the page to know when to reload (serve.server,
       │                       serve.pages), a bounded number of connections at once
       │                       (serve.connections)
-      └── Watcher             sources/, briefings/, templates/, parlbrief.yaml
-                              (serve.watch)
+      └── Watcher             the folders of sources/, briefings/, templates/, and
+                              parlbrief.yaml, no link out of the project (serve.watch)
 
-The library starts and stops the preview; the `serve` command prints and waits.
+The library starts and stops the preview; the `serve` command prints, then builds in
+its main thread (`build_here`), where a template's time limit can stop it.
 """
 
 from __future__ import annotations
