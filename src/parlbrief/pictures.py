@@ -9,9 +9,10 @@ text, or into nothing).
 from __future__ import annotations
 
 import base64
+import functools
 import io
 import warnings
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from parlbrief.svg import SvgError, clean_svg
@@ -33,6 +34,12 @@ MAX_IMAGE_BYTES = 5_000_000
 #: More pixels than any printed picture needs (an A4 page at 300 dots per inch is under
 #: 9 million): a small file can hold a huge picture that takes gigabytes to decode.
 MAX_PIXELS = 40_000_000
+#: The longest side, in pixels, a picture goes into a page with (larger ones are scaled
+#: down first, so that every PDF does not carry the original): a logo prints at most
+#: 60 mm wide in the built-in look, 710 pixels at 300 per inch, and a project's own look
+#: may print it larger; a picture in the text prints at most an A4 page wide (2,480).
+MAX_LOGO_SIDE = 1_200
+MAX_IMAGE_SIDE = 2_480
 #: Pillow's name for each raster type, to check a file is what its name says.
 _PILLOW_FORMATS = {
     "image/png": "PNG",
@@ -137,3 +144,38 @@ def _too_many_pixels(size: tuple[int, int] | None) -> str:
         f"is {width:,} by {height:,} pixels ({millions:,.0f} million), {limit} - make it "
         "smaller: a picture prints sharp at 300 pixels per inch of its printed size"
     )
+
+
+def for_page(picture: Picture, max_side: int) -> Picture:
+    """`picture` as it goes into a page: a raster picture larger than `max_side` pixels
+    on its longest side scaled down to it (a drawing, or a small picture, as it is)."""
+    if picture.size is None or max(picture.size) <= max_side:
+        return picture
+    data, size = _scaled(picture.kind, picture.data, max_side)
+    kind = picture.kind if picture.kind == "image/jpeg" else "image/png"
+    return replace(picture, kind=kind, data=data, size=size)
+
+
+@functools.lru_cache(maxsize=8)
+def _scaled(kind: str, data: bytes, max_side: int) -> tuple[bytes, tuple[int, int]]:
+    """The picture's bytes scaled to `max_side` (cached: a logo goes on every page);
+    a photo stays JPEG, anything else becomes PNG (a GIF keeps its first frame)."""
+    from PIL import Image
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", Image.DecompressionBombWarning)  # checked before
+        with Image.open(io.BytesIO(data)) as opened:
+            opened.load()
+            image: Image.Image = opened
+            if kind != "image/jpeg" and image.mode not in ("RGB", "RGBA", "L", "LA"):
+                image = image.convert("RGBA")
+            width, height = image.size
+            ratio = max_side / max(width, height)
+            size = (max(1, round(width * ratio)), max(1, round(height * ratio)))
+            small = image.resize(size, Image.Resampling.LANCZOS)
+    out = io.BytesIO()
+    if kind == "image/jpeg":
+        small.save(out, "JPEG", quality=90)
+    else:
+        small.save(out, "PNG")
+    return out.getvalue(), size

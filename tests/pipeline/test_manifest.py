@@ -460,7 +460,7 @@ DAMAGED = [
     (json.dumps(GOOD | {"tree": {"sources": "s"}}), "'editions'"),
     (json.dumps(GOOD | {"tree": TREE_DATA | {"formats": 5}}), "not iterable"),
     (json.dumps(GOOD | {"tree": TREE_DATA | {"warnings": [{}]}}), "'path'"),
-    (json.dumps(GOOD | {"tree": TREE_DATA | {"warnings": [5]}}), "not subscriptable"),
+    (json.dumps(GOOD | {"tree": TREE_DATA | {"warnings": [5]}}), "has no attribute 'get'"),
 ]
 
 

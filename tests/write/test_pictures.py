@@ -115,3 +115,53 @@ def test_read_picture_hands_back_the_cleaned_drawing_not_the_file(tmp_path: Path
     picture, reasons = read_picture(path, 10_000)
     assert reasons == [] and picture is not None
     assert "junk" not in picture.svg_text and "<rect" in picture.svg_text
+
+
+def _pdf_pictures(pdf: Path) -> list[tuple[int, int]]:
+    """The pixel sizes of the pictures in a PDF, each once."""
+    from pypdf import PdfReader
+
+    return sorted({image.image.size for page in PdfReader(pdf).pages for image in page.images})
+
+
+def test_a_huge_logo_goes_into_each_pdf_scaled_to_its_printed_size(
+    make_project: MakeProject,
+) -> None:
+    # 7,000 by 4,000 pixels (28 million: under the limit) in a small file.
+    huge = io.BytesIO()
+    Image.new("RGB", (7000, 4000), (70, 30, 100)).save(huge, "PNG")
+    project = with_brand(make_project, "logo.png", huge.getvalue())
+
+    code, output = build(project)
+
+    assert code == 0, output
+    assert _pdf_pictures(project.out / "minimal.pdf") == [(1200, 686)]
+    html = (project.out / "minimal.html").read_text(encoding="utf-8")
+    assert '<div class="logo"><img src="data:image/png;base64,' in html
+
+
+def test_a_huge_picture_in_the_text_goes_in_at_a_page_width(make_project: MakeProject) -> None:
+    text = (Path(__file__).parents[1] / "projects/minimal" / ARGUMENT).read_text()
+    huge = io.BytesIO()
+    Image.new("RGB", (6000, 3000), (0, 90, 60)).save(huge, "JPEG")
+    project = make_project(
+        {
+            ARGUMENT: text + "\n![A chart](chart.jpg)\n",
+            "sources/assets/chart.jpg": huge.getvalue(),
+        }
+    )
+
+    code, output = build(project)
+
+    assert code == 0, output
+    assert _pdf_pictures(project.out / "minimal.pdf") == [(2480, 1240)]
+
+
+def test_a_picture_small_enough_goes_in_as_it_is(tmp_path: Path) -> None:
+    from parlbrief.pictures import MAX_IMAGE_SIDE, for_page
+
+    path = tmp_path / "chart.png"
+    path.write_bytes(png(600, 200))
+    picture, _ = read_picture(path, 5_000_000)
+    assert picture is not None
+    assert for_page(picture, MAX_IMAGE_SIDE) is picture

@@ -115,6 +115,7 @@ def _report_json(report: BuildReport) -> dict[str, Any]:
         "problems": {key: problem.as_dict() for key, problem in report.failed.items()},
         "reasons": report.reasons,
         "drafts": report.drafts,
+        "notes": report.notes,
         "worker_peak_rss": report.worker_peak_rss,
     }
 
@@ -132,6 +133,8 @@ def _print_report(proj: Project, report: BuildReport) -> None:
         more_text = f"; and {more} more" if more > 0 else ""
         typer.echo(f"{typer.style(key, bold=True)}: {shown}{more_text}")
     _print_drafts(report.drafts)
+    for note in report.notes:
+        typer.echo(note)
     for path in report.outputs:
         typer.echo(f"wrote {proj.relative(path)}")
     typer.echo(

@@ -55,6 +55,9 @@ def build(
     prepared = prepare(project, ids, opts, strict=strict)
     entries = make_drafts(prepared, manifest, opts, Making(on_progress=on_progress))
     report = prepared.report
+    if manifest.problem and not opts.force:
+        where = project.relative(project.out)
+        report.notes.append(f"{where}/{manifest.problem}: everything was built again")
     if not ids and not report.failed:
         _record_tree(project, entries, before, report, today)
     return report

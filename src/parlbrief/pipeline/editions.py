@@ -37,12 +37,12 @@ from typing import Any
 
 from parlbrief.atomic import cannot_write, write_bytes
 from parlbrief.errors import ContentError, Origin, Problem
+from parlbrief.pipeline.json_files import Unreadable, integer, read_json, reading
 from parlbrief.pipeline.manifest import (
     CONTENT_KINDS,
     changed_items,
     content_hash,
     content_inputs,
-    digest,
     figure_values,
 )
 from parlbrief.pipeline.old_schemes import scheme_1_hashes
@@ -54,6 +54,8 @@ FORMAT = 2
 #: and presentation fields (show_changes, draft_mark) left out, so that a parlbrief that
 #: adds an optional field does not make every briefing differ from what was published.
 SCHEME = 2
+#: The highest edition number read (its kept copies are named after it).
+MAX_EDITION = 1_000_000
 ABOUT = (
     "Published editions of this briefing, recorded by parlbrief publish (the PDF and "
     "HTML of each are kept under published/). Keep this file under version control."
@@ -119,7 +121,7 @@ class Edition:
     def from_dict(cls, data: Mapping[str, Any]) -> Edition:
         note = data.get("note")
         return cls(
-            number=int(data["edition"]),
+            number=integer(data["edition"], "edition number", 1, MAX_EDITION),
             date=date.fromisoformat(str(data["date"])),
             content=str(data["content"]),
             items={str(k): str(v) for k, v in data.get("items", {}).items()},
@@ -132,7 +134,7 @@ class Edition:
                 Change(str(c["id"]), str(c["label"]), c.get("old"), c.get("new"))
                 for c in data.get("changes", [])
             ],
-            scheme=int(data.get("scheme", 0)),
+            scheme=integer(data.get("scheme", 0), "scheme", 0, 1000),
             note=None if note is None else str(note),
             files={str(k): str(v) for k, v in data.get("files", {}).items()},
         )
@@ -190,19 +192,26 @@ def load_history(root: Path, key: str, on: date) -> History:
     if not path.is_file():
         return History(key)
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-        return _from_document(key, data, on)
-    except (OSError, ValueError, KeyError, TypeError, AttributeError) as exc:
-        rel = path.relative_to(root).as_posix()
-        raise ContentError(
-            [
-                Problem(
-                    Origin(rel),
-                    f"the edition history could not be read ({exc}) - restore it from "
-                    "version control (with published/, which holds the copies it lists)",
-                )
-            ]
-        ) from exc
+        data = read_json(path)
+        with reading():
+            return _from_document(key, data, on)
+    except OSError as exc:
+        raise _unreadable(root, path, Unreadable(exc.strerror or str(exc))) from None
+    except Unreadable as exc:
+        raise _unreadable(root, path, exc) from None
+
+
+def _unreadable(root: Path, path: Path, exc: Unreadable) -> ContentError:
+    rel = path.relative_to(root).as_posix()
+    return ContentError(
+        [
+            Problem(
+                Origin(rel, exc.line),
+                f"the edition history could not be read: {exc.why} - restore it from "
+                "version control (with published/, which holds the copies it lists)",
+            )
+        ]
+    )
 
 
 def read_history(root: Path, key: str, on: date | None = None) -> list[Edition]:
@@ -218,7 +227,7 @@ def _from_document(key: str, data: Mapping[str, Any], on: date) -> History:
     if stored == 1:
         return migrate(key, data, on)
     raise ValueError(
-        f"format {stored!r} is not one this parlbrief reads (it reads 1 and {FORMAT}): "
+        f"format {str(stored)[:40]!r} is not one this parlbrief reads (it reads 1 and {FORMAT}): "
         "a newer parlbrief wrote it, so upgrade parlbrief"
     )
 
@@ -331,74 +340,6 @@ def next_edition(compared: Compared, on: date, note: str | None) -> Edition:
 def kept(edition: Edition, files: Mapping[str, str]) -> Edition:
     """The edition with the paths of its kept copies."""
     return replace(edition, files=dict(files))
-
-
-def page_view(
-    number: int,
-    on: date,
-    changes: list[Change],
-    *,
-    draft: bool,
-    published: bool,
-    changed: bool,
-    show_changes: bool,
-) -> dict[str, Any]:
-    """What templates see: briefing.edition and .last_updated(_iso) (the last published
-    edition), .changes (figures, when show_changes), .draft (the mark shows), .published
-    (an edition has been), .changed (it differs from that edition), .show_changes."""
-    from parlbrief.resolve.formatting import format_day
-
-    shown = changes if show_changes else []
-    return {
-        "edition": number,
-        "last_updated": format_day(on),
-        "last_updated_iso": on.isoformat(),
-        "changes": [{"label": c.label, "old": c.old or "–", "new": c.new or "–"} for c in shown],
-        "draft": draft,
-        "published": published,
-        "changed": changed,
-        "show_changes": show_changes,
-    }
-
-
-def draft_view(compared: Compared, *, mark: bool, show_changes: bool) -> dict[str, Any]:
-    """A draft's page: the last published edition's number and date (edition 1 and the
-    briefing's date if none), the Draft mark when `mark` and it differs, and the figures
-    changed since that edition (or, when unchanged, that edition's own changes)."""
-    latest = compared.latest
-    changed = not compared.unchanged
-    if latest is None:
-        number, on, changes = 1, compared.briefing_date, []
-    else:
-        number, on = latest.number, latest.date
-        changes = compared.changes() if changed else latest.changes
-    return page_view(
-        number,
-        on,
-        changes,
-        draft=mark and changed,
-        published=latest is not None,
-        changed=changed,
-        show_changes=show_changes,
-    )
-
-
-def published_view(edition: Edition, *, show_changes: bool) -> dict[str, Any]:
-    """The page of an edition as published: never marked Draft."""
-    return page_view(
-        edition.number,
-        edition.date,
-        edition.changes,
-        draft=False,
-        published=True,
-        changed=False,
-        show_changes=show_changes,
-    )
-
-
-def stamp(view: Mapping[str, Any]) -> str:
-    """A hash of what an edition view adds to a page (for the build manifest)."""
-    return digest(json.dumps(dict(view), sort_keys=True).encode("utf-8"))
 
 
 def _changed_figures(

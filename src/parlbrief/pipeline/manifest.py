@@ -32,6 +32,7 @@ from pydantic import BaseModel
 from parlbrief import __version__
 from parlbrief.atomic import cannot_write, write_bytes
 from parlbrief.errors import Origin, Problem
+from parlbrief.pipeline.json_files import Unreadable, integer, read_json, reading
 from parlbrief.project import MANIFEST_NAME
 from parlbrief.resolve import ResolvedBriefing
 from parlbrief.resolve.prose import figure_meta
@@ -285,19 +286,22 @@ def read_manifest(out: Path) -> Manifest:
     if not path.is_file():
         return Manifest()
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-        if data.get("format") != FORMAT:
-            raise ValueError("made by another version of parlbrief")
-        entries = {
-            str(key): Entry(
-                inputs={str(k): str(v) for k, v in value["inputs"].items()},
-                files={str(k): str(v) for k, v in value["files"].items()},
-            )
-            for key, value in data["outputs"].items()
-        }
-        tree = _read_tree(data.get("tree"))
-    except (OSError, ValueError, KeyError, TypeError, AttributeError) as exc:
-        return Manifest(problem=f"{path.name} unreadable ({exc})", existed=True)
+        data = read_json(path)
+        with reading():
+            if data.get("format") != FORMAT:
+                raise Unreadable("made by another version of parlbrief")
+            entries = {
+                str(key): Entry(
+                    inputs={str(k): str(v) for k, v in value["inputs"].items()},
+                    files={str(k): str(v) for k, v in value["files"].items()},
+                )
+                for key, value in data["outputs"].items()
+            }
+            tree = _read_tree(data.get("tree"))
+    except OSError as exc:
+        return Manifest(problem=f"{path.name} unreadable ({exc.strerror or exc})", existed=True)
+    except Unreadable as exc:
+        return Manifest(problem=f"{path.name} unreadable ({exc.why})", existed=True)
     return Manifest(entries, existed=True, tree=tree)
 
 
@@ -305,18 +309,24 @@ def _read_tree(data: Any) -> Tree | None:
     if data is None:
         return None  # recorded by a build that was not complete
     if not isinstance(data, dict):
-        raise ValueError("its 'tree' is not a table")
+        raise Unreadable("its 'tree' is not a table")
     return Tree(
         sources=str(data["sources"]),
         editions=str(data["editions"]),
         formats=tuple(str(f) for f in data["formats"]),
-        warnings=tuple(
-            Problem(
-                Origin(str(w["path"]), w.get("line"), w.get("column")), str(w["message"]), "warning"
-            )
-            for w in data["warnings"]
-        ),
+        warnings=tuple(_warning(w) for w in data["warnings"]),
     )
+
+
+def _warning(data: Mapping[str, Any]) -> Problem:
+    """A warning the last build had, to show again (its place checked: it is sorted)."""
+    line, column = data.get("line"), data.get("column")
+    where = Origin(
+        str(data["path"]),
+        None if line is None else integer(line, "line", 0, 10**9),
+        None if column is None else integer(column, "column", 0, 10**9),
+    )
+    return Problem(where, str(data["message"]), "warning")
 
 
 def write_manifest(out: Path, entries: Mapping[str, Entry], tree: Tree | None = None) -> None:

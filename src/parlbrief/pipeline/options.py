@@ -45,6 +45,9 @@ class BuildReport:
     warnings: Problems = field(default_factory=Problems)
     reasons: dict[str, list[str]] = field(default_factory=dict)
     """Key -> why it was rebuilt ('briefing-5: statistic po-vacancies changed')."""
+    notes: list[str] = field(default_factory=list)
+    """One line each about the output folder ('build/manifest.json unreadable (...):
+    everything was built again'; outputs no longer made, removed)."""
     drafts: dict[str, int | None] = field(default_factory=dict)
     """Key -> its last published edition (None if never published), for each output
     built whose content differs from that edition."""

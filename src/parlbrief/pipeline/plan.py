@@ -9,7 +9,7 @@ from typing import Any
 
 from parlbrief.check import Checked, chosen_keys, unknown_ids
 from parlbrief.errors import Problems
-from parlbrief.pipeline import editions
+from parlbrief.pipeline import edition_views, editions
 from parlbrief.pipeline.manifest import (
     Manifest,
     Tree,
@@ -31,7 +31,7 @@ class Plan:
     key: str
     inputs: dict[str, str]
     view: dict[str, Any]
-    """The edition fields its page shows (see parlbrief.pipeline.editions.page_view)."""
+    """The edition fields its page shows (see parlbrief.pipeline.edition_views.page_view)."""
     formats: tuple[str, ...]
     """The formats to make; empty when the output is up to date."""
     reasons: list[str]
@@ -88,7 +88,7 @@ def plan(
         history = editions.load_history(project.root, key, checked.today)
         compared = editions.compare(history, resolved)
         show = resolved.briefing.show_changes
-        view = editions.draft_view(compared, mark=mark, show_changes=show)
+        view = edition_views.draft_view(compared, mark=mark, show_changes=show)
         if not compared.unchanged:
             report.drafts[key] = compared.latest.number if compared.latest else None
         brand = resolved.brand.id
@@ -107,7 +107,7 @@ def edition_inputs(view: dict[str, Any]) -> dict[str, str]:
     stamp (number, date, changes shown) and whether the Draft mark shows."""
     published = {k: v for k, v in view.items() if k != "draft"}
     return {
-        "edition": editions.stamp(published),
+        "edition": edition_views.stamp(published),
         "draft mark": "shown" if view["draft"] else "not shown",
     }
 

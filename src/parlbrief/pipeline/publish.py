@@ -20,7 +20,7 @@ from pathlib import Path
 from parlbrief.atomic import cannot_write, write_bytes
 from parlbrief.check import Checked
 from parlbrief.errors import Problem, Problems, UsageError
-from parlbrief.pipeline import editions, history_lock
+from parlbrief.pipeline import edition_views, editions, history_lock
 from parlbrief.pipeline.driver import Making, Prepared, make, prepare
 from parlbrief.pipeline.editions import Edition, History
 from parlbrief.pipeline.options import BuildOptions
@@ -161,7 +161,7 @@ def _build(
         Plan(
             key,
             {},
-            editions.published_view(p.edition, show_changes=p.show_changes),
+            edition_views.published_view(p.edition, show_changes=p.show_changes),
             DEFAULT_FORMATS,
             [f"{key}: publishing edition {p.edition.number}"],
         )

@@ -18,7 +18,7 @@ from typing import Any, Literal
 from markupsafe import Markup
 from pydantic import BaseModel
 
-from parlbrief.pictures import MAX_LOGO_BYTES, SVG, read_picture
+from parlbrief.pictures import MAX_LOGO_BYTES, MAX_LOGO_SIDE, SVG, for_page, read_picture
 from parlbrief.render.charts import Look, chart_svg
 from parlbrief.render.kind_fields import kind_fields
 from parlbrief.render.prose_html import note_call, render_prose
@@ -137,7 +137,8 @@ def _logo(path: Path, name: str) -> Markup:
         raise ValueError(f"the logo {path.name} {reasons[0]}")
     if picture.kind == SVG:
         return Markup(picture.svg_text)
-    return Markup('<img src="{}" alt="{}">').format(picture.data_uri(), name)
+    small = for_page(picture, MAX_LOGO_SIDE)
+    return Markup('<img src="{}" alt="{}">').format(small.data_uri(), name)
 
 
 def passage_view(passage: NotePassage) -> View:

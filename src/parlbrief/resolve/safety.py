@@ -25,7 +25,7 @@ from markdown_it.rules_core import StateCore
 from markdown_it.token import Token
 
 from parlbrief.errors import Origin, Problems
-from parlbrief.pictures import MAX_IMAGE_BYTES, read_picture
+from parlbrief.pictures import MAX_IMAGE_BYTES, MAX_IMAGE_SIDE, for_page, read_picture
 from parlbrief.quoting import shown
 
 ASSETS = "sources/assets"
@@ -183,7 +183,7 @@ def _embed(token: Token, src: str, where: Origin, assets: Path | None, problems:
         _to_text(token, token.content, "", src)
         token.meta = {}
         return
-    token.attrSet("src", picture.data_uri())
+    token.attrSet("src", for_page(picture, MAX_IMAGE_SIDE).data_uri())
 
 
 def _where(block: Token, origin: Origin, first_line: int | None, needle: str) -> Origin:

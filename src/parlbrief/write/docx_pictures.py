@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from parlbrief.model import Brand
-from parlbrief.pictures import MAX_LOGO_BYTES, SVG, read_picture
+from parlbrief.pictures import MAX_LOGO_BYTES, MAX_LOGO_SIDE, SVG, for_page, read_picture
 from parlbrief.write.docx_finish import LOGO_HEIGHT
 
 #: The logo's picture is drawn this many pixels high: 12 mm at 600 dots per inch.
@@ -31,7 +31,7 @@ def logo_png(brand: Brand, brand_dir: Path | None) -> bytes | None:
         return None
     if picture.kind == SVG:
         return drawn(picture.data, output_height=LOGO_PIXELS)
-    return _as_png(picture.data)
+    return _as_png(for_page(picture, MAX_LOGO_SIDE).data)
 
 
 def drawn(svg: bytes, **size: Any) -> bytes:
