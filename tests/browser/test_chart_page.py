@@ -27,3 +27,16 @@ def test_the_figures_are_one_click_away(page: Page, example_build: ExampleBuild)
     assert table.is_visible()
     rows = table.locator("tbody tr").all_inner_texts()
     assert rows[-1].split("\t") == ["June 2022", "4,542", "6,239"]
+
+
+def test_a_phone_sees_the_narrow_drawing_only(page: Page, example_build: ExampleBuild) -> None:
+    """At 390 px the wide drawing would print its words at 7 px: the narrow one takes
+    its place, and a screen reader still meets one image, not two."""
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.goto(example_build.html("probation-staffing").as_uri())
+    images = page.get_by_role("img", name="Bar chart: Probation officers in post")
+    assert images.count() == 1
+    assert images.evaluate("e => e.closest('.chart-drawing').className").endswith("chart-narrow")
+    label = page.locator(".chart-narrow text", has_text="3,612")
+    font_px = label.evaluate("e => e.getBoundingClientRect().height")
+    assert font_px >= 9, f"the figures print {font_px:.1f} px high on a phone"

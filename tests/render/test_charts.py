@@ -25,9 +25,10 @@ fonts: {body: Lato, heading: Lato}
 """
 
 
-def drawing(page: str) -> str:
-    """The chart's <svg> as the page holds it."""
-    found = re.search(r'<div class="chart-drawing">(<svg.*?</svg>)</div>', page, re.S)
+def drawing(page: str, which: str = "") -> str:
+    """The chart's <svg> as the page holds it (`which`: ' chart-narrow' for the phone's)."""
+    pattern = rf'<div class="chart-drawing(?: chart-wide)?{which}">(<svg.*?</svg>)</div>'
+    found = re.search(pattern, page, re.S)
     assert found, "no chart in the page"
     return found.group(1)
 
@@ -88,7 +89,7 @@ def test_two_charts_on_a_page_share_no_id(make_project: MakeProject) -> None:
     page = render_page(check(make_project({CHART: text + chart}, "figures")), "chart", "html")
     ids = re.findall(r'\sid="([^"]+)"', page)
     assert len(ids) == len(set(ids))
-    assert len(re.findall(r"<svg", page)) == 2
+    assert len(re.findall(r"<svg", page)) == 4  # each wide, and narrow for phones
 
 
 def test_a_dollar_in_a_label_is_a_dollar(make_project: MakeProject) -> None:
@@ -137,3 +138,18 @@ def test_a_briefing_without_a_chart_never_imports_matplotlib() -> None:
     )
     done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True)
     assert done.stdout.strip() == "1 False", done.stderr
+
+
+def test_a_phone_gets_a_narrow_drawing_of_the_same_figures(make_project: MakeProject) -> None:
+    checked = check(chart_project(make_project))
+    page = render_page(checked, "chart", "html")
+    wide, narrow = drawing(page), drawing(page, " chart-narrow")
+    assert wide != narrow
+    width = float(re.search(r'viewBox="0 0 ([0-9.]+)', narrow).group(1))  # type: ignore[union-attr]
+    assert width < 300  # points: 3.7 inches, for about 360 px
+    for shown in ("3,612", "6,239", "Staff in post"):
+        assert f">{shown}</text>" in narrow
+    assert ">September</text>" in narrow and ">2021</text>" in narrow  # on two lines
+    title = lxml_html.fragment_fromstring(narrow).find("title")
+    assert title is not None and title.text == the_chart(checked).description
+    assert '<div class="chart-drawing chart-narrow">' not in render_page(checked, "chart", "pdf")

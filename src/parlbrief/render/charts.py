@@ -50,6 +50,9 @@ if TYPE_CHECKING:
 #: chart's text is printed at the size asked for, not scaled.
 WIDTH_INCHES = 148 / 25.4
 HEIGHT_INCHES = 2.3
+#: A phone's column (about 360 px): the wide drawing shrunk to it would print its words
+#: at 7 px, so the web page carries a narrow one too, shown only on narrow screens.
+NARROW_INCHES = (3.7, 2.8)
 FONT_POINTS = 8.5
 #: Lines after the first series are told apart by their markers too, not by colour
 #: alone (WCAG 1.4.1).
@@ -82,13 +85,20 @@ class _Drawing:
     description: str
     prefix: str
     look: Look
+    narrow: bool = False
+
+    @property
+    def size(self) -> tuple[float, float]:
+        return NARROW_INCHES if self.narrow else (WIDTH_INCHES, HEIGHT_INCHES)
 
 
-def chart_svg(chart: ResolvedChart, look: Look, prefix: str) -> Markup:
-    """The chart as inline SVG markup, its ids starting `prefix` (unique in the page)."""
+def chart_svg(chart: ResolvedChart, look: Look, prefix: str, *, narrow: bool = False) -> Markup:
+    """The chart as inline SVG markup, its ids starting `prefix` (unique in the page);
+    `narrow` for a phone's width, its labels along the bottom on two lines."""
+    categories = [_two_lines(c) if narrow else c for c in chart.categories]
     drawing = _Drawing(
         type=chart.type,
-        categories=tuple(chart.categories),
+        categories=tuple(categories),
         dates=tuple(chart.dates) if chart.dates else None,
         series=tuple((s.label, tuple(s.values), tuple(s.displays)) for s in chart.series),
         kind=chart.kind,
@@ -96,8 +106,15 @@ def chart_svg(chart: ResolvedChart, look: Look, prefix: str) -> Markup:
         description=chart.description,
         prefix=prefix,
         look=look,
+        narrow=narrow,
     )
     return Markup(_svg(drawing))
+
+
+def _two_lines(label: str) -> str:
+    """'September 2021' as 'September' over '2021', so that four fit a phone's width."""
+    head, space, tail = label.rpartition(" ")
+    return f"{head}\n{tail}" if space else label
 
 
 @lru_cache(maxsize=64)
@@ -120,7 +137,7 @@ def _draw(drawing: _Drawing) -> bytes:
     logging.getLogger("matplotlib.font_manager").setLevel(logging.ERROR)
 
     with mpl.rc_context(_settings(drawing.look)):
-        figure = Figure(figsize=(WIDTH_INCHES, HEIGHT_INCHES), layout="constrained")
+        figure = Figure(figsize=drawing.size, layout="constrained")
         axes = figure.add_subplot()
         if drawing.type == "line":
             _lines(axes, drawing)
@@ -220,7 +237,8 @@ def _axes(axes: Any, drawing: _Drawing) -> None:
     axes.yaxis.set_major_formatter(FuncFormatter(shown))
     if drawing.axis:
         axes.set_ylabel(drawing.axis)
-    axes.legend(loc="lower left", bbox_to_anchor=(0, 1.02), ncols=len(drawing.series),
+    columns = min(len(drawing.series), 2 if drawing.narrow else 4)
+    axes.legend(loc="lower left", bbox_to_anchor=(0, 1.02), ncols=columns,
                 borderaxespad=0, handlelength=1.2)  # fmt: skip
 
 

@@ -188,7 +188,7 @@ def briefing_view(
                         "body": prose(s.prose),
                         "table": _table_view(s.table, call) if s.table else None,
                         "chart": (
-                            _chart_view(s.chart, call, _look(resolved), f"chart-{b.id}-{s.id}")
+                            _chart_view(s.chart, call, _look(resolved), f"{b.id}-{s.id}", medium)
                             if s.chart
                             else None
                         ),
@@ -275,15 +275,23 @@ def _table_view(table: ResolvedTable, call: Callable[[int | None], Markup]) -> V
 
 
 def _chart_view(
-    chart: ResolvedChart, call: Callable[[int | None], Markup], look: Look, ident: str
+    chart: ResolvedChart,
+    call: Callable[[int | None], Markup],
+    look: Look,
+    ident: str,
+    medium: Medium,
 ) -> View:
     """A chart for the template: the drawing (its text alternative inside it as its
-    title), the caption with its source note's call, and the same figures as a table."""
+    title), for the web page a narrow one too (for phones), the caption with its source
+    note's call, and the same figures as a table."""
+    ident = f"chart-{ident}"
+    narrow = chart_svg(chart, look, f"{ident}-narrow", narrow=True) if medium == "html" else None
     return View(
         {
             "id": ident,
             "caption": chart.caption,
             "svg": chart_svg(chart, look, ident),
+            "svg_narrow": narrow,
             "description": chart.description,
             "note": call(chart.note),
             # The figures as a table, its caption carrying the chart's note call (for
