@@ -276,9 +276,10 @@ def test_the_letter_example_builds_one_letter_per_row_with_its_own_salutation(
             assert f"{full} · 23 November 2026 Napo" in head and "Letter to MPs" not in head
         last = reader.pages[-1].extract_text() or ""
         assert "SOURCES" not in last or "Yours sincerely" in last
-        # Every note on a regional figure, and the letter itself, say "illustrative".
+        # Every note on a regional figure, and the letter itself, say "illustrative"
+        # (the note's title is in OSCOLA's title case: "(Not Official Statistics)").
         assert "Illustrative example: the MP" in text
-        assert "(illustrative)" in text and "(not official statistics)" in text
+        assert "(illustrative)" in text and "(not official statistics)" in text.lower()
     assert "Dear Sir Robert" in pdf_text(folder / "west-midlands.pdf")
 
 
