@@ -103,3 +103,20 @@ def test_a_template_that_never_ends_is_stopped_in_the_preview_too(
         assert f"{template}:1: template error" in page
         (project.root / template).unlink()  # back to parlbrief's own template
         served.wait_for("minimal.html", "35 local trusts")
+
+
+def test_a_preview_stopped_while_building_leaves_nothing_behind(
+    make_project: MakeProject, tmp_path: Path
+) -> None:
+    temp = tmp_path / "temp"
+    temp.mkdir()
+    project = make_project({"templates/briefing.html.j2": ENDLESS})
+    with serve_process(project, env={"TMPDIR": str(temp)}) as served:
+        served.wait_for("", "Building")  # the template is being filled in, for ever
+        served.process.send_signal(signal.SIGTERM)
+        code = served.process.wait(timeout=60)
+        assert served.process.stderr is not None
+        said = served.process.stderr.read()
+    assert sorted(p.name for p in temp.iterdir()) == []
+    assert code == 128 + signal.SIGTERM
+    assert "Traceback" not in said and "Preview stopped." in said
