@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import http.client
 import os
+import re
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -180,3 +181,12 @@ def test_a_port_in_use_is_a_usage_error(served: Serving, make_project: MakeProje
 @pytest.mark.skipif(not hasattr(os, "fork"), reason="POSIX only")
 def test_the_preview_folder_is_outside_build(served: Serving) -> None:
     assert "build" not in served.folder.parts
+
+
+def test_a_pages_stamp_is_answered_at_once_and_reads_no_file(served: Serving) -> None:
+    status, stamp = get(served, "/_parlbrief/stamp/minimal.html")
+    assert status == 200 and re.fullmatch(rb"[0-9a-f]{16}", stamp)
+    assert get(served, "/_parlbrief/stamp/")[1] != stamp  # the index has its own
+    # Anything else is only looked up among the pages' stamps: the index's is given.
+    for target in ("/_parlbrief/stamp/../outside.txt", "/_parlbrief/stamp/outside.txt"):
+        assert get(served, target) == get(served, "/_parlbrief/stamp/")
