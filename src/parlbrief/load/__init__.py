@@ -15,6 +15,7 @@ from typing import Any, TypeVar, get_args
 from pydantic import BaseModel, ValidationError
 
 from parlbrief.errors import ContentError, Origin, Problems
+from parlbrief.load.csl_references import read_csl_references
 from parlbrief.load.data import DataTable, load_data_tables
 from parlbrief.load.documents import StoredCopy, load_copies
 from parlbrief.load.files import list_files, read_text, split_front_matter
@@ -83,6 +84,7 @@ def load_project(project: Project) -> tuple[Corpus, Problems]:
     loader = _ProjectReader(project, corpus, problems)
     loader.settings()
     loader.lists("references", Reference, corpus.references)
+    read_csl_references(project.sources / "references", project.root, corpus.references, problems)
     loader.lists("statistics", Statistic, corpus.statistics)
     loader.lists("questions", Question, corpus.questions)
     loader.arguments()

@@ -41,11 +41,19 @@ class Reference(Model):
     """Hansard: the volume of the debates, e.g. '747'."""
     uin: Text | None = None
     """A written question's number (UIN) on the Parliament website, e.g. '12345'."""
+    csl: dict[str, Any] | None = None
+    """The CSL-JSON item a reference from a Zotero export (sources/references/*.json)
+    was read from: its notes are worded from it. Never written in YAML."""
 
     @model_validator(mode="before")
     @classmethod
     def _defaults(cls, data: Any) -> Any:
         if isinstance(data, dict):
+            if "csl" in data:
+                raise ValueError(
+                    "csl: is read from a Zotero export, not written by hand - put the item"
+                    " in a .json file under sources/references/, or use the YAML fields"
+                )
             data = with_defaults(data)
         return data
 

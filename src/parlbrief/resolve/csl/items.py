@@ -40,6 +40,8 @@ _PAPER_NUMBER = re.compile(r"^(HC|HL|Cm|Cmnd|Cmd|Cd|C|SI|SSI|Law Com|Scot Law Co
 
 def from_reference(ref: Reference) -> Item | None:
     """`ref` as a CSL item; None for a kind parlbrief still words itself."""
+    if ref.csl is not None:
+        return ref.csl
     kind = CSL_TYPE.get(ref.kind)
     if kind is None:
         return None
