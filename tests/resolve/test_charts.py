@@ -182,3 +182,14 @@ def test_a_pinpoint_the_stored_copy_lacks_is_refused_at_its_line(
         "'table 9' (it has table 2) - correct the pinpoint, or copy the passage into "
         "sources/documents/workforce-2022.md"
     ]
+
+
+def test_every_mistake_in_one_chart_is_reported_at_once(make_project: MakeProject) -> None:
+    text = BRIEFING.format(type="bar", required="requird") + "      rows: {nation: England}\n"
+    text = text.replace("heading: Staff in post}", "format: day}")
+    checked = check(make_project({CHART: text}, base="figures"))
+    assert sorted(e.split(": ", 1)[0] for e in errors(checked)) == [
+        f"{CHART}:11",  # the series formatted as a date
+        f"{CHART}:12",  # the column 'requird'
+        f"{CHART}:17",  # the column 'nation' under rows
+    ]

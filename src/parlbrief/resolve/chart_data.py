@@ -21,7 +21,7 @@ from parlbrief.load.data import DataRow, DataTable, no_such_table, number_proble
 from parlbrief.model import Briefing, Chart, PartialDate, Table, TableColumn
 from parlbrief.model.briefing import MAX_SERIES
 from parlbrief.resolve.notes import Notes
-from parlbrief.resolve.resolved import ChartSeries, ResolvedChart
+from parlbrief.resolve.resolved import ChartSeries, ResolvedChart, ResolvedTable
 from parlbrief.resolve.tables import resolve_table
 
 Report = Callable[[Origin, str], None]
@@ -46,25 +46,46 @@ def cited_chart(
     chart = briefing.sections[index].chart
     assert chart is not None
     at = _Place(briefing, index)
-    source = data.get(chart.data)
-    if source is None:
-        report(at("data"), no_such_table("chart: data", chart.data, data))
-        return None
-    if not _good_columns(chart, source, at, report):
-        return None
-    rows = source.find(chart.rows) if chart.rows else source.rows
-    if not rows:
-        report(at("rows" if chart.rows else "data"), _no_rows(chart, source))
+    rows = _rows(chart, data, at, report)
+    if rows is None:
         return None
     series = _series(chart, rows, report)
     dates = _dates(chart.x, rows, report)
     table = resolve_table(_as_table(chart), data, at(), report)
     if series is None or dates is None or table is None:
         return None
+    resolved = _resolved(chart, series, dates, table)
+    resolved.data_rows = list(rows)
+    resolved.note = _note(chart, at("source"), notes)
+    return resolved
+
+
+def _rows(
+    chart: Chart, data: dict[str, DataTable], at: _Place, report: Report
+) -> list[DataRow] | None:
+    """The rows the chart draws, once its file and columns are known to be there."""
+    source = data.get(chart.data)
+    if source is None:
+        report(at("data"), no_such_table("chart: data", chart.data, data))
+        return None
+    problems = _too_many(chart, at) + _missing(chart, source, at) + _not_numbers(chart, at)
+    for where, message in problems:
+        report(where, message)
+    if problems:
+        return None
+    rows = source.find(chart.rows) if chart.rows else source.rows
+    if not rows:
+        report(at("rows" if chart.rows else "data"), _no_rows(chart, source))
+    return rows or None
+
+
+def _resolved(
+    chart: Chart, series: list[list[Decimal]], dates: list[date], table: ResolvedTable
+) -> ResolvedChart:
+    """The chart's figures beside the table's cells, and the words written from them."""
     resolved = ResolvedChart(
         type=chart.type,
         caption=chart.caption,
-        x_heading=chart.x.heading or chart.x.column,
         categories=[r[0] for r in table.rows],
         dates=dates or None,
         series=[
@@ -74,10 +95,8 @@ def cited_chart(
         kind=_kind(chart),
         axis=chart.axis,
         table=table,
-        data_rows=list(rows),
     )
     resolved.description = describe(resolved)
-    resolved.note = _note(chart, at("source"), notes)
     return resolved
 
 
@@ -98,32 +117,44 @@ def describe(chart: ResolvedChart) -> str:
     return text
 
 
-def _good_columns(chart: Chart, source: DataTable, at: _Place, report: Report) -> bool:
-    """Whether the chart has 1 to MAX_SERIES series, all of numbers, in columns that exist."""
-    ok = True
-    if len(chart.series) > MAX_SERIES:
-        report(
+Problem = tuple[Origin, str]
+
+
+def _too_many(chart: Chart, at: _Place) -> list[Problem]:
+    if len(chart.series) <= MAX_SERIES:
+        return []
+    return [
+        (
             at("series"),
             f"chart: {len(chart.series)} series are more than a chart's colours tell apart "
             f"(at most {MAX_SERIES}) - split them into two charts, or show a table",
         )
-        ok = False
+    ]
+
+
+def _missing(chart: Chart, source: DataTable, at: _Place) -> list[Problem]:
+    """Each column the chart names that the data file does not have, at its line."""
     wanted: list[tuple[tuple[str | int, ...], str]] = [(("x", "column"), chart.x.column)]
     wanted += [(("series", i, "column"), s.column) for i, s in enumerate(chart.series)]
     wanted += [(("rows", name), name) for name in chart.rows]
-    for loc, column in wanted:
-        if column not in source.columns:
-            report(at(*loc), _no_column(source, column))
-            ok = False
-    for i, s in enumerate(chart.series):
-        if s.format is not None and s.format not in _NUMERIC:
-            report(
-                at("series", i, "format"),
-                f"chart: a series is drawn as numbers, so its format is one of "
-                f"{', '.join(_NUMERIC)} (found {s.format!r}) - change it, or leave it out",
-            )
-            ok = False
-    return ok
+    return [
+        (at(*loc), _no_column(source, column))
+        for loc, column in wanted
+        if column not in source.columns
+    ]
+
+
+def _not_numbers(chart: Chart, at: _Place) -> list[Problem]:
+    """Each series given a format that is not a number's."""
+    return [
+        (
+            at("series", i, "format"),
+            f"chart: a series is drawn as numbers, so its format is one of "
+            f"{', '.join(_NUMERIC)} (found {s.format!r}) - change it, or leave it out",
+        )
+        for i, s in enumerate(chart.series)
+        if s.format is not None and s.format not in _NUMERIC
+    ]
 
 
 def _no_column(source: DataTable, column: str) -> str:

@@ -114,7 +114,6 @@ class ResolvedChart:
     type: str
     """'bar' or 'line' (model.ChartType)."""
     caption: str
-    x_heading: str
     categories: list[str]
     """The x column's cells as printed ('June 2022'), one per point along the bottom."""
     dates: list[date] | None
