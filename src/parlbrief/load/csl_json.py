@@ -48,14 +48,15 @@ class LocatedItem:
 def read_csl_json(path: Path, shown: str, problems: Problems) -> list[LocatedItem]:
     """The items of the CSL-JSON file at `path` (`shown` in messages); each item that
     cannot be used is reported and left out."""
-    text = _text(path, shown, problems)
+    text = read_text(path, shown, problems)
     if text is None:
         return []
     located = _items(text, shown, problems)
-    return [item for item in located if _check(item, problems)]
+    return [item for item in located if usable(item, problems)]
 
 
-def _text(path: Path, shown: str, problems: Problems) -> str | None:
+def read_text(path: Path, shown: str, problems: Problems) -> str | None:
+    """The file's text; None, reported, if it is too big or cannot be read."""
     try:
         if path.stat().st_size > MAX_BYTES:
             size = f"more than {MAX_BYTES // 1_000_000} MB"
@@ -95,7 +96,7 @@ def _skip(text: str, at: int) -> int:
     return at
 
 
-def _check(located: LocatedItem, problems: Problems) -> bool:
+def usable(located: LocatedItem, problems: Problems) -> bool:
     """True when the item can be cited; otherwise each fault is reported."""
     faults = _faults(located.item)
     for fault in faults:

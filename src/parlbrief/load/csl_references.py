@@ -1,4 +1,5 @@
-"""A Zotero export in `sources/references/*.json` as references a briefing can cite.
+"""A Zotero export in `sources/references/*.json` (or a BibTeX library, `*.bib`) as
+references a briefing can cite.
 
 Each CSL item becomes a Reference with its id (what `[@id]` cites), so that the rest of
 parlbrief (unknown ids, stored copies, the sources list, the figures stamp) treats it as
@@ -12,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from parlbrief.errors import Problems
+from parlbrief.load.bibtex import read_bibtex
 from parlbrief.load.csl_json import Item, LocatedItem, read_csl_json
 from parlbrief.load.files import list_files
 from parlbrief.model import PartialDate, Reference
@@ -30,8 +32,9 @@ def read_csl_references(
 ) -> None:
     """Add the CSL items of every `*.json` under `folder` to `known` as References (an
     id already used is reported at its line and left out)."""
-    for path in list_files(folder, root, "*.json"):
-        for located in read_csl_json(path, path.relative_to(root).as_posix(), problems):
+    for path in list_files(folder, root, "*.json", "*.bib"):
+        read = read_bibtex if path.suffix == ".bib" else read_csl_json
+        for located in read(path, path.relative_to(root).as_posix(), problems):
             ref = as_reference(located)
             earlier = known.get(ref.id)
             if earlier is not None:

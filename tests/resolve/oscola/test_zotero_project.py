@@ -68,3 +68,45 @@ def test_csl_cannot_be_written_in_yaml(make_project: MakeProject) -> None:
     refs = "- id: x\n  kind: report\n  author: A\n  title: T\n  date: 2020\n  csl: {type: book}\n"
     checked = check(make_project({"sources/references/more.yaml": refs}))
     assert any("csl: is read from a Zotero export" in str(p) for p in checked.problems.errors)
+
+
+LIBRARY = """% A library kept by hand (or Better BibTeX's export).
+@article{smith2019,
+  author  = {Smith, Jane},
+  title   = {Temporary Accommodation and Children},
+  journal = {Housing Studies},
+  volume  = {34},
+  pages   = {1234--1250},
+  year    = {2019}
+}
+
+@book{robinson2020,
+  author    = {Robinson, Gwen},
+  title     = {Probation: A Critical Review},
+  edition   = {2},
+  publisher = {Oxford University Press},
+  year      = {2020}
+}
+"""
+
+
+def test_a_bibtex_library_is_cited_in_oscola_form(make_project: MakeProject) -> None:
+    project = make_project({"sources/references/library.bib": LIBRARY})
+    path = project.root / BRIEFING
+    text = path.read_text(encoding="utf-8")
+    summary = "Children suffer.[@smith2019, 1240] Probation matters.[@robinson2020, 33]"
+    path.write_text(text.replace("Local trusts worked.[@committee-2011]", summary), "utf-8")
+    checked = check(project)
+    assert [str(p) for p in checked.problems.errors] == []
+    assert notes(checked)[:2] == [
+        "Jane Smith, ‘Temporary Accommodation and Children’ (2019) 34 Housing Studies 1234, 1240.",
+        "Gwen Robinson, Probation: A Critical Review (2nd edn, Oxford University Press 2020) 33.",
+    ]
+
+
+def test_a_broken_bibtex_file_is_said_where_it_breaks(make_project: MakeProject) -> None:
+    broken = LIBRARY.replace("  year    = {2019}\n}", "  year    = {2019}\n")
+    checked = check(make_project({"sources/references/library.bib": broken}))
+    [message] = [str(p) for p in checked.problems.errors]
+    assert message.startswith("sources/references/library.bib:")
+    assert "is not valid BibTeX here" in message
