@@ -11,9 +11,12 @@ Each is a CSL-JSON item of the type Zotero gives it, read as OSCOLA needs:
                  title, no authority; number 'Bill 99' gives 'PBC Deb (Bill 99)')
     bill         Holocaust (Return of Cultural Objects) HC Bill (2008–09) [35]
                  (authority, chapter-number the session, number)
+                 SP Bill 4 Abolition of Feudal Tenure etc (Scotland) Bill [as introduced]
+                 Session 1 (1999) (authority 'SP', status the printing)
     legislation  Human Rights Act 1998, s 15(1)(b);
                  Control of Noise at Work Regulations 2005, SI 2005/1643, reg 3 (number);
-                 Crofting Reform etc Act 2007 (asp 7) (number 'asp 7')
+                 Crofting Reform etc Act 2007 (asp 7) (number 'asp 7'); Learner Travel (Wales)
+                 Measure 2008 (nawm 2)
     report       with a paper number (number 'HC 2008–09, 151–I'), a command paper
                  (number 'Cm 7656', genre 'White Paper') or a Law Commission number:
                  Health Committee, *Patient Safety* (HC 2008–09, 151–I) paras 173–75
@@ -37,6 +40,10 @@ _HOUSE_PAPER = re.compile(r"^(HC|HL) \d{4}[–-]\d{2}, ")
 _COMMAND_PAPER = re.compile(r"^(C|Cd|Cmd|Cmnd|Cm) \d")
 _OWN_NUMBER = re.compile(r"^(Law Com|Scot Law Com|HC |HL |C |Cd |Cmd |Cmnd |Cm )")
 _NUMBER = re.compile(r"\d+")
+#: The numbers of devolved legislation, which OSCOLA puts in brackets: Acts of the
+#: Scottish Parliament, Measures and Acts of the National Assembly for Wales (in
+#: English and Welsh), Acts of Senedd Cymru.
+_DEVOLVED_NUMBER = ("asp ", "nawm ", "mccc ", "anaw ", "dccc ", "asc ", "dsc ")
 _HOUSES = {"House of Commons": "HC", "House of Lords": "HL", "Commons": "HC", "Lords": "HL"}
 
 
@@ -98,19 +105,33 @@ def _debate(item: Item, locator: str) -> Markup:
 def _bill(item: Item) -> Markup:
     house = _house(item)
     number = str(item.get("number", ""))
+    if house == "SP":
+        return _scottish_bill(item, number)
     shown = f"[{number}]" if house == "HC" else number
     return escape(
         f"{item.get('title', '')} {house} Bill ({item.get('chapter-number', '')}) {shown}"
     )
 
 
+def _scottish_bill(item: Item, number: str) -> Markup:
+    """A Scottish Parliament Bill keeps its number, its printing in brackets: 'SP Bill 4A
+    Abolition of Feudal Tenure etc (Scotland) Bill [as amended at Stage 2] Session 1
+    (2000)' (status the printing, chapter-number the session)."""
+    status = f" [{item['status']}]" if item.get("status") else ""
+    year = f" ({_year(item)})" if _year(item) else ""
+    session = f" {item['chapter-number']}" if item.get("chapter-number") else ""
+    return escape(f"SP Bill {number} {item.get('title', '')}{status}{session}{year}")
+
+
 def _legislation(item: Item) -> Markup:
     """'Human Rights Act 1998'; an SI's number after a comma ('..., SI 2005/1643'), an
-    Act of the Scottish Parliament's in brackets ('... Act 2007 (asp 7)')."""
+    Act of the Scottish Parliament's, a Welsh Measure's or Act's in brackets ('... Act
+    2007 (asp 7)', '... Measure 2008 (nawm 2)')."""
     title, number = str(item.get("title", "")), str(item.get("number") or "")
     if not number:
         return escape(title)
-    return escape(f"{title} ({number})" if number.startswith("asp ") else f"{title}, {number}")
+    bracketed = number.startswith(_DEVOLVED_NUMBER)
+    return escape(f"{title} ({number})" if bracketed else f"{title}, {number}")
 
 
 def _report(item: Item) -> Markup:
