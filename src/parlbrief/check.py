@@ -14,6 +14,7 @@ from parlbrief.load import Corpus, load_project
 from parlbrief.project import Project
 from parlbrief.resolve import ResolvedBriefing
 from parlbrief.resolve.audit import audit
+from parlbrief.resolve.debate_form import check_debates
 from parlbrief.resolve.quotes import check_copies
 from parlbrief.resolve.variants import resolve_all
 from parlbrief.validate import validate_corpus
@@ -42,6 +43,7 @@ def check(
     on = today or clock.today()
     corpus, problems = load_project(project)
     validate_corpus(corpus, problems)
+    check_debates(corpus.briefings.values(), problems)  # a briefing dated after its debate
     # Template errors are content errors, found before anything renders. Only a
     # project's own templates need Jinja here: the built-in ones are parlbrief's, and
     # its tests fill them in for every kind of briefing.

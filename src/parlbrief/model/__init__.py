@@ -10,6 +10,7 @@ returns; see docs/content-model.md for an example of every kind. By what they ho
 - statistics       a figure, dated and tied to its source
 - briefing         a briefing and its parts: sections, tables, panels, questions
 - contact          contact details: a line of text, email, phone, web
+- debate           the debate a briefing is for: House, kind, day, title
 - brand            how an organisation's briefings look
 - settings         parlbrief.yaml and the ministers' offices
 
@@ -47,12 +48,14 @@ from parlbrief.model.briefing import (
     Variants,
 )
 from parlbrief.model.contact import Contact, ContactDetails, Email, Phone
+from parlbrief.model.debate import HOUSES, Debate
 from parlbrief.model.reference_kinds import REFERENCE_KINDS, ReferenceKind, reference_kind
 from parlbrief.model.references import House, Reference
 from parlbrief.model.settings import Office, Settings
 from parlbrief.model.statistics import DataCell, NumberKind, Statistic
 
 __all__ = [
+    "HOUSES",
     "ID_PATTERN",
     "MAX_AGE_DAYS",
     "REFERENCE_KINDS",
@@ -69,6 +72,7 @@ __all__ = [
     "DataCell",
     "Day",
     "Days",
+    "Debate",
     "Email",
     "Figure",
     "Fonts",

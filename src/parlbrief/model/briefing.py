@@ -9,6 +9,7 @@ from pydantic import Field, model_validator
 
 from parlbrief.model.base import Day, Id, Model, Text
 from parlbrief.model.contact import ContactDetails, Email, Phone
+from parlbrief.model.debate import Debate
 
 ColumnFormat = Literal["text", "count", "percentage", "money", "month", "day"]
 ChartType = Literal["bar", "line"]
@@ -163,6 +164,8 @@ class Briefing(Model):
     brand: Id = "default"
     campaign: Text | None = None
     strapline: Text | None = None
+    debate: Debate | None = None
+    """The debate it is for, printed in the standard form above the title."""
     provenance: Text | None = None
     """Where the briefing comes from, shown small near the masthead: e.g. that it reproduces
     an earlier, undated briefing with notes added, so that it is not taken as new."""

@@ -18,12 +18,14 @@ from typing import Any, Literal
 from markupsafe import Markup
 from pydantic import BaseModel
 
+from parlbrief.model import Debate
 from parlbrief.pictures import MAX_LOGO_BYTES, MAX_LOGO_SIDE, SVG, for_page, read_picture
 from parlbrief.render.charts import Look, chart_svg
 from parlbrief.render.kind_fields import kind_fields
 from parlbrief.render.prose_html import note_call, render_prose
 from parlbrief.render.typography import bind_last_word
 from parlbrief.resolve import ResolvedBriefing, ResolvedPanel
+from parlbrief.resolve.debate_form import debate_line
 from parlbrief.resolve.formatting import format_day
 from parlbrief.resolve.resolved import NotePassage, ResolvedChart
 from parlbrief.resolve.stamp import figures_stamp
@@ -176,6 +178,8 @@ def briefing_view(
             "series": b.series,
             "title": b.title,
             "strapline": b.strapline,
+            # The debate it is for, in the standard form (parlbrief.resolve.debate_form).
+            "debate": debate_view(b.debate) if b.debate else None,
             "provenance": b.provenance,
             "date": format_day(b.date),
             "date_iso": b.date.isoformat(),
@@ -241,6 +245,17 @@ def briefing_view(
         | kind_fields(resolved, medium, notes)
         | dict(edition or {})
     )
+
+
+def debate_view(debate: Debate) -> View:
+    """The debate's parts as printed (house, kind, day, date_iso, title, secured_by)
+    and `line`, the whole standard form as text."""
+    line = debate_line(debate)
+    fields: dict[str, Any] = {
+        name: getattr(line, name)
+        for name in ("house", "kind", "day", "date_iso", "title", "secured_by")
+    }
+    return View(fields | {"line": line.text})
 
 
 def shared_addressee(questions: Sequence[Any]) -> str | None:

@@ -153,7 +153,8 @@ def evidence_html(view: View, brand: Brand) -> str:
     head = piece.title_meta(
         f"Written evidence submitted by {submitted_by}", view.title, None, piece.dated(view)
     )
-    parts = [piece.draft_line(view), piece.styled(PROVENANCE, view.strapline, view.provenance)]
+    parts = [piece.draft_line(view), piece.debate_line(view)]
+    parts += [piece.styled(PROVENANCE, view.strapline, view.provenance)]
     if view.summary_points:
         items = Markup("").join(Markup("<li>{}</li>").format(p) for p in view.summary_points)
         parts.append(Markup("<h1>Summary</h1><ul>{}</ul>").format(items))

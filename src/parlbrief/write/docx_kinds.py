@@ -51,7 +51,7 @@ def letter_html(view: View, brand: Brand, *, logo: bool) -> str:
     parts.append(_lines(ADDRESS, address_lines(view)))
     parts.append(piece.styled(LETTER_DATE, letter_date(view)))
     parts.append(Markup("<p>{}</p>").format(view.recipient["salutation"]))
-    parts.append(piece.styled(SUBJECT, view.title))
+    parts += [piece.debate_line(view), piece.styled(SUBJECT, view.title)]
     parts += [piece.styled(PROVENANCE, view.provenance), piece.summary_html(view)]
     parts += piece.panels_html(view)
     parts += [_section(s) for s in view.sections]
@@ -152,6 +152,7 @@ def masthead(view: View, brand: Brand, *, logo: bool) -> Markup:
     top = piece.styled(LOGO, "logo") if logo else Markup("")
     top += piece.styled(MASTHEAD, line) + piece.styled("Date", piece.dated(view))
     top += piece.draft_line(view) + piece.styled(PROVENANCE, view.provenance)
+    top += piece.debate_line(view)  # the debate it is for, just above the title
     return top + piece.styled("Title", view.title) + piece.styled("Subtitle", view.strapline)
 
 

@@ -1,5 +1,5 @@
 """The parts of a document as HTML for Pandoc (write.docx), shared by every kind's
-layout: the title block's metadata, the Draft line and the date, sections, tables,
+layout: the title block's metadata, the Draft line and the date, the debate, sections, tables,
 panels of figures, the questions box, the signatory and the sources. Each part is
 Markup; a paragraph in one of parlbrief's Word styles is a `data-custom-style` div,
 which Pandoc makes a paragraph in that style."""
@@ -11,7 +11,8 @@ from typing import Any
 from markupsafe import Markup
 
 from parlbrief.render import View
-from parlbrief.write.docx_styles import DRAFT, QUESTIONS
+from parlbrief.resolve.debate_form import ILLUSTRATIVE
+from parlbrief.write.docx_styles import DRAFT, MASTHEAD, QUESTIONS
 
 
 def title_meta(title: Any, subtitle: Any, author: Any, day: Any) -> Markup:
@@ -52,6 +53,17 @@ def draft_line(view: View) -> Markup:
         else "not yet published"
     )
     return styled(DRAFT, f"Draft: {since}")
+
+
+def debate_line(view: View) -> Markup:
+    """The debate it is for, in the standard form (parlbrief.resolve.debate_form), bold,
+    with who secured it; marked when the document is illustrative."""
+    debate = view.fields.get("debate")
+    if debate is None:
+        return Markup("")
+    line = debate.line + (f" {ILLUSTRATIVE}" if view.fields.get("illustrative") else "")
+    secured = f"Secured by {debate.secured_by}" if debate.secured_by else None
+    return styled(MASTHEAD, Markup("<strong>{}</strong>").format(line), secured)
 
 
 def styled(style: str, *paragraphs: Any) -> Markup:

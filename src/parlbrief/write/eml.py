@@ -33,6 +33,7 @@ from parlbrief.header_text import address_refusal, header_refusal
 from parlbrief.questions import plain_text
 from parlbrief.render import questions_heading
 from parlbrief.resolve import ResolvedBriefing
+from parlbrief.resolve.debate_form import debate_text
 
 #: The domain of a Message-ID when no contact address gives one (reserved: RFC 2606).
 FALLBACK_DOMAIN = "parlbrief.invalid"
@@ -57,6 +58,8 @@ class Letter:
     """The brand's body and heading fonts, each with fallbacks (see font_stack)."""
     colours: tuple[str, str, str] = ("#1d1d1f", "#1f3a5f", "#5f6368")
     """The brand's text, primary and muted colours."""
+    debate: str | None = None
+    """The debate it is for, in the standard form, printed above the title."""
 
 
 def write_eml(
@@ -112,6 +115,7 @@ def letter_of(resolved: ResolvedBriefing, edition: Mapping[str, Any]) -> Letter:
     return Letter(
         subject=f"{draft}{b.series}: {b.title}",
         strapline=b.strapline,
+        debate=debate_text(b.debate, illustrative=b.illustrative) if b.debate else None,
         opening=[p for p in opening if p],
         questions_heading=questions_heading(b.questions_heading, resolved.questions),
         questions=[plain_text(q.prose) for q in resolved.questions],
@@ -204,7 +208,8 @@ def _check_headers(written: bytes, expected: list[tuple[str, str]]) -> None:
 
 
 def text_body(letter: Letter) -> str:
-    lines = [f"{letter.greeting},", "", letter.subject.removeprefix("Draft: ")]
+    lines = [f"{letter.greeting},", ""] + ([letter.debate] if letter.debate else [])
+    lines += [letter.subject.removeprefix("Draft: ")]
     lines += [letter.strapline, ""] if letter.strapline else [""]
     for paragraph in letter.opening:
         lines += [paragraph, ""]
@@ -221,6 +226,8 @@ def html_body(letter: Letter) -> str:
     Times New Roman): the brand's fonts with fallbacks, and its colours."""
     s = _styles(letter)
     parts = [Markup('<p style="{}">{},</p>').format(s["p"], letter.greeting)]
+    if letter.debate:
+        parts.append(Markup('<p style="{}">{}</p>').format(s["debate"], letter.debate))
     parts.append(
         Markup('<h1 style="{}">{}</h1>').format(s["h1"], letter.subject.removeprefix("Draft: "))
     )
@@ -271,4 +278,5 @@ def _styles(letter: Letter) -> dict[str, str]:
         "h2": f"font-family: {heading}; color: {primary}; font-size: 17px; line-height: 1.3;"
         " margin: 18px 0 8px",
         "sign": f"{base}; margin: 18px 0 0; color: {muted}",
+        "debate": f"{base}; margin: 0 0 4px; font-weight: bold",
     }
