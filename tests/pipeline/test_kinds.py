@@ -54,7 +54,7 @@ def test_an_unknown_kind_is_an_error_at_its_line_naming_the_known_ones(
     said = [str(p) for p in problems if "template:" in p.message]
     assert said == [
         "briefings/minimal.yaml:4: template: there is no kind of document called "
-        "'leaflet' (known: briefing, one-pager, evidence, letter) - use one of these, "
+        "'leaflet' (known: briefing, one-pager, evidence, letter, pack) - use one of these, "
         "or add templates/leaflet.html.j2"
     ]
 
@@ -105,7 +105,7 @@ def test_new_briefing_refuses_an_unknown_template_naming_the_known_ones(tmp_path
     runner.invoke(app, ["init", str(root), "--organisation", "Test Union"])
     made = runner.invoke(app, ["new", "briefing", "y", "--template", "leaflet", "--project", root])
     assert made.exit_code == 2
-    assert "known: briefing, one-pager, evidence, letter" in " ".join(made.output.split())
+    assert "known: briefing, one-pager, evidence, letter, pack" in " ".join(made.output.split())
     assert not (root / "briefings" / "y.yaml").exists()
 
 
@@ -285,7 +285,12 @@ def test_the_letter_example_builds_one_letter_per_row_with_its_own_salutation(
 
 def test_every_kind_renders_for_both_media(make_project: MakeProject) -> None:
     for kind in DOCUMENT_KINDS:
-        project = make_project({"briefings/minimal.yaml": briefing(kind)})
+        files = {"briefings/minimal.yaml": briefing(kind)}
+        if kind == "pack":  # a pack binds other briefings (docs/packs.md)
+            pack = "series: Test\ntitle: A pack\ndate: 2026-11-23\ntemplate: pack\n"
+            files = {"briefings/part.yaml": briefing("briefing")}
+            files["briefings/minimal.yaml"] = pack + "include:\n  - part\n"
+        project = make_project(files)
         checked = check(project)
         assert not checked.problems.errors, (kind, checked.problems.errors)
         for medium in ("pdf", "html"):

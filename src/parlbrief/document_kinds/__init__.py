@@ -87,6 +87,9 @@ DOCUMENT_KINDS: dict[str, DocumentKind] = {
         DocumentKind("evidence", rules=check_evidence, once_per_briefing=True, word="evidence"),
         # A letter to an MP, one per row of a table of MPs with `variants`.
         DocumentKind("letter", rules=check_letter, word="letter"),
+        # Several briefings bound into one for a debate, with a cover and contents
+        # (`include:`; parlbrief.resolve.packs).
+        DocumentKind("pack"),
     )
 }
 BUILTIN_KINDS = tuple(DOCUMENT_KINDS)

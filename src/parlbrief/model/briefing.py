@@ -15,6 +15,8 @@ ColumnFormat = Literal["text", "count", "percentage", "money", "month", "day"]
 ChartType = Literal["bar", "line"]
 #: More series than brand colours tell apart is a table's job, not a chart's.
 MAX_SERIES = 4
+#: The kind of document that binds briefings into one (docs/packs.md).
+PACK = "pack"
 
 
 class Argument(Model):
@@ -170,7 +172,10 @@ class Briefing(Model):
     """Where the briefing comes from, shown small near the masthead: e.g. that it reproduces
     an earlier, undated briefing with notes added, so that it is not taken as new."""
     summary: str | None = None
-    sections: list[Section] = Field(min_length=1)
+    sections: list[Section] = Field(default_factory=list)
+    """Required, but for a pack, whose parts are the briefings it includes."""
+    include: list[Id] = Field(default_factory=list)
+    """A pack (`template: pack`): the ids of the briefings it binds, in order."""
     questions: list[Id] = Field(default_factory=list)
     questions_heading: Text = "Questions you may wish to ask"
     signatory: Signatory | None = None
@@ -186,7 +191,7 @@ class Briefing(Model):
     citation_style: Text | None = None
     """This briefing's citation style, in place of parlbrief.yaml's `citation_style`."""
     template: Id = "briefing"
-    """The kind of document: briefing, one-pager, evidence, letter, or a kind of the
+    """The kind of document: briefing, one-pager, evidence, letter, pack, or a kind of the
     project's own (templates/<kind>.html.j2). See docs/kinds.md."""
     about: Text | None = None
     """Evidence: the introduction about the organisation and why it submits
@@ -198,3 +203,10 @@ class Briefing(Model):
     illustrative: bool = False
     """An example, not a document to send: a letter says so in its address block, and
     every kind in its PDF's title ("Illustrative: ...")."""
+
+    @model_validator(mode="after")
+    def _sections_unless_a_pack(self) -> Briefing:
+        # A pack's parts are checked in parlbrief.resolve.packs, at their lines.
+        if not self.sections and self.template != PACK:
+            raise ValueError("sections: this field is required - add it")
+        return self

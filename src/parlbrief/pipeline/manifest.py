@@ -41,7 +41,7 @@ FORMAT = 1
 
 #: ResolvedBriefing fields made from the others (parsed prose, numbered notes): hashing
 #: the fragments they come from is enough, and names the fragment that changed.
-_DERIVED_FIELDS = frozenset({"summary", "sections", "questions", "notes", "panels"})
+_DERIVED_FIELDS = frozenset({"summary", "sections", "questions", "notes", "panels", "parts"})
 
 #: Input kinds that are a briefing's *content*; a change to any of them is a new edition.
 #: Everything else (brand, templates, versions, options) changes how it looks only.
@@ -108,6 +108,7 @@ def figure_values(resolved: ResolvedBriefing) -> dict[str, str]:
     """Each figure's value as printed in the briefing, by statistic id."""
     values: dict[str, str] = {}
     proses = [resolved.summary, *(s.prose for s in resolved.sections)]
+    proses += [part.summary for part in resolved.parts]  # a pack's parts' summaries
     proses += [q.prose for q in resolved.questions]
     for prose in proses:
         if prose is None:

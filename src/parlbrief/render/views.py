@@ -24,7 +24,7 @@ from parlbrief.render.charts import Look, chart_svg
 from parlbrief.render.kind_fields import kind_fields
 from parlbrief.render.prose_html import note_call, render_prose
 from parlbrief.render.typography import bind_last_word
-from parlbrief.resolve import ResolvedBriefing, ResolvedPanel
+from parlbrief.resolve import ResolvedBriefing, ResolvedPanel, ResolvedPart, ResolvedSection
 from parlbrief.resolve.debate_form import debate_line
 from parlbrief.resolve.formatting import format_day
 from parlbrief.resolve.resolved import NotePassage, ResolvedChart
@@ -170,6 +170,13 @@ def briefing_view(
         """A footnote call (PDF: the note itself, floated) for tables and panels."""
         return note_call(number, {"medium": medium, "notes": notes})
 
+    def section(s: ResolvedSection) -> View:
+        """A section, with its chart (ids unique in the page: a pack's are its parts')."""
+        chart = None
+        if s.chart:
+            chart = _chart_view(s.chart, call, _look(resolved), f"{b.id}-{s.id}", medium)
+        return _section_view(s, prose, call, chart)
+
     stamp = figures_stamp(resolved)
     return View(
         {
@@ -184,22 +191,9 @@ def briefing_view(
             "date": format_day(b.date),
             "date_iso": b.date.isoformat(),
             "summary": prose(resolved.summary) if resolved.summary else None,
-            "sections": [
-                View(
-                    {
-                        "id": s.id,
-                        "heading": s.heading,
-                        "body": prose(s.prose),
-                        "table": _table_view(s.table, call) if s.table else None,
-                        "chart": (
-                            _chart_view(s.chart, call, _look(resolved), f"{b.id}-{s.id}", medium)
-                            if s.chart
-                            else None
-                        ),
-                    }
-                )
-                for s in resolved.sections
-            ],
+            "sections": [section(s) for s in resolved.sections],
+            # A pack's parts (template: pack), each with its own sections and panels.
+            "parts": [_part_view(p, prose, call, section) for p in resolved.parts],
             # Whom every question is put to, named once in the heading ("Questions you
             # may wish to ask the Minister"); None when they differ, and each question
             # then says whom it is for.
@@ -244,6 +238,45 @@ def briefing_view(
         }
         | kind_fields(resolved, medium, notes)
         | dict(edition or {})
+    )
+
+
+def _section_view(
+    section: ResolvedSection,
+    prose: Callable[[Any], Markup],
+    call: Callable[[int | None], Markup],
+    chart: View | None,
+) -> View:
+    """A section: its anchor, heading, body, table and chart."""
+    table = _table_view(section.table, call) if section.table else None
+    fields = {"id": section.id, "heading": section.heading, "body": prose(section.prose)}
+    return View(fields | {"table": table, "chart": chart})
+
+
+def _part_view(
+    part: ResolvedPart,
+    prose: Callable[[Any], Markup],
+    call: Callable[[int | None], Markup],
+    section: Callable[[ResolvedSection], View],
+) -> View:
+    """A briefing bound into a pack: what its title block and body print."""
+    b = part.briefing
+    return View(
+        {
+            "id": part.id,
+            "anchor": f"part-{part.id}",
+            "series": b.series,
+            "campaign": b.campaign,
+            "title": b.title,
+            "strapline": b.strapline,
+            "date": format_day(b.date),
+            "date_iso": b.date.isoformat(),
+            "provenance": b.provenance,
+            "debate": debate_view(b.debate) if b.debate else None,
+            "summary": prose(part.summary) if part.summary else None,
+            "panels": [_panel_view(p, call) for p in part.panels],
+            "sections": [section(s) for s in part.sections],
+        }
     )
 
 

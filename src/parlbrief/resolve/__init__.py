@@ -8,6 +8,7 @@ formatted in `tables`.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 from markdown_it.token import Token
@@ -28,6 +29,7 @@ from parlbrief.resolve.resolved import (
     Prose,
     ResolvedBriefing,
     ResolvedPanel,
+    ResolvedPart,
     ResolvedQuestion,
     ResolvedSection,
     Variant,
@@ -43,11 +45,13 @@ __all__ = [
     "Prose",
     "ResolvedBriefing",
     "ResolvedPanel",
+    "ResolvedPart",
     "ResolvedQuestion",
     "ResolvedSection",
     "Variant",
     "check_fragments",
     "resolve_briefing",
+    "resolve_pack",
 ]
 
 
@@ -65,6 +69,14 @@ def resolve_briefing(
     """
     values = values if values is not None else Values(corpus, problems)
     return _Resolver(corpus, problems, values, variant).briefing(briefing)
+
+
+def resolve_pack(
+    corpus: Corpus, pack: Briefing, parts: list[Briefing], problems: Problems, values: Values
+) -> ResolvedBriefing:
+    """A pack with its `parts` (the briefings it includes, found by resolve.packs) read
+    in order as one document: notes numbered through all, one sources list."""
+    return _Resolver(corpus, problems, values, None).pack(pack, parts)
 
 
 def check_fragments(corpus: Corpus, used: set[str], problems: Problems, values: Values) -> None:
@@ -101,33 +113,73 @@ class _Resolver:
         summary = self.summary(briefing)
         panels = [self.panel(p, briefing.origin) for p in briefing.panels]
         sections = [self.section(briefing, i) for i in range(len(briefing.sections))]
-        questions = [
-            self.question(qid, briefing.at("questions", i))
-            for i, qid in enumerate(briefing.questions)
-        ]
+        questions = self.questions([briefing])
+        kept = [s for s in sections if s is not None]
+        result = self.result(briefing, summary, kept, questions, [briefing])
+        result.panels = panels
+        return result
+
+    def pack(self, pack: Briefing, parts: list[Briefing]) -> ResolvedBriefing:
+        """A pack: its own summary, then each part in turn, then every part's questions
+        and its own, each once; one run of notes and one list of sources through all."""
+        summary = self.summary(pack)
+        bound = [self.part(part) for part in parts]
+        sections = [s for part in bound for s in part.sections]
+        questions = self.questions([*parts, pack])
+        result = self.result(pack, summary, sections, questions, parts)
+        result.parts, result.included = bound, list(parts)
+        return result
+
+    def part(self, briefing: Briefing) -> ResolvedPart:
+        """A briefing bound into a pack, in the order its own notes are numbered."""
+        summary = self.summary(briefing)
+        panels = [self.panel(p, briefing.origin) for p in briefing.panels]
+        found = [self.section(briefing, i) for i in range(len(briefing.sections))]
+        sections = [replace(s, id=f"{briefing.id}-{s.id}") for s in found if s is not None]
+        return ResolvedPart(briefing, summary, panels, sections)
+
+    def questions(self, briefings: list[Briefing]) -> list[ResolvedQuestion]:
+        """The questions of `briefings`, in order, each once."""
+        wanted: dict[str, Origin] = {}
+        for briefing in briefings:
+            for i, qid in enumerate(briefing.questions):
+                wanted.setdefault(qid, briefing.at("questions", i))
+        found = [self.question(qid, origin) for qid, origin in wanted.items()]
+        return [q for q in found if q is not None]
+
+    def result(
+        self,
+        briefing: Briefing,
+        summary: Prose | None,
+        sections: list[ResolvedSection],
+        questions: list[ResolvedQuestion],
+        from_briefings: list[Briefing],
+    ) -> ResolvedBriefing:
+        """The resolved briefing (or pack) once every note is numbered; its arguments
+        are those of `from_briefings` (a pack's parts)."""
         figures = self.figures.figures
         wording = Words(self.notes, self.style(briefing))
         return ResolvedBriefing(
             briefing=briefing,
             brand=self.brand(briefing),
             summary=summary,
-            sections=[s for s in sections if s is not None],
-            questions=[q for q in questions if q is not None],
+            sections=sections,
+            questions=questions,
             citation_style=wording,
             sources=self.notes.sources,
             statistics=[figures[sid].stat for sid in sorted(figures)],
             figures=dict(sorted(figures.items())),
             data_rows=sorted(self.figures.data_rows.values(), key=lambda r: (r.file, r.line)),
-            panels=panels,
             variant=self.variant,
-            arguments=[
-                self.corpus.arguments[s.argument]
-                for s in briefing.sections
-                if s.argument in self.corpus.arguments
-            ],
-            question_items=[
-                self.corpus.questions[q] for q in briefing.questions if q in self.corpus.questions
-            ],
+            arguments=list(
+                {
+                    s.argument: self.corpus.arguments[s.argument]
+                    for b in from_briefings
+                    for s in b.sections
+                    if s.argument in self.corpus.arguments
+                }.values()
+            ),
+            question_items=[self.corpus.questions[q.id] for q in questions],
             passages=note_passages(self.notes.links, self.corpus.copies, self.corpus.references),
         )
 

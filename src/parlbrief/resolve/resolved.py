@@ -177,6 +177,23 @@ class ResolvedQuestion:
 
 
 @dataclass
+class ResolvedPart:
+    """A briefing bound into a pack: its own summary, panels and sections, their notes
+    numbered on from the parts before it (its questions join the pack's)."""
+
+    briefing: Briefing
+    summary: Prose | None
+    panels: list[ResolvedPanel]
+    sections: list[ResolvedSection]
+    """Each with its id prefixed by the part's ('briefing-5-trusts-before-tr'), so that
+    two parts' sections never share an anchor."""
+
+    @property
+    def id(self) -> str:
+        return self.briefing.id
+
+
+@dataclass
 class ResolvedBriefing:
     """A briefing with every citation numbered and every figure valued."""
 
@@ -200,6 +217,10 @@ class ResolvedBriefing:
     variant: Variant | None = None
     passages: list[NotePassage] = field(default_factory=list)
     """The passages of stored copies its notes cite (see parlbrief.resolve.passages)."""
+    parts: list[ResolvedPart] = field(default_factory=list)
+    """A pack's parts, in order; `sections` then holds all their sections."""
+    included: list[Briefing] = field(default_factory=list)
+    """The briefings a pack binds (for the build to know when one of them changes)."""
 
     @property
     def notes(self) -> list[Note]:

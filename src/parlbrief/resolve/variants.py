@@ -17,6 +17,7 @@ from parlbrief.load import Corpus
 from parlbrief.load.data import no_such_table
 from parlbrief.model import VARIANT, Briefing
 from parlbrief.resolve import ResolvedBriefing, Variant, check_fragments, resolve_briefing
+from parlbrief.resolve.packs import is_pack, resolve_packs
 from parlbrief.resolve.values import Values
 
 
@@ -26,6 +27,8 @@ def resolve_all(corpus: Corpus, problems: Problems) -> dict[str, ResolvedBriefin
     values.evaluate_all()  # so that a broken statistic is reported even if unused
     resolved: dict[str, ResolvedBriefing] = {}
     for bid, briefing in sorted(corpus.briefings.items()):
+        if is_pack(briefing):
+            continue  # bound from its parts below
         if briefing.variants is None:
             resolved[bid] = resolve_briefing(corpus, briefing, problems, values)
             continue
@@ -42,6 +45,8 @@ def resolve_all(corpus: Corpus, problems: Problems) -> dict[str, ResolvedBriefin
             resolved[result.key] = result
         for problem in dict.fromkeys(local.items):
             problems.items.append(problem)
+    # Packs last: the briefings they bind have said their own problems by then.
+    resolved |= resolve_packs(corpus, problems, values)
     used = {a.id for r in resolved.values() for a in r.arguments}
     used |= {q.id for r in resolved.values() for q in r.question_items}
     check_fragments(corpus, used, problems, values)
