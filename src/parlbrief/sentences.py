@@ -75,8 +75,7 @@ class Claim:
 def claims(resolved: ResolvedBriefing) -> list[Claim]:
     """The sentences of a briefing that rest on no source, on a signal only, or on the
     organisation's own word, in reading order."""
-    proses = [resolved.summary, *(s.prose for s in resolved.sections)]
-    found = [c for p in proses if p is not None for c in _prose_claims(p)]
+    found = [c for p in resolved.body_prose() for c in _prose_claims(p)]
     return found
 
 

@@ -10,6 +10,7 @@ import re
 from parlbrief.check import check
 from parlbrief.pipeline import BuildOptions, build
 from parlbrief.project import Project
+from parlbrief.sentences import claims
 from tests.conftest import MakeProject, render_page
 from tests.pipeline.conftest import edit
 
@@ -22,7 +23,7 @@ series: Briefing 2
 title: Money should follow need
 date: 2026-11-23
 summary: |
-  The committee said so too.[@committee-2011, para 90]
+  The committee said so too.[@committee-2011, para 90] Funding fell by 10% in 2012.
 sections:
   - heading: Funding
     text: |
@@ -87,6 +88,13 @@ def test_the_web_page_has_a_contents_list_linking_to_each_part(
     for anchor in links:
         assert page.count(f'id="{anchor}"') == 1, anchor
     assert links[-2:] == ["questions-heading", "sources-heading"]
+
+
+def test_claims_lists_the_pack_s_sentences_part_by_part(make_project: MakeProject) -> None:
+    checked = check(bound(make_project, "minimal", "second"))
+    alone = [c.text for bid in ("minimal", "second") for c in claims(checked.resolved[bid])]
+    assert "Funding fell by 10% in 2012." in alone
+    assert [c.text for c in claims(checked.resolved["pack"])] == alone
 
 
 def test_a_pack_within_a_pack_binds_its_parts_each_once(make_project: MakeProject) -> None:

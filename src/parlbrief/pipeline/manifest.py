@@ -107,12 +107,8 @@ def _kind_of(item: Any, field_name: str) -> str:
 def figure_values(resolved: ResolvedBriefing) -> dict[str, str]:
     """Each figure's value as printed in the briefing, by statistic id."""
     values: dict[str, str] = {}
-    proses = [resolved.summary, *(s.prose for s in resolved.sections)]
-    proses += [part.summary for part in resolved.parts]  # a pack's parts' summaries
-    proses += [q.prose for q in resolved.questions]
+    proses = [*resolved.body_prose(), *(q.prose for q in resolved.questions)]
     for prose in proses:
-        if prose is None:
-            continue
         for block in prose.tokens:
             for token in block.children or ():
                 if token.type == "figure" and "display" in (meta := figure_meta(token)):

@@ -222,6 +222,17 @@ class ResolvedBriefing:
     included: list[Briefing] = field(default_factory=list)
     """The briefings a pack binds (for the build to know when one of them changes)."""
 
+    def body_prose(self) -> list[Prose]:
+        """The prose of its summary and sections in reading order (a pack's: each part's
+        summary before its sections); questions not included."""
+        if not self.parts:
+            found = [self.summary, *(s.prose for s in self.sections)]
+        else:
+            found = [self.summary]
+            for part in self.parts:
+                found += [part.summary, *(s.prose for s in part.sections)]
+        return [p for p in found if p is not None]
+
     @property
     def notes(self) -> list[Note]:
         """The notes in order, each worded by the citation style."""
