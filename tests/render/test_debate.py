@@ -70,17 +70,36 @@ def test_the_web_page_gives_the_debate_s_day_as_a_machine_reads_it(
     assert '<time datetime="2017-11-07">Tuesday 7 November 2017</time>' in page
 
 
-def test_word_prints_the_debate_first_after_its_title(
-    make_project: MakeProject, tmp_path: Path
+@pytest.mark.parametrize("kind", ["briefing", "evidence"])
+def test_word_prints_the_debate_first_after_its_title_block(
+    make_project: MakeProject, tmp_path: Path, kind: str
 ) -> None:
-    checked = check(make_project({"briefings/minimal.yaml": briefing()}))
-    target = tmp_path / "minimal.docx"
-    write_docx(target, checked.resolved["minimal"], {})
-    paragraphs = [p.text for p in docx.Document(str(target)).paragraphs if p.text]
+    paragraphs = word_paragraphs(make_project, tmp_path, kind)
     where = paragraphs.index(LINE)
     assert paragraphs[where + 1] == "Secured by A Member MP"
     assert "Local services work best" in paragraphs[:where]  # Pandoc's title block
     assert all("Local trusts worked" not in p for p in paragraphs[:where])
+
+
+@pytest.mark.parametrize("kind", ["one-pager", "letter"])
+def test_word_prints_the_debate_just_above_the_title_of_a_sheet_or_letter(
+    make_project: MakeProject, tmp_path: Path, kind: str
+) -> None:
+    paragraphs = word_paragraphs(make_project, tmp_path, kind)
+    where = paragraphs.index(LINE)
+    assert paragraphs[where + 1 : where + 3] == [
+        "Secured by A Member MP",
+        "Local services work best",
+    ]
+    assert "Local services work best" not in paragraphs[:where]
+
+
+def word_paragraphs(make_project: MakeProject, tmp_path: Path, kind: str) -> list[str]:
+    """The text of each paragraph of the Word document of a briefing of `kind`."""
+    checked = check(make_project({"briefings/minimal.yaml": briefing(kind)}))
+    target = tmp_path / "minimal.docx"
+    write_docx(target, checked.resolved["minimal"], {})
+    return [p.text for p in docx.Document(str(target)).paragraphs if p.text]
 
 
 def test_the_email_names_the_debate_above_the_title(make_project: MakeProject) -> None:
