@@ -197,6 +197,21 @@ def test_a_briefing_still_needs_its_sections(make_project: MakeProject) -> None:
     ]
 
 
+def test_a_project_s_own_kind_called_pack_is_told_how_to_keep_it(
+    make_project: MakeProject,
+) -> None:
+    own = SECOND.replace("questions:", "template: pack\nquestions:")
+    project = make_project(
+        {"templates/pack.html.j2": '{% extends "briefing.html.j2" %}', "briefings/second.yaml": own}
+    )
+    assert errors_of(project) == [
+        "briefings/second.yaml:10: template: 'pack' is now parlbrief's own kind, which binds "
+        "briefings (docs/packs.md), so your templates/pack.html.j2 no longer makes a kind - "
+        "rename it (and pack.css) to another name, such as templates/our-pack.html.j2, and "
+        "write 'template: our-pack' here"
+    ]
+
+
 # ---- when a pack is built again ---------------------------------------------------
 
 

@@ -54,12 +54,31 @@ def check_not_a_pack(briefing: Briefing, problems: Problems) -> None:
 def pack_parts(corpus: Corpus, pack: Briefing, problems: Problems) -> list[Briefing] | None:
     """The briefings `pack` binds, in order; None, reported, if it cannot be made."""
     before = len(problems.errors)
+    if _own_kind_named_pack(corpus, pack, problems):
+        return None
     _check_shape(pack, problems)
     found: dict[str, Briefing] = {}
     _gather(corpus, pack, (pack.id,), found, problems)
     if len(problems.errors) > before:
         return None
     return list(found.values())
+
+
+def _own_kind_named_pack(corpus: Corpus, pack: Briefing, problems: Problems) -> bool:
+    """A project that made a kind of its own called 'pack' (templates/pack.html.j2)
+    before parlbrief had packs: its briefings have sections, and are told how to keep
+    their kind under another name."""
+    own = corpus.root is not None and (corpus.root / "templates" / "pack.html.j2").is_file()
+    if not (own and pack.sections):
+        return False
+    problems.error(
+        pack.at("template"),
+        "template: 'pack' is now parlbrief's own kind, which binds briefings "
+        "(docs/packs.md), so your templates/pack.html.j2 no longer makes a kind - rename "
+        "it (and pack.css) to another name, such as templates/our-pack.html.j2, and write "
+        "'template: our-pack' here",
+    )
+    return True
 
 
 def _check_shape(pack: Briefing, problems: Problems) -> None:
