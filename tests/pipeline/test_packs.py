@@ -10,6 +10,7 @@ import re
 from parlbrief.check import check
 from parlbrief.pipeline import BuildOptions, build
 from parlbrief.project import Project
+from parlbrief.resolve.placeholders import placeholders
 from parlbrief.sentences import claims
 from tests.conftest import MakeProject, render_page
 from tests.pipeline.conftest import edit
@@ -119,6 +120,21 @@ def test_a_part_s_mistake_is_said_once_not_again_for_the_pack(
     )
     said = [e for e in errors_of(project) if "workforce-2023" in e]
     assert len(said) == 1, said
+
+
+def test_a_pack_that_prints_a_part_s_placeholder_cannot_be_published(
+    make_project: MakeProject,
+) -> None:
+    unfinished = SECOND.replace("Money should follow need", "Replace this with the title")
+    project = make_project(
+        {"briefings/second.yaml": unfinished, "briefings/pack.yaml": pack("minimal", "second")}
+    )
+    checked = check(project)
+    found = placeholders(checked.corpus, [checked.resolved["pack"]], "error")
+    assert [str(p) for p in found] == [
+        "briefings/second.yaml:2: title: 'Replace this with the title' is the starter's "
+        "placeholder - write your own (a briefing that prints one cannot be published)"
+    ]
 
 
 # ---- mistakes in include: -------------------------------------------------------------

@@ -56,7 +56,7 @@ def placeholders(
 
 
 def _in_briefing(corpus: Corpus, resolved: ResolvedBriefing) -> Iterator[tuple[Origin, str]]:
-    items: list[Model] = [resolved.briefing, resolved.brand]
+    items: list[Model] = [resolved.briefing, resolved.brand, *resolved.included]
     items += [*resolved.arguments, *resolved.question_items, *resolved.sources]
     items += resolved.statistics
     for item in items:
