@@ -6,12 +6,17 @@ only then."""
 from __future__ import annotations
 
 import re
+import zipfile
+from pathlib import Path
+
+import docx
 
 from parlbrief.check import check
 from parlbrief.pipeline import BuildOptions, build
 from parlbrief.project import Project
 from parlbrief.resolve.placeholders import placeholders
 from parlbrief.sentences import claims
+from parlbrief.write.docx import write_docx
 from tests.conftest import MakeProject, render_page
 from tests.pipeline.conftest import edit
 
@@ -135,6 +140,22 @@ def test_a_pack_that_prints_a_part_s_placeholder_cannot_be_published(
         "briefings/second.yaml:2: title: 'Replace this with the title' is the starter's "
         "placeholder - write your own (a briefing that prints one cannot be published)"
     ]
+
+
+def test_word_heads_each_part_and_keeps_every_note_as_a_footnote(
+    make_project: MakeProject, tmp_path: Path
+) -> None:
+    checked = check(bound(make_project, "minimal", "second"))
+    target = tmp_path / "pack.docx"
+    write_docx(target, checked.resolved["pack"], {})
+    document = docx.Document(str(target))
+    heads = [p.text for p in document.paragraphs if p.style.name == "Heading 1"]
+    assert heads[:2] == ["Local services work best", "Money should follow need"]
+    second = [p.text for p in document.paragraphs if p.style.name == "Heading 2"]
+    assert "Funding" in second  # a part's section, one level down
+    with zipfile.ZipFile(target) as package:
+        notes = package.read("word/footnotes.xml").decode("utf-8")
+    assert notes.count("<w:footnote ") - 2 == len(checked.resolved["pack"].notes)
 
 
 # ---- mistakes in include: -------------------------------------------------------------

@@ -44,6 +44,7 @@ from parlbrief.write.docx_kinds import (
 from parlbrief.write.docx_package import finish_package
 from parlbrief.write.docx_pictures import logo_png
 from parlbrief.write.docx_styles import (
+    MASTHEAD,
     PROVENANCE,
     colours,
     reference_docx,
@@ -138,9 +139,25 @@ def word_html(view: View, brand: Brand, *, logo: bool = False) -> str:
     head = plain_head()
     parts = [masthead(view, brand, logo=logo), piece.summary_html(view)]
     parts += piece.panels_html(view)
-    parts += [piece.section_html(s) for s in view.sections]
+    parts += _body(view)
     parts += [piece.questions_html(view), piece.signatory_html(view), piece.sources_html(view)]
     return piece.document_html(head, parts)
+
+
+def _body(view: View) -> list[Markup]:
+    """The sections; a pack's (template: pack) under each part's heading, with the
+    part's series and date, summary and panels, its sections' headings one level down."""
+    if not view.parts:
+        return [piece.section_html(s) for s in view.sections]
+    found: list[Markup] = []
+    for part in view.parts:
+        found.append(Markup("<h1>{}</h1>").format(part.title))
+        found.append(piece.styled(MASTHEAD, f"{part.series} · {part.date}"))
+        found += [piece.summary_html(part), *piece.panels_html(part)]
+        for s in part.sections:
+            heading = Markup("<h2>{}</h2>").format(s.heading) if s.heading else Markup("")
+            found.append(heading + Markup(s.body) + piece.figures_html(s))
+    return found
 
 
 def evidence_html(view: View, brand: Brand) -> str:
