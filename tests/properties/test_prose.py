@@ -172,6 +172,7 @@ MARKED_PROSE = st.lists(st.one_of(MARKUP, PIECES, st.text(max_size=4)), max_size
 @example("[@ref-a, p 3 [x] y")
 @example("Officers[#stat-a]\n[@ref-a")
 @example("\\[# [@ref-a]")  # escaped markup running on into a note call
+@example("[@ref-a][@ref-a, para 9\x1b\\[@ref-a]")  # a control character in a pinpoint
 @settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 def test_prose_that_checks_clean_prints_no_citation_markup(text: str) -> None:
     """Whatever is typed: either a problem is reported, or no markup reaches the page

@@ -10,6 +10,7 @@ out as the style says (citeproc-py, the pure-Python processor, has neither).
 from __future__ import annotations
 
 import json
+import re
 import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -23,6 +24,8 @@ from parlbrief.pandoc import run_pandoc
 from parlbrief.resolve.csl.items import Item
 from parlbrief.resolve.csl.locator import suffix
 
+#: Characters XML cannot hold: control characters other than tab and line breaks.
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff]")
 #: The Pandoc document format the JSON below is written in (Pandoc 3.x).
 _API_VERSION = [1, 23, 1]
 
@@ -126,7 +129,9 @@ def _words(text: str) -> list[dict[str, Any]]:
 
 
 def _parse(out: str, count: int, *, in_notes: bool) -> Rendered:
-    root = lxml_html.fromstring(f"<div>{out}</div>")
+    # A control character typed in a pinpoint comes back as Pandoc was given it; XML
+    # (and so lxml) has no place for one, and a reader would not see it.
+    root = lxml_html.fromstring(f"<div>{_NOT_XML.sub('', out)}</div>")
     found = root.xpath("//div[@id='refs']/div")
     bibliography = [_inner(entry) for entry in found]
     entries = {
