@@ -9,9 +9,9 @@ TemplateLimitError that names its line.
 from __future__ import annotations
 
 import contextlib
-import signal
-import threading
-from collections.abc import Generator, Iterator
+import sys
+import time
+from collections.abc import Callable, Generator, Iterator
 from functools import lru_cache
 from pathlib import Path
 from types import FrameType
@@ -24,6 +24,11 @@ from jinja2 import (
     select_autoescape,
 )
 from jinja2.sandbox import ImmutableSandboxedEnvironment
+
+from parlbrief.project import TEMPLATE_SUFFIXES
+
+#: What sys.settrace takes (typeshed's name for it is private).
+TraceFunction = Callable[[FrameType, str, object], "TraceFunction | None"]
 
 
 @lru_cache(maxsize=8)
@@ -88,23 +93,34 @@ def time_limit(seconds: float | None) -> Iterator[None]:
     """Stop the template (a TemplateLimitError where it is) after `seconds`.
 
     A template's loops are Python running in this process, so the PDF workers' time
-    limit cannot reach them; a timer signal can. Only the main thread receives
-    signals, so elsewhere (a library caller's thread) there is no limit.
+    limit cannot reach them. A trace function, set for this thread only, looks at the
+    clock as each function starts and, in the template's own code, at each line (a
+    loop that calls nothing still runs lines); past the limit it raises the error
+    where the template stands. It works in whichever thread fills the template in (a
+    timer signal reaches the main thread only, and the preview builds in another).
     """
-    if seconds is None or threading.current_thread() is not threading.main_thread():
+    if seconds is None:
         yield
         return
+    deadline = time.monotonic() + seconds
+    message = (
+        f"the template took longer than {seconds:g} seconds to fill in, as a loop that "
+        "never ends would (or allow longer with --timeout)"
+    )
 
-    def stop(signum: int, frame: FrameType | None) -> None:
-        raise TemplateLimitError(
-            f"the template took longer than {seconds:g} seconds to fill in, as a loop that "
-            "never ends would (or allow longer with --timeout)"
-        )
+    def on_line(frame: FrameType, event: str, arg: object) -> TraceFunction | None:
+        if time.monotonic() > deadline:
+            raise TemplateLimitError(message)
+        return on_line
 
-    previous = signal.signal(signal.SIGALRM, stop)
-    signal.setitimer(signal.ITIMER_REAL, seconds)
+    def on_call(frame: FrameType, event: str, arg: object) -> TraceFunction | None:
+        if time.monotonic() > deadline:
+            raise TemplateLimitError(message)
+        return on_line if frame.f_code.co_filename.endswith(TEMPLATE_SUFFIXES) else None
+
+    previous = sys.gettrace()
+    sys.settrace(on_call)
     try:
         yield
     finally:
-        signal.setitimer(signal.ITIMER_REAL, 0)
-        signal.signal(signal.SIGALRM, previous)
+        sys.settrace(previous)

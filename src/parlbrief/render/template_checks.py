@@ -11,7 +11,7 @@ from jinja2 import TemplateError, TemplateSyntaxError
 
 from parlbrief.errors import Origin, Problems
 from parlbrief.project import TEMPLATE_SUFFIXES, shown_path
-from parlbrief.render.environment import environment
+from parlbrief.render.environment import environment, time_limit
 from parlbrief.render.html_document import TEMPLATE, render_html
 from parlbrief.render.views import Medium
 from parlbrief.resolve import ResolvedBriefing
@@ -98,16 +98,17 @@ def try_templates(
         for medium in MEDIA:
             found: tuple[Origin | None, str] | None
             try:
-                page = render_html(
-                    briefing, medium, template_dirs, folder, seconds=seconds or CHECK_SECONDS
-                )
+                # The limit covers the guard's look at the page too: a page a template
+                # made to be slow to parse (a tag name a million letters long) is
+                # stopped as a template that never ends is.
+                with time_limit(seconds or CHECK_SECONDS):
+                    page = render_html(briefing, medium, template_dirs, folder)
+                    found = _refused(page, medium, own, root)
             except TemplateError as exc:
                 found = template_error(exc, root)
-            else:
-                found = _refused(page, medium, own, root)
             if found is not None and found not in said:
                 said.add(found)
-                problems.error(found[0] or Origin(TEMPLATE), found[1])
+                problems.error(found[0] or own, found[1])
 
 
 def _refused(

@@ -28,6 +28,7 @@ from functools import lru_cache
 import uharfbuzz
 
 from parlbrief.fonts import font_file
+from parlbrief.render.page_text import attribute_values, without_code, without_tags
 
 #: Always present: every page has body text (400) and headings or bold (700).
 _BASE_WEIGHTS = frozenset({400, 700})
@@ -71,10 +72,9 @@ def faces(page: str) -> list[tuple[int, bool]]:
 
 def page_characters(page: str) -> set[str]:
     """Every character of the page's text (tags, styles and entities undone)."""
-    body = re.sub(r"<(style|script)\b.*?</\1>", " ", page, flags=re.S | re.I)
-    text = html_lib.unescape(re.sub(r"<[^>]*>", " ", body))
+    text = html_lib.unescape(without_tags(without_code(page)))
     # Attribute text a browser may show (title, aria-label) is in the tags: keep it.
-    attributes = " ".join(re.findall(r'(?:aria-label|title|alt)="([^"]*)"', page))
+    attributes = " ".join(attribute_values(page, ("aria-label", "title", "alt")))
     return set(text) | set(html_lib.unescape(attributes)) | _ALWAYS
 
 
