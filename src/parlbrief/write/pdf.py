@@ -19,6 +19,7 @@ from weasyprint.urls import FatalURLFetchingError, URLFetcher
 
 from parlbrief.errors import RenderError
 from parlbrief.write.layout import check_page_limit
+from parlbrief.write.parsed_css import worker_sheets
 from parlbrief.write.tags import finish, link_notes
 
 #: Files a template may mention, searched to say which one asked for a refused URL.
@@ -88,10 +89,16 @@ def write_pdf(
     `attachments=False` (the default) drops every file attachment the HTML asks for.
     """
     fetcher = ProjectFetcher(roots)
+    base_url = base.as_uri() + "/"
+    sheets = worker_sheets()
     try:
-        document = weasyprint.HTML(
-            string=html, base_url=base.as_uri() + "/", url_fetcher=fetcher
-        ).render(pdf_variant="pdf/ua-1")
+        page, parsed = sheets.take(html, base_url, fetcher, roots)
+        document = weasyprint.HTML(string=page, base_url=base_url, url_fetcher=fetcher).render(
+            stylesheets=parsed,
+            font_config=sheets.fonts,
+            counter_style=sheets.counters,
+            pdf_variant="pdf/ua-1",
+        )
         check_page_limit(document, html)  # a one-pager that runs over: measured here
         if not attachments:
             _drop_attachments(document)
