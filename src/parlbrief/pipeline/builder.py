@@ -15,19 +15,14 @@ from collections.abc import Callable, Iterator
 from dataclasses import replace
 from pathlib import Path
 
-from jinja2 import TemplateError
-
 from parlbrief.atomic import cannot_write
 from parlbrief.check import Checked, brand_folder
-from parlbrief.errors import NOWHERE, ParlbriefError, Problem, failure
-from parlbrief.guard import with_csp
-from parlbrief.guard.refusals import refuse_page
+from parlbrief.errors import ParlbriefError, Problem, RenderError, failure
 from parlbrief.pipeline.manifest import Entry, write_manifest
 from parlbrief.pipeline.options import BuildOptions, BuildReport
 from parlbrief.pipeline.plan import Plan, output_name
-from parlbrief.render import MEDIA, render_html, template_error
-from parlbrief.resolve.leftovers import expected_markup
 from parlbrief.write import write_html
+from parlbrief.write.briefing_pages import Pages, make_pages
 from parlbrief.write.formats import OUTPUT_FORMATS, write_format, written_after
 from parlbrief.write.pdfjob import render_pdf
 from parlbrief.write.pool import Job, Outcome, Pool
@@ -60,8 +55,6 @@ class Builder:
         """The render workers to use (the preview's, kept warm); None: a pool of our own."""
         self.pages_at_once = pages_at_once
         self.dirs = tuple(checked.project.template_dirs)
-        self.pending: dict[str, str | None] = {}
-        """Key -> its web page, waiting for the PDF that is rendering."""
         self.files: dict[str, dict[str, str]] = {}
         self.plans: dict[str, Plan] = {}
         self.last_save = time.monotonic()
@@ -122,7 +115,8 @@ class Builder:
                 yield job
 
     def _start(self, plan: Plan) -> Job | None:
-        """Render the plan's pages; write the web page now, or return the PDF's job.
+        """The PDF's job, whose worker makes the pages too (write.pdfjob); or, without
+        a PDF, the web page made and written here.
 
         When a PDF is made too, the web page waits for it: a briefing that fails
         leaves none of its new outputs, and the last good ones stay.
@@ -130,32 +124,35 @@ class Builder:
         key = plan.key
         self.plans[key] = plan
         self.files.setdefault(key, {})
-        resolved = self.checked.resolved[key]
-        brand_dir = brand_folder(self.checked.corpus, resolved, self.dirs)
+        order = self._order(plan)
+        if "pdf" in plan.formats:
+            target = self.out / output_name(key, "pdf")
+            root = self.checked.project.root
+            return Job(key, target, "", order.brand_dir, self.dirs, project=root, pages=order)
         try:
-            pages = {
-                medium: render_html(
-                    resolved, medium, self.dirs, brand_dir, plan.view, seconds=self.opts.timeout
-                )
-                for medium in MEDIA
-                if medium in plan.formats
-            }
-            expected = tuple(expected_markup(resolved))
-            if "html" in pages:
-                pages["html"] = with_csp(pages["html"])
-                what = "the web page was not written"
-                root = self.checked.project.root
-                refuse_page(pages["html"], expected, pdf=False, what=what, root=root)
-        except (ParlbriefError, TemplateError, OSError) as exc:
-            self._fail(key, _problem(exc, self.checked.project.root))
+            pages = make_pages(order)
+        except RenderError as exc:
+            self._fail(key, exc.problem)
             return None
-        if "pdf" not in pages:
-            self._write_page(key, pages.get("html"))
-            return None
-        self.pending[key] = pages.get("html")
-        target = self.out / output_name(key, "pdf")
-        root = self.checked.project.root
-        return Job(key, target, pages["pdf"], brand_dir, self.dirs, expected, root)
+        self._write_page(key, pages.get("html"))
+        return None
+
+    def _order(self, plan: Plan) -> Pages:
+        """What the plan's pages are made from: in a worker when a PDF is made (which
+        then writes the web page too, its whole job under the time limit), else here."""
+        resolved = self.checked.resolved[plan.key]
+        worker = "pdf" in plan.formats
+        web = self.out / output_name(plan.key, "html")
+        return Pages(
+            resolved,
+            plan.formats,
+            plan.view,
+            self.dirs,
+            brand_folder(self.checked.corpus, resolved, self.dirs),
+            self.checked.project.root,
+            seconds=None if worker else self.opts.timeout,
+            web_page=web if worker and "html" in plan.formats else None,
+        )
 
     def _write_page(self, key: str, html: str | None) -> None:
         """Write the web page (if any), then the formats made after it."""
@@ -193,12 +190,14 @@ class Builder:
         key = outcome.key
         self.report.worker_peak_rss.append(outcome.peak_rss)
         self.report.render_seconds.append(outcome.seconds)
-        html = self.pending.pop(key, None)
         if outcome.error is not None:
             self._fail(key, outcome.error)
             return
         self._wrote(key, "pdf", outcome.target)
-        self._write_page(key, html)
+        if "html" in self.plans[key].formats:  # the worker wrote it after the PDF
+            self._wrote(key, "html", self.out / output_name(key, "html"))
+        if self._write_after(key):
+            self._done(key)
 
     def _wrote(self, key: str, fmt: str, target: Path) -> None:
         self.files[key][fmt] = target.relative_to(self.out).as_posix()
@@ -228,11 +227,3 @@ class Builder:
 
 def _without(formats: tuple[str, ...], name: str) -> tuple[str, ...]:
     return tuple(f for f in formats if f != name)
-
-
-def _problem(exc: Exception, root: Path) -> Problem:
-    """Why a page could not be made: a template error at its template's line."""
-    if isinstance(exc, TemplateError):
-        origin, message = template_error(exc, root)
-        return Problem(origin or NOWHERE, message)
-    return failure(exc)

@@ -31,9 +31,13 @@ from dataclasses import dataclass
 from multiprocessing.connection import Connection, wait
 from multiprocessing.process import BaseProcess
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from parlbrief.errors import NOWHERE, Problem, failure
 from parlbrief.write import DEFAULT_TIMEOUT
+
+if TYPE_CHECKING:  # the command imports this module early, before the templates' stack
+    from parlbrief.write.briefing_pages import Pages
 
 DEFAULT_MAX_TASKS = 40
 
@@ -51,6 +55,9 @@ class Job:
     """Citation-like markup the briefing prints on purpose (see resolve.leftovers)."""
     project: Path | None = None
     """The project's folder, searched for where a refused element is written."""
+    pages: Pages | None = None
+    """What the worker makes the pages from (and writes the web page after the PDF);
+    None: `html` is the PDF's page, made already."""
 
 
 @dataclass(frozen=True)
@@ -135,12 +142,13 @@ def _context() -> multiprocessing.context.BaseContext:
     """Fork server preloaded with WeasyPrint where available (Linux, macOS), else spawn."""
     if "forkserver" in multiprocessing.get_all_start_methods():
         ctx = multiprocessing.get_context("forkserver")
-        # Only WeasyPrint: the server loads it on another core while the main process
-        # reads the project. Preloading '__main__' (the default) would first import the
-        # whole CLI there, in series; workers do not need it (see _main_not_needed).
+        # WeasyPrint and the templates' stack (workers make the pages too): the server
+        # loads them on another core while the main process reads the project.
+        # Preloading '__main__' (the default) would first import the whole CLI there,
+        # in series; workers do not need it (see _main_not_needed).
         ctx.set_forkserver_preload(
             ["parlbrief.write.pool", "parlbrief.write.pdfjob", "parlbrief.write.pdf",
-             "parlbrief.guard.refusals"]
+             "parlbrief.guard.refusals", "parlbrief.write.briefing_pages"]
         )  # fmt: skip
         return ctx
     return multiprocessing.get_context("spawn")  # pragma: no cover - Windows
