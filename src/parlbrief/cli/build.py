@@ -25,6 +25,7 @@ from parlbrief.cli.core import (
     print_problems,
     reporting,
 )
+from parlbrief.cli.progress import failed_line
 from parlbrief.errors import RenderError
 from parlbrief.project import Project
 from parlbrief.write import DEFAULT_TIMEOUT
@@ -94,14 +95,16 @@ def build_command(
             force=force,
             draft_mark=not no_draft_mark,
         )
-        report = _build_with_progress(proj, parse_keys(ids or []), options, strict, as_json)
+        keys = parse_keys(ids or [])
+        report, shown = _build_with_progress(proj, keys, options, strict, as_json)
     print_problems(report.warnings.sorted())
     if as_json:
         print_json(_report_json(report))
     else:
         _print_report(proj, report)
-    for bid, problem in report.failed.items():
-        err().print(f"[red]{bid}: failed:[/] {escape(str(problem))}")
+    if not shown:  # the bar said each as it failed
+        for bid, problem in report.failed.items():
+            err().print(failed_line(bid, problem))
     if report.failed:
         raise typer.Exit(RenderError.exit_code)
 
@@ -157,20 +160,20 @@ def _print_drafts(drafts: dict[str, int | None]) -> None:
 
 def _build_with_progress(
     proj: Project, ids: list[str], options: BuildOptions, strict: bool, quiet: bool
-) -> BuildReport:
-    from parlbrief.pipeline import build
+) -> tuple[BuildReport, bool]:
+    """Build; for a person watching a terminal, with a bar (how many, how fast, how long
+    to go) and a line for each output that fails, as it fails. Also says whether those
+    lines were shown."""
+    from parlbrief.pipeline import Watcher, build
 
     if quiet or not sys.stderr.isatty():  # a bar is for a person watching a terminal
-        return build(proj, ids, strict=strict, options=options)
-    from rich.progress import Progress
+        return build(proj, ids, strict=strict, options=options), False
+    from parlbrief.cli.progress import build_bar
 
-    with Progress(console=err(), transient=True) as bar:
-        task = bar.add_task("Building", total=None)
-
-        def step(bid: str) -> None:
-            bar.update(task, advance=1, description=f"Built {bid}")
-
-        return build(proj, ids, strict=strict, on_progress=step, options=options)
+    with build_bar(err()) as bar:
+        watcher = Watcher(planned=bar.planned, landed=bar.landed)
+        report = build(proj, ids, strict=strict, options=options, watcher=watcher)
+    return report, True
 
 
 @app.command("changes")

@@ -18,13 +18,13 @@ from parlbrief import clock
 from parlbrief.errors import UsageError
 from parlbrief.pipeline.driver import Making, make_drafts, prepare
 from parlbrief.pipeline.manifest import Entry, Tree, read_manifest, tree_now, write_manifest
-from parlbrief.pipeline.options import BuildOptions, BuildReport
+from parlbrief.pipeline.options import BuildOptions, BuildReport, Watcher
 from parlbrief.pipeline.plan import up_to_date
 from parlbrief.project import Project
 from parlbrief.write.formats import OUTPUT_FORMATS, with_needs
 from parlbrief.write.pool import warm_up_for
 
-__all__ = ["BuildOptions", "BuildReport", "build"]
+__all__ = ["BuildOptions", "BuildReport", "Watcher", "build"]
 
 
 def build(
@@ -34,6 +34,7 @@ def build(
     strict: bool = False,
     on_progress: Callable[[str], None] | None = None,
     options: BuildOptions | None = None,
+    watcher: Watcher | None = None,
 ) -> BuildReport:
     """Build what changed among the chosen briefings; content errors stop everything first.
 
@@ -53,7 +54,7 @@ def build(
             return unchanged  # no file changed: not even read
     warm_up_for(opts.formats, project.out, force=opts.force)  # load WeasyPrint while we read
     prepared = prepare(project, ids, opts, strict=strict)
-    entries = make_drafts(prepared, manifest, opts, Making(on_progress=on_progress))
+    entries = make_drafts(prepared, manifest, opts, Making(on_progress, watcher=watcher))
     report = prepared.report
     if manifest.problem and not opts.force:
         where = project.relative(project.out)

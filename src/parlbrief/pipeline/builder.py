@@ -19,7 +19,7 @@ from parlbrief.atomic import cannot_write
 from parlbrief.check import Checked, brand_folder
 from parlbrief.errors import ParlbriefError, Problem, RenderError, failure
 from parlbrief.pipeline.manifest import Entry, write_manifest
-from parlbrief.pipeline.options import BuildOptions, BuildReport
+from parlbrief.pipeline.options import BuildOptions, BuildReport, Watcher
 from parlbrief.pipeline.plan import Plan, output_name
 from parlbrief.write import write_html
 from parlbrief.write.briefing_pages import Pages, make_pages
@@ -45,10 +45,12 @@ class Builder:
         *,
         pool: Pool | None = None,
         pages_at_once: bool = False,
+        watcher: Watcher | None = None,
     ) -> None:
         self.checked, self.opts, self.report = checked, opts, report
         self.entries = entries
         self.on_progress = on_progress
+        self.watcher = watcher
         self.out = out or checked.project.out
         """Where the outputs go: the project's build folder, or publish's staging one."""
         self.pool = pool
@@ -63,6 +65,8 @@ class Builder:
         """Build every plan; save the manifest as outputs land and at the end."""
         for plan in plans:
             self.report.reasons[plan.key] = plan.reasons
+        if self.watcher is not None:
+            self.watcher.planned(len(plans))
         try:
             if any("pdf" in p.formats for p in plans):
                 self._render(plans)
@@ -223,6 +227,8 @@ class Builder:
     def _progress(self, key: str) -> None:
         if self.on_progress is not None:
             self.on_progress(key)
+        if self.watcher is not None:
+            self.watcher.landed(key, self.report.failed.get(key))
 
 
 def _without(formats: tuple[str, ...], name: str) -> tuple[str, ...]:

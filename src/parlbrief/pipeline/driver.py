@@ -16,7 +16,7 @@ from parlbrief import clock
 from parlbrief.check import Checked, check, select
 from parlbrief.pipeline.builder import Builder
 from parlbrief.pipeline.manifest import Entry, Manifest
-from parlbrief.pipeline.options import BuildOptions, BuildReport
+from parlbrief.pipeline.options import BuildOptions, BuildReport, Watcher
 from parlbrief.pipeline.plan import Plan, plan
 from parlbrief.project import Project
 from parlbrief.write.pool import Pool
@@ -44,6 +44,8 @@ class Making:
     until its PDF is done, so that a failed briefing leaves its last good outputs."""
     first: Sequence[str] = ()
     """Output keys to make before the others (the preview's pages being looked at)."""
+    watcher: Watcher | None = None
+    """Told how many outputs will be made, then each as it lands, with why it failed."""
 
 
 def prepare(
@@ -95,6 +97,7 @@ def make(
         out,
         pool=making.pool,
         pages_at_once=making.pages_at_once,
+        watcher=making.watcher,
     )
     builder.run([p for p in plans if p.formats])
     report.drafts = {k: n for k, n in report.drafts.items() if k in report.built}

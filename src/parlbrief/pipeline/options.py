@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -55,3 +56,12 @@ class BuildReport:
     """Each PDF render's worker peak memory in bytes, in the order they finished."""
     render_seconds: list[float] = field(default_factory=list)
     """Each PDF render's seconds in its worker (the guard's look, then the layout)."""
+
+
+@dataclass(frozen=True)
+class Watcher:
+    """Told as a build goes (the command's progress bar): how many outputs it will
+    make, then each as it is made (None) or fails (why)."""
+
+    planned: Callable[[int], None]
+    landed: Callable[[str, Problem | None], None]
