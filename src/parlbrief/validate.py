@@ -11,6 +11,7 @@ from parlbrief.errors import Origin, Problems
 from parlbrief.header_text import header_problem
 from parlbrief.load import Corpus
 from parlbrief.model import Brand, Briefing
+from parlbrief.model.variant_text import unknown_fields
 from parlbrief.pictures import MAX_LOGO_BYTES, read_picture
 from parlbrief.questions import check_questions
 
@@ -81,6 +82,37 @@ def validate_safety(corpus: Corpus, problems: Problems) -> None:
     for briefing in corpus.briefings.values():
         _check_contacts(briefing, problems)
     validate_headers(corpus, problems)
+    for briefing in corpus.briefings.values():
+        _check_variant_fields(corpus, briefing, problems)
+
+
+def _check_variant_fields(corpus: Corpus, briefing: Briefing, problems: Problems) -> None:
+    """Each `{variant.<column>}` the briefing writes names a column of its variants
+    table (after any join), or `in_text`."""
+    table = corpus.data.get(briefing.variants.data) if briefing.variants else None
+    if table is None:
+        return  # no variants, or resolve reports the missing file
+    for loc, text in _strings(briefing.model_dump()):
+        for column in dict.fromkeys(unknown_fields(text, table.columns)):
+            problems.error(
+                briefing.at(*loc),
+                f"{{variant.{column}}}: {table.path} has no column '{column}' (its columns: "
+                f"{', '.join(table.columns)}; and in_text, the name as it reads in a sentence) "
+                "- check the name",
+            )
+
+
+def _strings(
+    value: object, loc: tuple[str | int, ...] = ()
+) -> list[tuple[tuple[str | int, ...], str]]:
+    """Every string in a dumped model, however deep, with where it is ('sections', 0, ...)."""
+    if isinstance(value, str):
+        return [(loc, value)]
+    if isinstance(value, dict):
+        return [s for k, v in value.items() for s in _strings(v, (*loc, k))]
+    if isinstance(value, list | tuple):
+        return [s for i, v in enumerate(value) for s in _strings(v, (*loc, i))]
+    return []
 
 
 def validate_headers(corpus: Corpus, problems: Problems) -> None:

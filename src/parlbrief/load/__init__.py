@@ -19,6 +19,7 @@ from parlbrief.load.csl_references import read_csl_references
 from parlbrief.load.data import DataTable, load_data_tables
 from parlbrief.load.documents import StoredCopy, load_copies
 from parlbrief.load.files import list_files, read_text, split_front_matter
+from parlbrief.load.joins import join_tables
 from parlbrief.load.yamlfile import YamlDoc, parse_yaml
 from parlbrief.model import (
     Argument,
@@ -91,6 +92,7 @@ def load_project(project: Project) -> tuple[Corpus, Problems]:
     loader.briefings()
     loader.brands()
     corpus.data = load_data_tables(project.root, project.data, problems)
+    join_tables(corpus.briefings, corpus.data, problems)
     documents = project.sources / "documents"
     # With a references file unreadable, a copy's reference may well be in it.
     complete = "references" not in corpus.unreadable

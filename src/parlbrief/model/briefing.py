@@ -121,15 +121,32 @@ class Panel(Model):
     """A line under the figures, e.g. 'Illustrative figures, not official statistics.'"""
 
 
+class Join(Model):
+    """Another table whose rows complete the variants table's, matched by a key column:
+    a project's own figures keyed by ONS code, joined to the list of constituencies for
+    their names and regions."""
+
+    data: Text
+    """The CSV file under sources/data/ to take the other columns from."""
+    on: Text
+    """The column both files have, whose values match a row of one to a row of the other
+    (e.g. 'gss_code')."""
+
+
 class Variants(Model):
     """Build a briefing once per row of a data table (one per region, say)."""
 
     data: Text
     """The CSV file under sources/data/ with one row per variant."""
     key: Text
-    """The column naming each variant (e.g. 'region'); '{variant}' stands for it."""
+    """The column naming each variant (e.g. 'region'); '{variant}' stands for it, and
+    '{variant.<column>}' for the row's cell in another column ('{variant.in_text}': the
+    name as it reads in a sentence)."""
     label: Text | None = None
     """What a variant is, for people: 'Region'."""
+    join: Join | None = None
+    """Add to each row the columns of the row of `join.data` with the same `join.on`:
+    every row of `data` must match one there (check names each that does not)."""
 
 
 class Recipient(Model):

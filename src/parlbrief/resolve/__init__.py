@@ -17,6 +17,7 @@ from parlbrief.errors import Origin, Problems
 from parlbrief.load import Corpus
 from parlbrief.load.yamlfile import TEXT_START
 from parlbrief.model import VARIANT, Brand, Briefing, Model, Panel
+from parlbrief.model.variant_text import fill_variant
 from parlbrief.resolve.chart_data import cited_chart
 from parlbrief.resolve.csl.style import briefing_style
 from parlbrief.resolve.figure_notes import FigureNotes
@@ -312,8 +313,10 @@ class _Resolver:
                 self.problems.error(where, stray_problem(stray, kind))
 
     def fill(self, text: str) -> str:
-        """Text with '{variant}' replaced by the variant's name (in a variant only)."""
-        return text.replace(VARIANT, self.variant.name) if self.variant else text
+        """Text with '{variant}' (and '{variant.<column>}') filled in (in a variant only)."""
+        if self.variant is None:
+            return text
+        return fill_variant(text, self.variant.name, self.variant.row.by_column)
 
 
 def _first_line(item: Model, field: str) -> int:

@@ -15,7 +15,8 @@ import unicodedata
 from parlbrief.errors import Problems
 from parlbrief.load import Corpus
 from parlbrief.load.data import no_such_table
-from parlbrief.model import VARIANT, Briefing
+from parlbrief.model import Briefing
+from parlbrief.model.variant_text import fill_variant
 from parlbrief.resolve import ResolvedBriefing, Variant, check_fragments, resolve_briefing
 from parlbrief.resolve.packs import is_pack, resolve_packs
 from parlbrief.resolve.values import Values
@@ -37,7 +38,7 @@ def resolve_all(corpus: Corpus, problems: Problems) -> dict[str, ResolvedBriefin
         for variant in variants_of(corpus, briefing, problems):
             result = resolve_briefing(
                 corpus,
-                _filled(briefing, variant.name),
+                _filled(briefing, variant),
                 local,
                 values.for_variant(variant.name),
                 variant,
@@ -96,9 +97,12 @@ def slugify(name: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", plain.lower()).strip("-")
 
 
-def _filled(briefing: Briefing, name: str) -> Briefing:
+def _filled(briefing: Briefing, variant: Variant) -> Briefing:
     """The briefing with '{variant}' in its title, strapline and campaign replaced."""
     fields = {"title": briefing.title, "strapline": briefing.strapline}
     fields["campaign"] = briefing.campaign
-    update = {k: v.replace(VARIANT, name) for k, v in fields.items() if v and VARIANT in v}
+    filled = {
+        k: fill_variant(v, variant.name, variant.row.by_column) for k, v in fields.items() if v
+    }
+    update = {k: v for k, v in filled.items() if v != fields[k]}
     return briefing.model_copy(update=update) if update else briefing
