@@ -5,6 +5,7 @@ tokenizes it, so escapes and odd case hide nothing."""
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
+from functools import lru_cache
 from typing import Any
 
 import tinycss2
@@ -23,8 +24,14 @@ CSS_RUNS = frozenset({"expression", "behavior", "-moz-binding"})
 
 def check_css(css: str, where: str, *, local_files: bool = False) -> list[str]:
     """Findings for a style sheet (`where` names it: "<style>", "style= on <p>")."""
+    return list(_checked(css, where, local_files))
+
+
+@lru_cache(maxsize=16)
+def _checked(css: str, where: str, local_files: bool) -> tuple[str, ...]:
+    """Every page of a build carries the same style sheet: it is read once."""
     rules = tinycss2.parse_stylesheet(css, skip_comments=True, skip_whitespace=True)
-    return list(css_findings(rules, where, local_files))
+    return tuple(css_findings(rules, where, local_files))
 
 
 def css_findings(nodes: Iterable[Any], where: str, local: bool) -> Iterator[str]:
