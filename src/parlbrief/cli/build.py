@@ -25,7 +25,6 @@ from parlbrief.cli.core import (
     print_problems,
     reporting,
 )
-from parlbrief.cli.progress import failed_line
 from parlbrief.errors import RenderError
 from parlbrief.project import Project
 from parlbrief.write import DEFAULT_TIMEOUT
@@ -102,6 +101,8 @@ def build_command(
         print_json(_report_json(report))
     else:
         _print_report(proj, report)
+    from parlbrief.cli.progress import failed_line  # rich: not for `check`
+
     if not shown:  # the bar said each as it failed
         for bid, problem in report.failed.items():
             err().print(failed_line(bid, problem))
