@@ -50,6 +50,16 @@ def test_list_leaves_a_variant_title_open_and_says_what_varies() -> None:
     assert "[12 variants, one per probation region]" in line
 
 
+def test_list_names_the_latest_edition_beside_the_drafts_date() -> None:
+    # The outputs of a published briefing print its latest edition's date; the list
+    # gives both, so that it says what the reader of the PDF sees.
+    result = run("list", "--project", REPO)
+    line = " ".join(
+        next(x for x in result.stdout.splitlines() if x.startswith("briefing-5 ")).split()
+    )
+    assert line.endswith("(2026-11-23; edition 2 of 2026-11-25)"), line
+
+
 def test_list_json_shape(minimal: Project) -> None:
     result = run("list", "--project", minimal.root, "--json")
     assert result.exit_code == 0
@@ -62,6 +72,7 @@ def test_list_json_shape(minimal: Project) -> None:
             "date": "2026-11-23",
             "path": "briefings/minimal.yaml",
             "variants": [],
+            "edition": None,
         }
     ]
 

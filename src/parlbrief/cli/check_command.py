@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import typer
 
@@ -72,7 +73,8 @@ def list_command(
     with reporting(as_json=as_json, debug=debug):
         checked = check(Project.at(project))
     briefings = sorted(checked.corpus.briefings.values(), key=lambda b: b.id)
-    rows = [
+    latest = {b.id: _latest_edition(checked.project.root, b.id) for b in briefings}
+    rows: list[dict[str, Any]] = [
         {
             "id": b.id,
             "series": b.series,
@@ -80,6 +82,7 @@ def list_command(
             "date": b.date.isoformat(),
             "path": b.origin.path,
             "variants": [key for key in checked.resolved if key.startswith(f"{b.id}/")],
+            "edition": _as_json(latest[b.id]),
         }
         for b in briefings
     ]
@@ -95,7 +98,11 @@ def list_command(
             each = (b.variants.label or "variant").lower()
             many = f"[{len(row['variants'])} variants, one per {each}]"
             title = f"{title.replace(VARIANT, '…')} {many}"
-        out().print(f"[bold]{b.id}[/]  {escape(b.series)}: {escape(title)} ({row['date']})")
+        dated, edition = row["date"], latest[b.id]
+        if edition:
+            # The outputs print the latest edition's date: say which, beside the draft's.
+            dated = f"{dated}; edition {edition[0]} of {edition[1]}"
+        out().print(f"[bold]{b.id}[/]  {escape(b.series)}: {escape(title)} ({dated})")
     # A briefing that cannot be read is missing from the list: say so, as `check` does.
     errors = [p for p in checked.problems.sorted() if p.severity == "error"]
     if errors:
@@ -104,3 +111,22 @@ def list_command(
             f"[red]{count(len(errors), 'problem')}: briefings with problems may be missing.[/]"
         )
         raise typer.Exit(1)
+
+
+def _latest_edition(root: Path, key: str) -> tuple[int, str] | None:
+    """The latest published edition's number and date (None if never published, or if
+    its history cannot be read: `check` and `build` name that file)."""
+    from parlbrief.errors import ContentError
+    from parlbrief.pipeline.editions import read_history
+
+    try:
+        editions = read_history(root, key)
+    except ContentError:
+        return None
+    if not editions:
+        return None
+    return editions[-1].number, editions[-1].date.isoformat()
+
+
+def _as_json(edition: tuple[int, str] | None) -> dict[str, Any] | None:
+    return None if edition is None else {"number": edition[0], "date": edition[1]}
