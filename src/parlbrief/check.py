@@ -53,6 +53,10 @@ def check(
         from parlbrief.render import check_templates
 
         check_templates(dirs, own, project.root, problems)
+    if own_css := project.own_stylesheets():
+        from parlbrief.render.template_checks import check_stylesheets
+
+        check_stylesheets(own_css, project.root, problems)
     # One key per output: '<id>', or '<id>/<variant>' for each row of a variants table.
     resolved = resolve_all(corpus, problems)
     # Each briefing's kind of document (template:) exists and its rules are kept.

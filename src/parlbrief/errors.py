@@ -95,6 +95,21 @@ class Problems:
             raise ContentError(self.sorted())
 
 
+def counted(problems: list[Problem]) -> str:
+    """'2 errors and 3 warnings', '1 error'; warnings alone stop only --strict."""
+    errors = sum(1 for p in problems if p.severity == "error")
+    warnings = len(problems) - errors
+    said = [_plural(errors, "error")] if errors else []
+    said += [_plural(warnings, "warning")] if warnings else []
+    if not errors:
+        return f"{said[0] if said else '0 errors'}, which --strict treats as errors"
+    return " and ".join(said)
+
+
+def _plural(count: int, word: str) -> str:
+    return f"{count:,} {word}{'s' if count != 1 else ''}"
+
+
 class ParlbriefError(Exception):
     """Base of every error parlbrief raises on purpose."""
 
@@ -108,8 +123,7 @@ class ContentError(ParlbriefError):
 
     def __init__(self, problems: list[Problem]) -> None:
         self.problems = problems
-        count = len(problems)
-        super().__init__(f"{count} problem{'s' if count != 1 else ''} found")
+        super().__init__(f"{counted(problems)} found")
 
     @classmethod
     def single(cls, origin: Origin, message: str) -> ContentError:

@@ -54,6 +54,16 @@ class Project:
         """The project's own templates first, so they override the built-in ones."""
         return [p for p in (self.templates, BUILTIN_TEMPLATES) if p.is_dir()]
 
+    def own_stylesheets(self) -> list[Path]:
+        """The project's own CSS files (its look, its brands'), in path order."""
+        return [
+            path
+            for folder in self.template_dirs
+            if folder != BUILTIN_TEMPLATES
+            for path in sorted(folder.rglob("*.css"))
+            if path.is_file()
+        ]
+
     def own_templates(self) -> list[tuple[Path, Path]]:
         """The project's own Jinja templates, as (folder, file) pairs in path order.
 

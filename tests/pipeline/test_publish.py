@@ -127,7 +127,7 @@ def test_the_command_says_what_it_kept(shared: Project) -> None:
     [
         (["publish", "nope"], "no briefing called nope"),
         (["publish", "../x"], "is not a briefing id"),
-        (["publish"], "Missing argument"),
+        (["publish"], "say which briefing to publish: parlbrief publish ID"),
     ],
 )
 def test_bad_publish_commands_are_usage_errors(

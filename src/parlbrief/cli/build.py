@@ -125,6 +125,8 @@ def _report_json(report: BuildReport) -> dict[str, Any]:
 
 
 def _print_report(proj: Project, report: BuildReport) -> None:
+    for note in report.notes:
+        typer.echo(note)
     if not report.built and not report.failed:
         count = len(report.skipped)
         typer.echo(
@@ -137,8 +139,6 @@ def _print_report(proj: Project, report: BuildReport) -> None:
         more_text = f"; and {more} more" if more > 0 else ""
         typer.echo(f"{typer.style(key, bold=True)}: {shown}{more_text}")
     _print_drafts(report.drafts)
-    for note in report.notes:
-        typer.echo(note)
     for path in report.outputs:
         typer.echo(f"wrote {proj.relative(path)}")
     typer.echo(

@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from parlbrief.errors import ContentError, ParlbriefError, Problem, UsageError
+from parlbrief.errors import ContentError, ParlbriefError, Problem, UsageError, counted
 from parlbrief.write.formats import formats_taken, unknown_formats, with_needs
 
 if TYPE_CHECKING:
@@ -118,8 +118,7 @@ def reporting(*, as_json: bool, debug: bool, outcome: str = "built") -> Iterator
 def _say(exc: ParlbriefError, outcome: str) -> None:
     if isinstance(exc, ContentError):
         print_problems(exc.problems)
-        count = len(exc.problems)
-        err().print(f"[red]{count} problem{'s' if count != 1 else ''}: nothing was {outcome}.[/]")
+        err().print(f"[red]{counted(exc.problems)}: nothing was {outcome}.[/]")
     else:
         err().print(f"[red]error:[/] {escape(str(exc))}")
 

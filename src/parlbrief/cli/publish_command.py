@@ -38,8 +38,13 @@ MAX_NOTE = 1000
 @app.command("publish")
 def publish_command(
     briefing: Annotated[
-        str, typer.Argument(help="A briefing id (all its variants), or id/variant.")
-    ],
+        str | None,
+        typer.Argument(help="A briefing id (all its variants), or id/variant.", show_default=False),
+    ] = None,
+    every: Annotated[
+        bool,
+        typer.Option("--all", help="Publish every briefing that changed since its last edition."),
+    ] = False,
     note: Annotated[
         str | None,
         typer.Option("--note", "-m", help="What this edition is for, or what changed, in words."),
@@ -70,11 +75,11 @@ def publish_command(
     from parlbrief.pipeline.publish import publish
 
     with reporting(as_json=as_json, debug=debug, outcome="published"):
-        key = parse_keys([briefing])[0]
+        keys = _chosen(briefing, every)
         options = BuildOptions(jobs=jobs, timeout=parse_timeout(timeout))
         proj = Project.at(project)
         report = publish(
-            proj, [key], note=_note(note), force=force, strict=strict, options=options, wait=wait
+            proj, keys, note=_note(note), force=force, strict=strict, options=options, wait=wait
         )
     print_problems(report.warnings.sorted())
     if as_json:
@@ -85,6 +90,21 @@ def publish_command(
         err().print(f"[red]{escape(key)}: not published:[/] {escape(str(problem))}")
     if report.failed:
         raise typer.Exit(RenderError.exit_code)
+
+
+def _chosen(briefing: str | None, every: bool) -> list[str]:
+    """The ids to publish: the one named, or none (meaning all) with --all."""
+    if briefing is not None and every:
+        raise UsageError(f"name one briefing ({briefing}) or use --all, not both")
+    if briefing is not None:
+        return parse_keys([briefing])
+    if every:
+        return []
+    raise UsageError(
+        "say which briefing to publish: parlbrief publish ID (parlbrief list shows the "
+        "ids), or parlbrief publish --all to publish every briefing that changed since "
+        "its last edition"
+    )
 
 
 def _note(text: str | None) -> str | None:

@@ -34,6 +34,31 @@ def _checked(css: str, where: str, local_files: bool) -> tuple[str, ...]:
     return tuple(css_findings(rules, where, local_files))
 
 
+def findings_by_line(css: str) -> Iterator[tuple[int, str]]:
+    """(line, finding) for a style sheet file, each at the line of the declaration or
+    rule that has it, the finding's words without a place (the caller names the file)."""
+    rules = tinycss2.parse_stylesheet(css, skip_comments=True, skip_whitespace=True)
+    for node in rules:
+        yield from _located(node)
+
+
+def _located(node: Any) -> Iterator[tuple[int, str]]:
+    nested = node.type == "qualified-rule" or (
+        node.type == "at-rule"
+        and node.content is not None
+        and node.lower_at_keyword not in ("import", "namespace")
+    )
+    if not nested:
+        for said in css_findings([node], "", False):
+            yield node.source_line, said.removeprefix(": ")
+        return
+    for said in _token_findings(node.prelude, "", False):
+        yield node.source_line, said.removeprefix(": ")
+    inner = tinycss2.parse_blocks_contents(node.content, skip_comments=True, skip_whitespace=True)
+    for part in inner:
+        yield from _located(part)
+
+
 def css_findings(nodes: Iterable[Any], where: str, local: bool) -> Iterator[str]:
     for node in nodes:
         if node.type == "at-rule":

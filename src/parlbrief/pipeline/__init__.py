@@ -16,6 +16,7 @@ from pathlib import Path
 
 from parlbrief import clock
 from parlbrief.errors import UsageError
+from parlbrief.pipeline import tidy
 from parlbrief.pipeline.driver import Making, make_drafts, prepare
 from parlbrief.pipeline.manifest import Entry, Tree, read_manifest, tree_now, write_manifest
 from parlbrief.pipeline.options import BuildOptions, BuildReport, Watcher
@@ -56,6 +57,10 @@ def build(
     prepared = prepare(project, ids, opts, strict=strict)
     entries = make_drafts(prepared, manifest, opts, Making(on_progress, watcher=watcher))
     report = prepared.report
+    current = prepared.checked.resolved
+    stale = tidy.stale_files(project.out, manifest.entries, entries, current, report.built)
+    if said := tidy.remove(project.out, stale):
+        report.notes.append(said)
     if manifest.problem and not opts.force:
         where = project.relative(project.out)
         report.notes.append(f"{where}/{manifest.problem}: everything was built again")

@@ -89,7 +89,7 @@ def bounded(chunks: Generator[str, None, None]) -> str:
 
 
 @contextlib.contextmanager
-def time_limit(seconds: float | None) -> Iterator[None]:
+def time_limit(seconds: float | None, why: str | None = None) -> Iterator[None]:
     """Stop the template (a TemplateLimitError where it is) after `seconds`.
 
     A template's loops are Python running in this process, so the PDF workers' time
@@ -98,12 +98,13 @@ def time_limit(seconds: float | None) -> Iterator[None]:
     loop that calls nothing still runs lines); past the limit it raises the error
     where the template stands. It works in whichever thread fills the template in (a
     timer signal reaches the main thread only, and the preview builds in another).
+    `why` is the error's message, if not the template's.
     """
     if seconds is None:
         yield
         return
     deadline = time.monotonic() + seconds
-    message = (
+    message = why or (
         f"the template took longer than {seconds:g} seconds to fill in, as a loop that "
         "never ends would (or allow longer with --timeout)"
     )

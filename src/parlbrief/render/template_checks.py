@@ -20,6 +20,9 @@ from parlbrief.resolve import ResolvedBriefing
 MEDIA: tuple[Medium, ...] = ("pdf", "html")
 #: How long `check` lets a template run for one page before calling it endless.
 CHECK_SECONDS = 30.0
+#: How long the output guard may take to look at one filled-in page (a usual page takes
+#: a fraction of a second; a page built to be slow to parse, minutes).
+GUARD_SECONDS = 10.0
 
 
 def check_templates(
@@ -44,6 +47,24 @@ def check_templates(
             problems.error(
                 Origin(shown), f"the template could not be read ({exc}) - save it as UTF-8"
             )
+
+
+def check_stylesheets(files: list[Path], root: Path, problems: Problems) -> None:
+    """Each of the project's own CSS files held to what a page may load (parlbrief.guard),
+    each refusal at its file and line: found here, before any page is made, instead of
+    by the guard in a whole page's <style>, which cannot say which file wrote it."""
+    from parlbrief.guard.stylesheets import findings_by_line
+
+    for path in files:
+        shown = shown_path(path, root)
+        try:
+            css = path.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError) as exc:
+            said = f"the style sheet could not be read ({exc}) - save it as UTF-8"
+            problems.error(Origin(shown), said)
+            continue
+        for line, said in findings_by_line(css):
+            problems.error(Origin(shown, line), said)
 
 
 def describe_template_error(exc: BaseException, root: Path | None = None) -> str:
@@ -98,17 +119,25 @@ def try_templates(
         for medium in MEDIA:
             found: tuple[Origin | None, str] | None
             try:
-                # The limit covers the guard's look at the page too: a page a template
-                # made to be slow to parse (a tag name a million letters long) is
-                # stopped as a template that never ends is.
-                with time_limit(seconds or CHECK_SECONDS):
-                    page = render_html(briefing, medium, template_dirs, folder)
+                limit = seconds or CHECK_SECONDS
+                page = render_html(briefing, medium, template_dirs, folder, seconds=limit)
+                # The guard's look at the page has a limit too: a page a template made
+                # slow to parse (a tag name a million letters long) is stopped there.
+                with time_limit(max(limit, GUARD_SECONDS), _slow_page(limit)):
                     found = _refused(page, medium, own, root)
             except TemplateError as exc:
                 found = template_error(exc, root)
             if found is not None and found not in said:
                 said.add(found)
                 problems.error(found[0] or own, found[1])
+
+
+def _slow_page(seconds: float) -> str:
+    return (
+        f"the page the template made took longer than {max(seconds, GUARD_SECONDS):g} "
+        "seconds to check, as a page made to be slow to read would (a tag name or a "
+        "style sheet thousands of characters long)"
+    )
 
 
 def _refused(
