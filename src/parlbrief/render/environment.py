@@ -88,6 +88,12 @@ def bounded(chunks: Generator[str, None, None]) -> str:
     return "".join(parts)
 
 
+#: The shortest time limit a template is given: filling in a page takes milliseconds,
+#: but a busy machine may pause any program for longer, and a --timeout under a second
+#: is meant for the PDF's layout, not for the template.
+MIN_SECONDS = 1.0
+
+
 @contextlib.contextmanager
 def time_limit(seconds: float | None, why: str | None = None) -> Iterator[None]:
     """Stop the template (a TemplateLimitError where it is) after `seconds`.
@@ -103,6 +109,7 @@ def time_limit(seconds: float | None, why: str | None = None) -> Iterator[None]:
     if seconds is None:
         yield
         return
+    seconds = max(seconds, MIN_SECONDS)
     deadline = time.monotonic() + seconds
     message = why or (
         f"the template took longer than {seconds:g} seconds to fill in, as a loop that "
