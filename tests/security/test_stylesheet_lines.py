@@ -31,9 +31,11 @@ WEB = "loads from the web - a briefing must be self-contained: embed it (data:) 
          [(3, f"url('//evil.example/f.woff2') {WEB}")]),
         ("p\n{ background: u\\72l(https://evil.example/x) }\n",
          [(2, f"url('https://evil.example/x') {WEB}")]),
-        ("h1 { background: url(logo.png) }\n",
-         [(1, "url('logo.png') loads a file the reader will not have - embed it (data:) or "
-              "remove it")]),
+        ("h1 { background: url(file:///etc/passwd) }\n",
+         [(1, "url('file:///etc/passwd') loads a file the reader will not have - embed it "
+              "(data:) or remove it")]),
+        # a file beside the project's, as a PDF-only project may use, passes as before
+        ("h1 { background: url(logo.png) }\n", []),
     ],
 )  # fmt: skip
 def test_each_refusal_is_at_its_line(css: str, expected: list[tuple[int, str]]) -> None:

@@ -36,7 +36,11 @@ def _checked(css: str, where: str, local_files: bool) -> tuple[str, ...]:
 
 def findings_by_line(css: str) -> Iterator[tuple[int, str]]:
     """(line, finding) for a style sheet file, each at the line of the declaration or
-    rule that has it, the finding's words without a place (the caller names the file)."""
+    rule that has it, the finding's words without a place (the caller names the file).
+
+    A file beside the project's (url(fonts/x.woff2)) is let through, as the PDF's guard
+    lets it: a project that builds only PDFs may use one (the web page's guard still
+    refuses it there)."""
     rules = tinycss2.parse_stylesheet(css, skip_comments=True, skip_whitespace=True)
     for node in rules:
         yield from _located(node)
@@ -49,10 +53,10 @@ def _located(node: Any) -> Iterator[tuple[int, str]]:
         and node.lower_at_keyword not in ("import", "namespace")
     )
     if not nested:
-        for said in css_findings([node], "", False):
+        for said in css_findings([node], "", True):
             yield node.source_line, said.removeprefix(": ")
         return
-    for said in _token_findings(node.prelude, "", False):
+    for said in _token_findings(node.prelude, "", True):
         yield node.source_line, said.removeprefix(": ")
     inner = tinycss2.parse_blocks_contents(node.content, skip_comments=True, skip_whitespace=True)
     for part in inner:
