@@ -13,7 +13,8 @@ files are saved, each open page reloading itself when its output changes.
                               parlbrief.yaml, no link out of the project (serve.watch)
 
 The library starts and stops the preview; the `serve` command prints, then builds in
-its main thread (`build_here`), where a template's time limit can stop it.
+its main thread (`build_here`), where a stopping signal (Ctrl-C, SIGTERM, SIGHUP)
+arrives. A template's time limit stops it in any thread.
 """
 
 from __future__ import annotations
@@ -105,9 +106,9 @@ class Serving:
 
     def build_here(self) -> None:
         """Build in this thread, again each time a file is saved, until `close()` (or an
-        exception, such as a stopping signal's). From the main thread, a template that
-        never ends is stopped after the time limit, as in `parlbrief build`: the limit
-        is a timer signal, which only the main thread receives (render.time_limit)."""
+        exception, such as a stopping signal's). A template that never ends is stopped
+        after the time limit, as in `parlbrief build`, in this thread or any other (the
+        limit is a trace function on the filling thread: render.time_limit)."""
         self.preview.run()
 
     def wait_built(self, timeout: float) -> Snapshot:
