@@ -58,6 +58,17 @@ def test_an_email_made_on_request_goes_once_its_briefing_is_rebuilt(shared: Proj
     assert (shared.out / "beta.pdf").is_file()
 
 
+def test_a_build_of_one_format_keeps_the_others_made_by_default(shared: Project) -> None:
+    # `build --format html` for a quick look at a change: the PDF, perhaps about to be
+    # sent, stays (the next full build remakes it); only on-request formats go.
+    code, said = _build(shared, "beta")
+    assert code == 0, said
+    edit(shared, STATS, "value: 1697", "value: 1800")
+    code, said = _build(shared, "beta", "--format", "html")
+    assert code == 0, said
+    assert "Removed" not in said and (shared.out / "beta.pdf").is_file()
+
+
 def test_a_failed_briefing_keeps_its_last_good_files(shared: Project) -> None:
     code, said = _build(shared, "beta", "--format", "pdf,html,eml")
     assert code == 0, said

@@ -4,7 +4,9 @@ Two kinds of file outlive what they were made from: the outputs of a briefing (o
 variant) that no longer exists, and the formats of an output made once on request (a
 Word file, an email) whose briefing has changed since and was rebuilt without them, so
 that a `.docx` of last week's text sits beside this week's PDF. Both are removed, and
-the build says so in one line.
+the build says so in one line. A format made by default (the PDF, the web page) is
+never removed from a briefing that still exists: `build --format html` for a quick look
+must not delete the PDF someone is about to send (the next full build remakes it).
 
 Only files the manifest says a build made there, under the names a build gives them,
 are ever removed: build/manifest.json is a project file like any other, so a name in it
@@ -20,6 +22,7 @@ from pathlib import Path
 
 from parlbrief.pipeline.manifest import Entry
 from parlbrief.pipeline.plan import output_name
+from parlbrief.write.formats import DEFAULT_FORMATS
 
 #: How many removed files the build's line names before saying how many more.
 SHOWN = 3
@@ -41,7 +44,9 @@ def stale_files(
             continue  # up to date, or failed: its files stay
         kept = now[key].files if key in now else {}
         for fmt, name in sorted(entry.files.items()):
-            if fmt not in kept and (path := _made_here(out, key, fmt, name)) is not None:
+            if fmt in kept or (key in keys and fmt in DEFAULT_FORMATS):
+                continue
+            if (path := _made_here(out, key, fmt, name)) is not None:
                 stale.append(path)
     return stale
 
