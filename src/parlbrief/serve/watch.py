@@ -99,7 +99,9 @@ class Watcher:
             if changes or catch_up:
                 catch_up = False
                 self.on_change()
-            if changes:
+                # Listed again after a catch-up too: a folder made inside a new folder
+                # before that folder's watch was in place (`mkdir -p new/deeper`) gave
+                # no event, and only a new listing finds it.
                 self.folders = watched_folders(self.root)
                 if self.folders != folders:
                     return True
