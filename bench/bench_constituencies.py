@@ -88,21 +88,21 @@ def figures_csv(rows: list[dict[str, str]]) -> str:
 
 STATISTICS = """\
 - id: area-po-in-post
-  label: Probation officers in post, {variant} (illustrative)
+  label: Probation officers in post (illustrative)
   kind: count
   as_of: 2022-06-30
   data: {file: %(file)s, row: {name: "{variant}"}, column: in_post}
   source: illustrative-regions
 
 - id: area-po-vacancies
-  label: Probation officer vacancies, {variant} (illustrative)
+  label: Probation officer vacancies (illustrative)
   kind: count
   as_of: 2022-06-30
   data: {file: %(file)s, row: {name: "{variant}"}, column: vacancies}
   source: illustrative-regions
 
 - id: area-po-vacancy-rate
-  label: Probation officer posts vacant, {variant} (illustrative)
+  label: Probation officer posts vacant (illustrative)
   kind: percentage
   formula: round(area-po-vacancies / (area-po-in-post + area-po-vacancies) * 100)
   method: vacancies as a share of posts (staff in post plus vacancies)
@@ -121,7 +121,7 @@ variants:
   key: name
   label: Constituency
 panels:
-  - heading: "In your area: illustrative figures"
+  - heading: "In {variant}: illustrative figures"
     figures: [area-po-in-post, area-po-vacancies, area-po-vacancy-rate]
     note: >-
       Illustrative figures, not official statistics. Made up: not a share of the
