@@ -64,6 +64,11 @@ def test_a_figures_note_links_to_its_table_with_the_value_marked(
     assert anchor is not None
     shown = Markup(passage(page, anchor.group(1)))
     assert "<mark>4,542</mark>" in shown
+    # The stored copy's Markdown table is shown as a table, not as its pipes and
+    # an escaped '<br>' (which a reader saw as '| Jun 2022 | 4,542 |&lt;br&gt;').
+    assert "|" not in shown.striptags() and "&lt;br&gt;" not in shown
+    assert "<th>staff in post</th>" in shown
+    assert re.search(r"<tr><td>Jun 2022</td><td><mark>4,542</mark>[^<]*</td>", shown)
     assert "HMPPS, table 2" in shown.striptags() or "table 2" in shown.striptags()
 
 

@@ -25,6 +25,8 @@ from parlbrief.resolve.resolved import NotePassage, SourceLink
 _QUOTES = "'‘’\"“”"
 #: A blank line: the end of a paragraph of a passage.
 _PARAGRAPHS = re.compile(r"\n\s*\n")
+#: A Markdown table's rule under its heading row ('---', ':--', '--:').
+_RULE = re.compile(r":?-{3,}:?")
 
 
 def note_passages(
@@ -71,13 +73,43 @@ def _passage(index: int, rid: str, cited: _Cited, copy: StoredCopy, ref: Referen
 
 
 def marked(passage: Passage, marks: tuple[str, ...]) -> Markup:
-    """The passage as paragraphs (its lines kept, as a table's are), each of `marks`
+    """The passage as paragraphs (its lines kept) and tables (a stored copy's Markdown
+    table, '| a | b |' lines, as a table a reader can read across), each of `marks`
     found in it wrapped in <mark>."""
     paragraphs = [p.strip() for p in _PARAGRAPHS.split(passage.text) if p.strip()]
     return Markup("").join(
-        Markup("<p>{}</p>").format(Markup(_mark(p, marks).replace("\n", "<br>\n")))
-        for p in paragraphs
+        _table(p, marks) if _is_table(p) else _paragraph(p, marks) for p in paragraphs
     )
+
+
+def _paragraph(text: str, marks: tuple[str, ...]) -> Markup:
+    lines = [_mark(line, marks) for line in text.split("\n")]
+    return Markup("<p>{}</p>").format(Markup("<br>\n").join(lines))
+
+
+def _is_table(text: str) -> bool:
+    return all(line.strip().startswith("|") for line in text.split("\n"))
+
+
+def _table(text: str, marks: tuple[str, ...]) -> Markup:
+    """A Markdown pipe table: its first row a heading row when a '| --- |' line follows."""
+    rows = [_cells(line) for line in text.split("\n")]
+    ruled = len(rows) > 1 and all(_RULE.fullmatch(cell) for cell in rows[1])
+    head, body = (rows[:1], rows[2:]) if ruled else ([], rows)
+    html = Markup("<table>")
+    if head:
+        html += Markup("<thead>") + _row(head[0], "th", marks) + Markup("</thead>")
+    html += Markup("<tbody>") + Markup("").join(_row(r, "td", marks) for r in body)
+    return html + Markup("</tbody></table>")
+
+
+def _cells(line: str) -> list[str]:
+    return [cell.strip() for cell in line.strip().strip("|").split("|")]
+
+
+def _row(cells: list[str], tag: str, marks: tuple[str, ...]) -> Markup:
+    inner = Markup("").join(Markup(f"<{tag}>{{}}</{tag}>").format(_mark(c, marks)) for c in cells)
+    return Markup("<tr>{}</tr>").format(inner)
 
 
 def _mark(text: str, marks: tuple[str, ...]) -> Markup:
