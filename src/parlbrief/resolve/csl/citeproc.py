@@ -179,8 +179,10 @@ def _inner(element: Any) -> Markup:
     for back in element.xpath(".//a[contains(@class, 'footnote-back')]"):
         back.drop_tree()
     # Pandoc wraps each citation and each formatted run in spans that carry nothing
-    # a reader sees; the note keeps only <i>, <a> and the like.
-    for span in element.xpath(".//span[not(@class) or @class='citation']"):
+    # a reader sees, and marks a name in lower case 'nocase' (to keep its case): the note
+    # keeps only <i>, <a> and the like. Kept, the 'nocase' span parted 'parlbrief example
+    # project' from its comma for a reader that takes the note element by element.
+    for span in element.xpath(".//span[not(@class) or @class='citation' or @class='nocase']"):
         span.drop_tag()
     text = (element.text or "") and Markup.escape(element.text)
     parts = [Markup(text)]

@@ -28,12 +28,12 @@ rest are primary and are repeated in full (OSCOLA 1.2.1), or ibid.
 from __future__ import annotations
 
 import re
-from datetime import date
 
 from markupsafe import Markup, escape
 
+from parlbrief.model import PartialDate
 from parlbrief.resolve.csl.items import Item
-from parlbrief.resolve.formatting import format_day
+from parlbrief.resolve.formatting import format_partial
 
 #: A House paper's or a command paper's number, as OSCOLA prints it in brackets.
 _HOUSE_PAPER = re.compile(r"^(HC|HL) \d{4}[–-]\d{2}, ")
@@ -176,8 +176,12 @@ def _parts(item: Item) -> list[int]:
 
 
 def _day(item: Item) -> str:
+    """The sitting's day; as much of it as is known when the reference gives no day
+    ('HC Deb November 2026', never 'HC Deb , vol 747')."""
     parts = _parts(item)
-    return format_day(date(*parts[:3])) if len(parts) >= 3 else ""
+    if not parts:
+        return ""
+    return format_partial(PartialDate(*parts[:3]))
 
 
 def _year(item: Item) -> str:
