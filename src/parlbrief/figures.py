@@ -89,7 +89,8 @@ def list_figures(checked: Checked) -> list[FigureRow]:
     """Every statistic of the project, in id order (per variant where it varies)."""
     corpus = checked.corpus
     values = Values(corpus, Problems())  # problems were reported by check already
-    variants = sorted({r.variant.name for r in checked.resolved.values() if r.variant})
+    rows_of = {r.variant.name: r.variant.row for r in checked.resolved.values() if r.variant}
+    variants = sorted(rows_of)
     rows: list[FigureRow] = []
     for sid in sorted(corpus.statistics):
         if not values.bound(sid):
@@ -97,7 +98,8 @@ def list_figures(checked: Checked) -> list[FigureRow]:
             continue
         names: list[str | None] = [v for v in variants if _variant_reads(checked, sid, v)]
         rows += [
-            _row(checked, values.for_variant(v) if v else values, sid, v) for v in names or [None]
+            _row(checked, values.for_variant(v, rows_of[v]) if v else values, sid, v)
+            for v in names or [None]
         ]
     return rows
 

@@ -11,7 +11,7 @@ from parlbrief.errors import Origin, Problems
 from parlbrief.header_text import header_problem
 from parlbrief.load import Corpus
 from parlbrief.model import Brand, Briefing
-from parlbrief.model.variant_text import unknown_fields
+from parlbrief.model.variant_text import no_such_column, unknown_fields
 from parlbrief.pictures import MAX_LOGO_BYTES, read_picture
 from parlbrief.questions import check_questions
 
@@ -93,13 +93,8 @@ def _check_variant_fields(corpus: Corpus, briefing: Briefing, problems: Problems
     if table is None:
         return  # no variants, or resolve reports the missing file
     for loc, text in _strings(briefing.model_dump()):
-        for column in dict.fromkeys(unknown_fields(text, table.columns)):
-            problems.error(
-                briefing.at(*loc),
-                f"{{variant.{column}}}: {table.path} has no column '{column}' (its columns: "
-                f"{', '.join(table.columns)}; and in_text, the name as it reads in a sentence) "
-                "- check the name",
-            )
+        for column in unknown_fields(text, table.columns):
+            problems.error(briefing.at(*loc), no_such_column(column, table.path, table.columns))
 
 
 def _strings(

@@ -111,3 +111,56 @@ def test_a_column_the_table_does_not_have_is_named(make_project: MakeProject) ->
         "column 'reigon' (its columns: gss_code, caseload, name, region, nation; and "
         "in_text, the name as it reads in a sentence) - check the name"
     ) in said
+
+
+# ---- statistic labels and panel headings ------------------------------------------
+
+LABELLED = STATISTIC.replace(
+    "label: People supervised in {variant}",
+    "label: People supervised in {variant.in_text} ({variant.region})",
+) + (
+    "- id: national-caseload\n"
+    "  label: People supervised in England and Wales, beside {variant.in_text}\n"
+    "  kind: count\n  value: 240000\n  as_of: 2026-09-30\n  source: regions-illustrative\n"
+)
+PANEL = SHEET + (
+    "panels:\n  - heading: 'In {variant.in_text} ({variant.nation})'\n"
+    "    figures: [seat-caseload, national-caseload]\n"
+)
+
+
+def labelled(make_project: MakeProject, statistics: str = LABELLED) -> Project:
+    project = seats(make_project, sheet=PANEL)
+    (project.root / "sources/statistics/seats.yaml").write_text(statistics, encoding="utf-8")
+    return project
+
+
+def test_labels_and_panel_headings_name_the_variant_as_the_text_does(
+    make_project: MakeProject,
+) -> None:
+    checked = check(labelled(make_project))
+    assert [str(p) for p in checked.problems.errors] == []
+    cities = checked.resolved["seats/cities-of-london-and-westminster"]
+    panel = cities.panels[0]
+    assert panel.heading == "In the Cities of London and Westminster (England)"
+    assert [item.label for item in panel.items] == [
+        "People supervised in the Cities of London and Westminster (Greater London)",
+        "People supervised in England and Wales, beside the Cities of London and Westminster",
+    ]
+    ynys_mon = checked.resolved["seats/ynys-mon"].panels[0]
+    assert [item.label for item in ynys_mon.items] == [
+        "People supervised in Ynys Môn (Wales)",
+        "People supervised in England and Wales, beside Ynys Môn",
+    ]
+
+
+def test_a_label_naming_a_column_the_table_does_not_have_is_an_error_at_its_line(
+    make_project: MakeProject,
+) -> None:
+    statistics = LABELLED.replace("({variant.region})", "({variant.reigon})")
+    errors = [str(p) for p in check(labelled(make_project, statistics)).problems.errors]
+    assert errors == [
+        "sources/statistics/seats.yaml:2: {variant.reigon}: sources/data/seat-figures.csv "
+        "has no column 'reigon' (its columns: gss_code, caseload, name, region, nation; and "
+        "in_text, the name as it reads in a sentence) - check the name"
+    ]

@@ -44,6 +44,17 @@ def fill_variant(text: str, name: str, cells: Mapping[str, str]) -> str:
 
 
 def unknown_fields(text: str, columns: list[str]) -> list[str]:
-    """The columns `text` names as `{variant.<column>}` that the table does not have."""
+    """The columns `text` names as `{variant.<column>}` that the table does not have,
+    each once."""
     known = {*columns, IN_TEXT}
-    return [f.group(1) for f in VARIANT_FIELD.finditer(text) if f.group(1) not in known]
+    found = (f.group(1) for f in VARIANT_FIELD.finditer(text))
+    return list(dict.fromkeys(c for c in found if c not in known))
+
+
+def no_such_column(column: str, path: str, columns: list[str]) -> str:
+    """What check says of `{variant.<column>}` naming a column the table lacks."""
+    return (
+        f"{{variant.{column}}}: {path} has no column '{column}' (its columns: "
+        f"{', '.join(columns)}; and in_text, the name as it reads in a sentence) "
+        "- check the name"
+    )

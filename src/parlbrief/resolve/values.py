@@ -3,12 +3,14 @@
 `Values` evaluates on demand and remembers each result, so a check evaluates each
 statistic once however many briefings print it. A statistic whose data row names
 `{variant}` (say `row: {region: "{variant}"}`) has one value per variant: a `Values`
-made for a variant works those out and asks its base for everything else.
+made for a variant works those out and asks its base for everything else. In a
+variant, a label's `{variant}`, `{variant.<column>}` and `{variant.in_text}` are
+filled from the variant's row, as in the briefing's text (model.variant_text).
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from decimal import Decimal
 
@@ -16,6 +18,7 @@ from parlbrief.errors import Origin, Problems
 from parlbrief.load import Corpus
 from parlbrief.load.data import DataRow, DataTable, no_such_table, number_problem, parse_number
 from parlbrief.model import VARIANT, DataCell, Statistic
+from parlbrief.model.variant_text import fill_variant, no_such_column, unknown_fields
 from parlbrief.resolve.formatting import format_number
 from parlbrief.resolve.formula import Formula, FormulaError, evaluate, parse_formula
 
@@ -32,7 +35,7 @@ class Figure:
     value: Decimal
     as_of: date
     label: str
-    """The label, with '{variant}' replaced by the variant's name."""
+    """The label, with '{variant}' (and '{variant.<column>}') filled for the variant."""
     inputs: tuple[str, ...] = ()
     """The statistics a derived figure is made from (its formula's names)."""
     row: DataRow | None = None
@@ -67,16 +70,20 @@ class Values:
         problems: Problems,
         *,
         variant: str | None = None,
+        row: DataRow | None = None,
         base: Values | None = None,
     ) -> None:
         self.corpus, self.problems, self.variant, self.base = corpus, problems, variant, base
+        self.row = row
+        """The variant's row of its variants table, for `{variant.<column>}` in labels."""
         self._shared: _Shared = base._shared if base is not None else _Shared()
         self._done: dict[str, Figure | None] = {}
         self._stack: list[str] = []
 
-    def for_variant(self, variant: str) -> Values:
-        """Values for one variant: its own row-bound figures, the rest from here."""
-        return Values(self.corpus, self.problems, variant=variant, base=self)
+    def for_variant(self, variant: str, row: DataRow | None = None) -> Values:
+        """Values for one variant: its own row-bound figures, the rest from here (their
+        labels filled for the variant); `row` is its row of the variants table."""
+        return Values(self.corpus, self.problems, variant=variant, row=row, base=self)
 
     def evaluate_all(self) -> None:
         """Work out every statistic that does not depend on a variant (to report problems)."""
@@ -90,7 +97,7 @@ class Values:
         if stat is None:
             return None
         if self.base is not None and not self.bound(sid):
-            return self.base.get(sid)
+            return self._labelled(self.base.get(sid))
         if self.variant is None and self.bound(sid):
             return None
         if sid not in self._done:
@@ -173,7 +180,20 @@ class Values:
             self.problems.error(origin, message)
 
     def label(self, stat: Statistic) -> str:
-        return stat.label.replace(VARIANT, self.variant) if self.variant else stat.label
+        """The label, filled for the variant; a column its row lacks is reported."""
+        if self.variant is None:
+            return stat.label
+        cells = self.row.by_column if self.row is not None else {}
+        if self.row is not None:
+            for column in unknown_fields(stat.label, list(cells)):
+                self.report(stat.at("label"), no_such_column(column, self.row.file, list(cells)))
+        return fill_variant(stat.label, self.variant, cells)
+
+    def _labelled(self, figure: Figure | None) -> Figure | None:
+        """A figure worked out once for every variant, labelled for this one."""
+        if figure is None or "{variant" not in figure.stat.label:
+            return figure
+        return replace(figure, label=self.label(figure.stat))
 
     # How each kind of statistic gets its value.
 

@@ -3,8 +3,9 @@
 A briefing with `variants: {data: regions.csv, key: region}` becomes one resolved
 briefing per row, keyed '<id>/<slug>' (the slug made from the row's `region`), which
 the build writes to build/<id>/<slug>.pdf. In a variant, '{variant}' in the title,
-strapline, prose and statistic labels stands for the row's name, and statistics whose
-data row names '{variant}' read that row.
+strapline, prose, panel headings and statistic labels stands for the row's name (and
+'{variant.<column>}' for its cell in another column), and statistics whose data row
+names '{variant}' read that row.
 """
 
 from __future__ import annotations
@@ -40,7 +41,7 @@ def resolve_all(corpus: Corpus, problems: Problems) -> dict[str, ResolvedBriefin
                 corpus,
                 _filled(briefing, variant),
                 local,
-                values.for_variant(variant.name),
+                values.for_variant(variant.name, variant.row),
                 variant,
             )
             resolved[result.key] = result
