@@ -10,11 +10,13 @@ what to do, and the item left out.
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from parlbrief.errors import Origin, Problems
+from parlbrief.load.files import RESERVED, reserved_message, reserved_problems
 
 #: One CSL-JSON item: `id`, `type` and CSL's variables ('title', 'author', 'issued').
 Item = dict[str, Any]
@@ -62,10 +64,13 @@ def read_text(path: Path, shown: str, problems: Problems) -> str | None:
             size = f"more than {MAX_BYTES // 1_000_000} MB"
             problems.error(Origin(shown, 1), f"is too big ({size}) - export fewer references")
             return None
-        return path.read_text(encoding="utf-8-sig")
+        text = path.read_text(encoding="utf-8-sig")
     except (OSError, UnicodeDecodeError) as exc:
         problems.error(Origin(shown, 1), f"cannot be read ({exc}) - export it again as UTF-8")
         return None
+    reserved = reserved_problems(text, shown) if RESERVED.search(text) else []
+    problems.extend(reserved)
+    return None if reserved else text
 
 
 def _items(text: str, shown: str, problems: Problems) -> list[LocatedItem]:
@@ -114,7 +119,24 @@ def _faults(item: Any) -> list[str]:
     if item.get("type") not in CSL_TYPES:
         faults.append(f"{name}: type {item.get('type')!r} is not a CSL type - {_TO_DO}")
     faults += [f"{name}: {fault} - {_TO_DO}" for fault in _field_faults(item)]
+    # Written as an escape ("\\ue000" in JSON, a command in BibTeX): the file's own
+    # text was looked at when it was read.
+    reserved = next((found for text in _strings(item) if (found := RESERVED.search(text))), None)
+    if reserved is not None:
+        faults.append(f"{name}: {reserved_message(reserved.group())}")
     return faults
+
+
+def _strings(value: Any) -> Iterator[str]:
+    """Every string in a JSON value, at any depth."""
+    if isinstance(value, str):
+        yield value
+    elif isinstance(value, dict):
+        for part in value.values():
+            yield from _strings(part)
+    elif isinstance(value, list):
+        for part in value:
+            yield from _strings(part)
 
 
 def _field_faults(item: Item) -> list[str]:

@@ -2,14 +2,20 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from parlbrief.errors import ContentError, Origin
+from parlbrief.errors import ContentError, Origin, Problem
 
 #: A source fragment is a page or two of text; anything far larger is a mistake
 #: (a pasted PDF, a data dump) and would slow every build.
 MAX_FILE_BYTES = 1_000_000
+#: Private-use characters parlbrief keeps for itself: a draft note marks where each
+#: citation goes between these two (resolve.notes). Typed in a project's text, one would
+#: be taken for such a mark, so every text a user writes is refused with one in it.
+MARK_OPEN, MARK_CLOSE = "\ue000", "\ue001"
+RESERVED = re.compile(f"[{MARK_OPEN}{MARK_CLOSE}]")
 
 
 def read_text(path: Path, rel: str, *, limit: int = MAX_FILE_BYTES) -> str:
@@ -52,7 +58,31 @@ def read_text(path: Path, rel: str, *, limit: int = MAX_FILE_BYTES) -> str:
             "the file is not UTF-8 text - save it again as UTF-8 (in most editors: "
             "Save As, Encoding: UTF-8)",
         ) from None
-    return text.replace("\r\n", "\n").replace("\r", "\n")
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    problems = reserved_problems(text, rel) if RESERVED.search(text) else []
+    if problems:
+        raise ContentError(problems)
+    return text
+
+
+def reserved_problems(text: str, rel: str, first_line: int = 1) -> list[Problem]:
+    """Each place in `text` (from `rel`, starting at `first_line`) holding a character
+    parlbrief keeps for itself (RESERVED), as a problem at its line and column."""
+    problems = []
+    for number, line in enumerate(text.split("\n"), start=first_line):
+        found = RESERVED.search(line)  # one a line: the line is to be looked at anyway
+        if found is not None:
+            where = Origin(rel, number, found.start() + 1)
+            problems.append(Problem(where, reserved_message(found.group())))
+    return problems
+
+
+def reserved_message(char: str) -> str:
+    """What is wrong with a reserved character, and what to do."""
+    return (
+        f"this text holds an invisible private-use character (U+{ord(char):04X}) that"
+        " parlbrief keeps for marking notes - delete the character"
+    )
 
 
 @dataclass(frozen=True)

@@ -16,6 +16,7 @@ from typing import Any
 import yaml
 
 from parlbrief.errors import ContentError, Origin, Problems
+from parlbrief.load.files import RESERVED, reserved_message
 
 # Plain scalars that mean "nothing here"; every other scalar stays a string.
 _NULLS = frozenset({"", "~", "null", "Null", "NULL"})
@@ -286,6 +287,12 @@ class _Converter:
                 "which no briefing can show - remove the escape that makes it",
             )
             value = _CONTROL.sub("", value)
+        if reserved := RESERVED.search(value):
+            # Written as an escape ("\\ue000"): the file's text itself was looked at
+            # when it was read.
+            where = Origin(self.path, node.start_mark.line + 1 + self.offset)
+            self.problems.error(where, reserved_message(reserved.group()))
+            value = RESERVED.sub("", value)
         if not _SURROGATE.search(value):
             return value
         try:

@@ -20,6 +20,7 @@ from markupsafe import Markup, escape
 
 from parlbrief.errors import Origin, Problems
 from parlbrief.load import Corpus
+from parlbrief.load.files import MARK_CLOSE, MARK_OPEN
 from parlbrief.model import Reference
 from parlbrief.resolve import citations
 from parlbrief.resolve.citation_syntax import Cite
@@ -32,8 +33,9 @@ from parlbrief.resolve.pinpoints import split_locator
 from parlbrief.resolve.prose import citation_meta
 from parlbrief.resolve.resolved import Note, SourceLink
 
-#: Where a citation goes in a draft note: its index among the note's citations.
-_MARK = re.compile("\ue000(\\d+)\ue001")
+#: Where a citation goes in a draft note: its index among the note's citations, between
+#: two private-use characters that load refuses in every text a project gives.
+_MARK = re.compile(f"{MARK_OPEN}(\\d+){MARK_CLOSE}")
 
 
 @dataclass
@@ -244,7 +246,7 @@ def own_words(ref: Reference, locator: str, earlier: int | None, number: int) ->
 
 def mark(index: int) -> Markup:
     """Where a draft note's `index`-th citation goes."""
-    return Markup(f"\ue000{index}\ue001")
+    return Markup(f"{MARK_OPEN}{index}{MARK_CLOSE}")
 
 
 def fill(text: Markup, cites: list[Markup]) -> Markup:
