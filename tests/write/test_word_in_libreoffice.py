@@ -1,6 +1,7 @@
 """Stage 5, write: the Word files as a reader's office shows them, in LibreOffice.
 
-The example's written evidence and Briefing 5 are built as PDF and Word once, and
+The example's written evidence, Briefing 5 and the staffing briefing (with its chart)
+are built as PDF and Word once, and
 LibreOffice (Debian's libreoffice-writer-nogui, which `./setup.sh test` installs)
 turns both .docx files into PDFs in one run, with a profile of its own. Its PDFs are
 read back with pypdf and compared with parlbrief's own: the same paragraph numbers
@@ -17,6 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import docx
+import pikepdf
 import pytest
 from pypdf import PdfReader
 
@@ -25,9 +27,11 @@ from tests.conftest import EXAMPLE_BRIEFING
 from tests.write.pdf_lines import runs
 from tests.write.test_hand_on import example_copy, pdf_notes
 from tests.write.test_one_page_one_date import DAY
+from tests.write.test_pdf_tags import elements
 from tests.write.test_word_letters_in_libreoffice import in_order, pictures
 
 EVIDENCE = "interim-submission-2016"
+STAFFING = "probation-staffing"
 #: A numbered paragraph as both PDFs print it: "12. The first words" or "13.1 The ...".
 NUMBERED = re.compile(r"^(\d{1,2}(?:\.\d{1,2}|\.))\s+([A-Z][^\s]*(?: [^\s]+){0,3})", re.M)
 
@@ -49,7 +53,7 @@ class Rendered:
 @pytest.fixture(scope="module")
 def rendered(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Rendered]:
     project = example_copy(tmp_path_factory.mktemp("word-office"))
-    ids = [EVIDENCE, EXAMPLE_BRIEFING]
+    ids = [EVIDENCE, EXAMPLE_BRIEFING, STAFFING]
     report = build(project, ids, options=BuildOptions(formats=("pdf", "docx")))
     assert not report.failed, report.failed
     office = tmp_path_factory.mktemp("libreoffice")
@@ -166,3 +170,28 @@ def test_briefing_5_in_libreoffice_opens_as_its_pdf_does(rendered: dict[str, Ren
             "Napo",
         )
     )
+
+
+def test_the_staffing_chart_is_a_picture_in_word_as_in_the_pdf(
+    rendered: dict[str, Rendered],
+) -> None:
+    """The chart was its figures' table in Word: it is the PDF's drawing now, a picture
+    at print resolution under its caption (with its source's note), described to a
+    screen reader by the same words as the PDF's text alternative, and LibreOffice
+    draws it on the page where the caption is."""
+    staffing = rendered[STAFFING]
+    caption = "Probation officers in post against required staffing, June 2020 to June 2022"
+    pages = PdfReader(staffing.office).pages
+    on = [p for p in pages if caption in " ".join(p.extract_text().split())]
+    assert len(on) == 1
+    drawn = [i for i in on[0].images if i.image is not None and i.image.width >= 1600]
+    assert len(drawn) == 1  # 148 mm at 300 dots an inch: 1,748 pixels across
+    described = docx.Document(str(staffing.docx)).element.body.xpath(".//wp:docPr/@descr")
+    with pikepdf.open(staffing.pdf) as pdf:
+        alts = [str(e.Alt) for e in elements(pdf.Root.StructTreeRoot) if "/Alt" in e]
+    charts = [a for a in alts if a.startswith("Bar chart: ")]
+    assert [d for d in described if d.startswith("Bar chart: ")] == charts
+    assert "Staff in post: June 2020, 3,612;" in charts[0]
+    # The one table is the briefing's own, after the chart, as in the PDF.
+    tables = docx.Document(str(staffing.docx)).tables
+    assert [t.rows[0].cells[-1].text for t in tables] == ["Shortfall"]

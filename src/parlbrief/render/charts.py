@@ -53,6 +53,9 @@ HEIGHT_INCHES = 2.3
 #: A phone's column (about 360 px): the wide drawing shrunk to it would print its words
 #: at 7 px, so the web page carries a narrow one too, shown only on narrow screens.
 NARROW_INCHES = (3.7, 2.8)
+#: Word's copy of a chart is a picture (Word and LibreOffice show no SVG alone):
+#: drawn at print resolution, so that it prints as sharply as the PDF's.
+PRINT_DPI = 300
 FONT_POINTS = 8.5
 #: Lines after the first series are told apart by their markers too, not by colour
 #: alone (WCAG 1.4.1).
@@ -95,8 +98,18 @@ class _Drawing:
 def chart_svg(chart: ResolvedChart, look: Look, prefix: str, *, narrow: bool = False) -> Markup:
     """The chart as inline SVG markup, its ids starting `prefix` (unique in the page);
     `narrow` for a phone's width, its labels along the bottom on two lines."""
+    return Markup(_svg(_drawing(chart, look, prefix, narrow=narrow)))
+
+
+def chart_png(chart: ResolvedChart, look: Look) -> bytes:
+    """The PDF's drawing of the chart as a PNG at PRINT_DPI, on white (Word's copy:
+    a transparent picture would lose its words on a dark page in Word's dark mode)."""
+    return _png(_drawing(chart, look, "png"))
+
+
+def _drawing(chart: ResolvedChart, look: Look, prefix: str, *, narrow: bool = False) -> _Drawing:
     categories = [_two_lines(c) if narrow else c for c in chart.categories]
-    drawing = _Drawing(
+    return _Drawing(
         type=chart.type,
         categories=tuple(categories),
         dates=tuple(chart.dates) if chart.dates else None,
@@ -108,7 +121,6 @@ def chart_svg(chart: ResolvedChart, look: Look, prefix: str, *, narrow: bool = F
         look=look,
         narrow=narrow,
     )
-    return Markup(_svg(drawing))
 
 
 def _two_lines(label: str) -> str:
@@ -119,15 +131,24 @@ def _two_lines(label: str) -> str:
 
 @lru_cache(maxsize=64)
 def _svg(drawing: _Drawing) -> str:
-    raw = _finish(_draw(drawing), drawing)
+    svg = _draw(drawing, format="svg", metadata={"Date": None, "Creator": None})
+    raw = _finish(svg, drawing)
     clean = clean_svg(raw)
     if not clean.ok:  # matplotlib drew something the cleaner refuses: parlbrief's bug
         raise RenderError(f"the chart could not be drawn safely: {clean.refused[0].message}")
     return clean.text
 
 
-def _draw(drawing: _Drawing) -> bytes:
-    """matplotlib's SVG of the chart (imported here: a briefing without one never pays)."""
+@lru_cache(maxsize=16)
+def _png(drawing: _Drawing) -> bytes:
+    # No "Software" line: the same figures give the same bytes in every version.
+    return _draw(drawing, format="png", dpi=PRINT_DPI, facecolor="white",
+                 metadata={"Software": None})  # fmt: skip
+
+
+def _draw(drawing: _Drawing, **saving: Any) -> bytes:
+    """matplotlib's drawing of the chart, saved with `saving` (savefig's format and
+    options; matplotlib is imported here: a briefing without a chart never pays)."""
     import matplotlib as mpl
     from matplotlib.figure import Figure
 
@@ -145,7 +166,7 @@ def _draw(drawing: _Drawing) -> bytes:
             _bars(axes, drawing)
         _axes(axes, drawing)
         out = io.BytesIO()
-        figure.savefig(out, format="svg", metadata={"Date": None, "Creator": None})
+        figure.savefig(out, **saving)
     return out.getvalue()
 
 

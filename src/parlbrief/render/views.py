@@ -20,7 +20,7 @@ from pydantic import BaseModel
 
 from parlbrief.model import Debate
 from parlbrief.pictures import MAX_LOGO_BYTES, MAX_LOGO_SIDE, SVG, for_page, read_picture
-from parlbrief.render.charts import Look, chart_svg
+from parlbrief.render.charts import Look, chart_png, chart_svg
 from parlbrief.render.kind_fields import kind_fields
 from parlbrief.render.prose_html import note_call, render_prose
 from parlbrief.render.typography import bind_last_word
@@ -158,8 +158,14 @@ def passage_view(passage: NotePassage) -> View:
 
 
 def briefing_view(
-    resolved: ResolvedBriefing, medium: Medium, edition: Mapping[str, Any] | None = None
+    resolved: ResolvedBriefing,
+    medium: Medium,
+    edition: Mapping[str, Any] | None = None,
+    *,
+    pictures: bool = False,
 ) -> View:
+    """What a template calls `briefing`; `pictures`: each chart drawn as a PNG, its
+    `png` (for Word, which shows no SVG alone), in place of its SVG."""
     b = resolved.briefing
     notes = {note.number: note for note in resolved.notes}
 
@@ -174,7 +180,8 @@ def briefing_view(
         """A section, with its chart (ids unique in the page: a pack's are its parts')."""
         chart = None
         if s.chart:
-            chart = _chart_view(s.chart, call, _look(resolved), f"{b.id}-{s.id}", medium)
+            ident = f"{b.id}-{s.id}"
+            chart = _chart_view(s.chart, call, _look(resolved), ident, medium, pictures)
         return _section_view(s, prose, call, chart)
 
     stamp = figures_stamp(resolved)
@@ -328,22 +335,24 @@ def _chart_view(
     look: Look,
     ident: str,
     medium: Medium,
+    pictures: bool = False,
 ) -> View:
     """A chart for the template: the drawing (its text alternative inside it as its
     title), for the web page a narrow one too (for phones), the caption with its source
-    note's call, and the same figures as a table."""
+    note's call, and the same figures as a table; `pictures`, the drawing as a PNG."""
     ident = f"chart-{ident}"
     narrow = chart_svg(chart, look, f"{ident}-narrow", narrow=True) if medium == "html" else None
     return View(
         {
             "id": ident,
             "caption": chart.caption,
-            "svg": chart_svg(chart, look, ident),
+            "svg": None if pictures else chart_svg(chart, look, ident),
+            "png": chart_png(chart, look) if pictures else None,
             "svg_narrow": narrow,
             "description": chart.description,
             "note": call(chart.note),
             # The figures as a table, its caption carrying the chart's note call (for
-            # Word); the web page's template prints it without the call.
+            # a template that wants it); the web page's prints it without the call.
             "table": _table_view(replace(chart.table, note=chart.note), call),
         }
     )

@@ -68,7 +68,7 @@ def write_docx(
 ) -> None:
     """Write the briefing's .docx; `edition` is the page's edition view (plan.view),
     `brand_dir` the folder of the brand's logo; what it leaves out goes to `warnings`."""
-    view = briefing_view(resolved, "pdf", edition)
+    view = briefing_view(resolved, "pdf", edition, pictures=True)
     layout = document_kind(resolved.briefing.template).word
     html, options = laid_out(layout, view, resolved.brand, brand_dir)
     write_bytes(target, docx_bytes(html, resolved.brand, _day(view), warnings=warnings, **options))

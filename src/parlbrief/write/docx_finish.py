@@ -50,6 +50,7 @@ def finish_document(
 
     doc = Document(io.BytesIO(docx))
     _number_paragraphs(doc)
+    _describe_pictures(doc)
     for old in doc.element.body.xpath("./w:sectPr/w:footnotePr"):
         old.getparent().remove(old)
     _page_setup(doc.sections[0])
@@ -84,6 +85,15 @@ def _number_paragraphs(doc: Any) -> None:
         numpr = paragraph.get_or_add_pPr().get_or_add_numPr()
         numpr.get_or_add_ilvl().val = level
         numpr.get_or_add_numId().val = num_id
+
+
+def _describe_pictures(doc: Any) -> None:
+    """Each picture's own description the alternative text Pandoc gives its frame
+    (Pandoc writes the picture's whole `data:` address there, which Word shows as
+    the description of the picture in its Alt Text pane)."""
+    for frame in doc.element.body.xpath(".//wp:docPr"):
+        for picture in frame.getparent().xpath(".//pic:cNvPr"):
+            picture.set("descr", frame.get("descr", ""))
 
 
 def _style_id(name: str) -> str:

@@ -6,13 +6,14 @@ which Pandoc makes a paragraph in that style."""
 
 from __future__ import annotations
 
+import base64
 from typing import Any
 
 from markupsafe import Markup
 
 from parlbrief.render import View
 from parlbrief.resolve.debate_form import ILLUSTRATIVE
-from parlbrief.write.docx_styles import DRAFT, MASTHEAD, QUESTIONS
+from parlbrief.write.docx_styles import CHART, CHART_CAPTION, DRAFT, MASTHEAD, QUESTIONS
 
 
 def title_meta(title: Any, subtitle: Any, author: Any, day: Any) -> Markup:
@@ -96,11 +97,25 @@ def section_html(section: View) -> Markup:
 
 
 def figures_html(section: View) -> Markup:
-    """A section's table; for a chart, the chart's figures as a table (Word is edited,
-    and a table of the figures is what an MP's office can reuse and read aloud)."""
+    """A section's table or chart."""
     if section.table:
         return table_html(section.table)
-    return table_html(section.chart.table) if section.chart else Markup("")
+    return chart_html(section.chart) if section.chart else Markup("")
+
+
+def chart_html(chart: View) -> Markup:
+    """A chart as the PDF prints it: its caption (with its source's note), then the
+    drawing, as a picture (the view's `png`) whose description, Word's alternative
+    text, is the chart's text alternative, with every figure it draws. The PDF has no
+    table of the figures beside the chart, so neither has Word."""
+    caption = Markup('<div data-custom-style="{}"><p>{}{}</p></div>').format(
+        CHART_CAPTION, chart.caption, chart.note
+    )
+    source = "data:image/png;base64," + base64.b64encode(chart.png).decode("ascii")
+    picture = Markup('<div data-custom-style="{}"><p><img src="{}" alt="{}"></p></div>').format(
+        CHART, source, chart.description
+    )
+    return caption + picture
 
 
 def table_html(table: View) -> Markup:

@@ -1,5 +1,5 @@
-"""Pictures for Word: the brand's logo, as PNG (a chart is its figures' table there:
-write.docx_parts.figures_html).
+"""Pictures for Word: the brand's logo, as PNG (a chart is drawn to PNG by matplotlib
+itself: render.charts.chart_png).
 
 Word shows an SVG drawing only from Word 2016 on, and only beside a PNG of it (a
 document with the SVG alone shows nothing in LibreOffice or older Word), so drawings

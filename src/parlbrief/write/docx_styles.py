@@ -14,6 +14,9 @@ from parlbrief.write.docx_finish import LOGO, NUMBER_ONLY, NUMBERED, POINT
 
 #: Word paragraph styles of our own, named in the HTML as data-custom-style.
 MASTHEAD, PROVENANCE, DRAFT, QUESTIONS = "Masthead", "Provenance", "Draft", "Questions"
+#: A chart's caption (bold, in the primary colour, as the PDF's) and the paragraph
+#: holding its picture; the caption is kept with the picture on one page.
+CHART_CAPTION, CHART = "Chart Caption", "Chart"
 #: A letter's (and a one-pager's) own: the letterhead's logo, name and lines, the
 #: MP's address, the mark of an example letter, the date, the subject, the signature
 #: block (with room above it to sign), whom to contact and a one-pager's boxed ask.
@@ -87,12 +90,27 @@ def reference_docx(
         numbered.base_style = styles["Body Text"]
     styles[NUMBER_ONLY].font.hidden = True  # its text and mark: only its number counts
     paint("Footer", body, "muted").font.size = Pt(8)
+    _chart_styles(styles, paint, body)
     _letter_styles(styles, paint, palette, body, heading)
     if compact:
         _compact(styles)
     saved = io.BytesIO()
     doc.save(saved)
     return saved.getvalue()
+
+
+def _chart_styles(styles: Any, paint: Any, body: str) -> None:
+    """A chart's caption and picture (CHART_CAPTION, CHART), `paint` as reference_docx's."""
+    from docx.shared import Pt
+
+    caption = paint(CHART_CAPTION, body, "primary")
+    caption.base_style = styles["Body Text"]
+    caption.font.bold = True
+    caption.paragraph_format.keep_with_next = True
+    caption.paragraph_format.space_after = Pt(2)
+    picture = paint(CHART, body, "text")
+    picture.base_style = styles["Body Text"]
+    picture.paragraph_format.space_after = Pt(10)
 
 
 def _letter_styles(
