@@ -32,6 +32,21 @@ def test_page_1_of_briefing_5_shows_one_date_above_its_notes(
     assert DAY.findall(re.sub(r"<[^>]+>", " ", html.split('class="notes')[0])) == dates
 
 
+def test_briefing_5_s_web_page_prints_its_date_once_as_its_pdf_does(
+    example_build: ExampleBuild,
+) -> None:
+    """The page's foot repeated the masthead's date ("Briefing 5, 25 November 2026."
+    under the sources): the web page, notes and all, now prints the date once, as the
+    PDF does (its foot gives the organisation and the page number)."""
+    html = example_build.html().read_text(encoding="utf-8")
+    shown = re.sub(r"<[^>]+>", " ", html.split("<body", 1)[1].split('class="notes')[0])
+    foot = re.sub(r"<[^>]+>", " ", html.split('class="colophon"', 1)[1].split("</p>")[0])
+    dates = DAY.findall(shown)
+    assert len(dates) == 1, dates
+    assert DAY.findall(foot) == []
+    assert "Briefing 5" in foot
+
+
 def test_written_evidence_and_a_letter_print_their_date_once(example_build: ExampleBuild) -> None:
     """Evidence and letters have no masthead: their date is the edition's, printed once
     on page 1, and the Draft mark says which edition without a date of its own."""
