@@ -1,7 +1,7 @@
 """Stage 5, write: the Word files as a reader's office shows them, in LibreOffice.
 
-The example's written evidence, Briefing 5 and the staffing briefing (with its chart)
-are built as PDF and Word once, and
+The example's written evidence, Briefing 5, the staffing briefing (with its chart) and
+the debate pack are built as PDF and Word once, and
 LibreOffice (Debian's libreoffice-writer-nogui, which `./setup.sh test` installs)
 turns both .docx files into PDFs in one run, with a profile of its own. Its PDFs are
 read back with pypdf and compared with parlbrief's own: the same paragraph numbers
@@ -32,6 +32,7 @@ from tests.write.test_word_letters_in_libreoffice import in_order, pictures
 
 EVIDENCE = "interim-submission-2016"
 STAFFING = "probation-staffing"
+PACK = "debate-pack"
 #: A numbered paragraph as both PDFs print it: "12. The first words" or "13.1 The ...".
 NUMBERED = re.compile(r"^(\d{1,2}(?:\.\d{1,2}|\.))\s+([A-Z][^\s]*(?: [^\s]+){0,3})", re.M)
 
@@ -53,7 +54,7 @@ class Rendered:
 @pytest.fixture(scope="module")
 def rendered(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Rendered]:
     project = example_copy(tmp_path_factory.mktemp("word-office"))
-    ids = [EVIDENCE, EXAMPLE_BRIEFING, STAFFING]
+    ids = [EVIDENCE, EXAMPLE_BRIEFING, STAFFING, PACK]
     report = build(project, ids, options=BuildOptions(formats=("pdf", "docx")))
     assert not report.failed, report.failed
     office = tmp_path_factory.mktemp("libreoffice")
@@ -195,3 +196,36 @@ def test_the_staffing_chart_is_a_picture_in_word_as_in_the_pdf(
     # The one table is the briefing's own, after the chart, as in the PDF.
     tables = docx.Document(str(staffing.docx)).tables
     assert [t.rows[0].cells[-1].text for t in tables] == ["Shortfall"]
+
+
+def test_the_debate_pack_in_libreoffice_opens_with_its_contents(
+    rendered: dict[str, Rendered],
+) -> None:
+    """A pack in Word had no contents list: its first page lists each briefing bound in
+    it (series and title) with its sections, then the questions and the sources, as the
+    PDF's contents page does, written out (nothing for the reader to update), and each
+    entry is a link to the page where its heading is."""
+    reader = PdfReader(rendered[PACK].office)
+    first = " ".join(reader.pages[0].extract_text().split())
+    entries = [
+        "Contents",
+        "Briefing 5 · NPS is paralysed by bureaucracy",
+        "Problems with the civil service",
+        "Staffing briefing · Probation is still short of the officers it needs",
+        "Evidence briefing · Paying by volume was breaking probation",
+        "Recommendations: no more payment by volume",
+        "Questions you may wish to ask the Minister",
+        "Sources",
+    ]
+    contents = first + " " + " ".join(reader.pages[1].extract_text().split())
+    assert in_order(contents, *entries), contents[:600]
+    pages = {page.indirect_reference.idnum: n for n, page in enumerate(reader.pages)}
+    landed = [
+        pages[link["/Dest"][0].idnum]
+        for link in (a.get_object() for a in reader.pages[0].get("/Annots", []))
+        if "/Dest" in link
+    ]
+    assert len(landed) >= 10 and min(landed) >= 1  # past the contents' first page
+    for title in ("Probation is still short of the officers it needs", "Sources"):
+        heading_on = [n for n, p in enumerate(reader.pages) if title in p.extract_text()]
+        assert set(heading_on) & set(landed), title

@@ -139,7 +139,7 @@ def word_html(view: View, brand: Brand, *, logo: bool = False) -> str:
     head = plain_head()
     parts = [masthead(view, brand, logo=logo), piece.summary_html(view)]
     parts += piece.panels_html(view)
-    parts += _body(view)
+    parts += [piece.contents_html(view), *_body(view)]
     parts += [piece.questions_html(view), piece.signatory_html(view), piece.sources_html(view)]
     return piece.document_html(head, parts)
 
@@ -151,12 +151,12 @@ def _body(view: View) -> list[Markup]:
         return [piece.section_html(s) for s in view.sections]
     found: list[Markup] = []
     for part in view.parts:
-        found.append(Markup("<h1>{}</h1>").format(part.title))
+        found.append(Markup('<h1 id="{}">{}</h1>').format(part.anchor, part.title))
         found.append(piece.styled(MASTHEAD, f"{part.series} · {part.date}"))
         found += [piece.summary_html(part), *piece.panels_html(part)]
         for s in part.sections:
-            heading = Markup("<h2>{}</h2>").format(s.heading) if s.heading else Markup("")
-            found.append(heading + Markup(s.body) + piece.figures_html(s))
+            heading = Markup('<h2 id="{}">{}</h2>').format(s.id, s.heading) if s.heading else ""
+            found.append(Markup(heading) + Markup(s.body) + piece.figures_html(s))
     return found
 
 

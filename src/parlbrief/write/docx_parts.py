@@ -13,7 +13,17 @@ from markupsafe import Markup
 
 from parlbrief.render import View
 from parlbrief.resolve.debate_form import ILLUSTRATIVE
-from parlbrief.write.docx_styles import CHART, CHART_CAPTION, DRAFT, MASTHEAD, QUESTIONS
+from parlbrief.write.docx_styles import (
+    CHART,
+    CHART_CAPTION,
+    CONTENTS,
+    DRAFT,
+    MASTHEAD,
+    QUESTIONS,
+)
+
+#: The headings a pack's contents links to besides its parts' (Word bookmarks).
+QUESTIONS_ID, SOURCES_ID = "questions-heading", "sources-heading"
 
 
 def title_meta(title: Any, subtitle: Any, author: Any, day: Any) -> Markup:
@@ -92,6 +102,39 @@ def panels_html(view: View) -> list[Markup]:
     ]
 
 
+def contents_html(view: View) -> Markup:
+    """A pack's contents, as its PDF's contents page lists them: each part (its series
+    and title) with its headed sections, then the questions and the sources, each a
+    link to its heading. Written out, not Word's TOC field: LibreOffice and Word show
+    a field's contents only once the reader updates it."""
+    if not view.parts:
+        return Markup("")
+    entries = [_contents_entry(part) for part in view.parts]
+    if view.questions:
+        entries.append(_link(QUESTIONS_ID, view.questions_heading))
+    if view.sources:
+        entries.append(_link(SOURCES_ID, "Sources"))
+    items = Markup("").join(Markup("<li>{}</li>").format(e) for e in entries)
+    return Markup('<h1>Contents</h1><div data-custom-style="{}"><ol>{}</ol></div>').format(
+        CONTENTS, items
+    )
+
+
+def _contents_entry(part: View) -> Markup:
+    entry = _link(part.anchor, Markup("{} · {}").format(part.series, part.title))
+    headed = [s for s in part.sections if s.heading]
+    if headed:
+        inner = Markup("").join(
+            Markup("<li>{}</li>").format(_link(s.id, s.heading)) for s in headed
+        )
+        entry += Markup("<ol>{}</ol>").format(inner)
+    return entry
+
+
+def _link(anchor: str, text: Any) -> Markup:
+    return Markup('<p><a href="#{}">{}</a></p>').format(anchor, text)
+
+
 def section_html(section: View) -> Markup:
     return section_heading(section) + Markup(section.body) + figures_html(section)
 
@@ -146,9 +189,9 @@ def questions_html(view: View, level: int = 1) -> Markup:
         )
         for q in view.questions
     )
-    return Markup('<h{0}>{1}</h{0}><div data-custom-style="{2}"><ol>{3}</ol></div>').format(
-        level, view.questions_heading, QUESTIONS, items
-    )
+    return Markup(
+        '<h{0} id="{1}">{2}</h{0}><div data-custom-style="{3}"><ol>{4}</ol></div>'
+    ).format(level, QUESTIONS_ID, view.questions_heading, QUESTIONS, items)
 
 
 def signatory_html(view: View) -> Markup:
@@ -175,4 +218,4 @@ def sources_html(view: View, level: int = 1) -> Markup:
     if not view.sources:
         return Markup("")
     items = Markup("").join(Markup("<li>{}</li>").format(s) for s in view.sources)
-    return Markup("<h{0}>Sources</h{0}><ul>{1}</ul>").format(level, items)
+    return Markup('<h{0} id="{1}">Sources</h{0}><ul>{2}</ul>').format(level, SOURCES_ID, items)
