@@ -17,6 +17,7 @@ from parlbrief.write.docx_styles import (
     CHART,
     CHART_CAPTION,
     CONTENTS,
+    CONTENTS_HEADING,
     DRAFT,
     MASTHEAD,
     QUESTIONS,
@@ -106,7 +107,8 @@ def contents_html(view: View) -> Markup:
     """A pack's contents, as its PDF's contents page lists them: each part (its series
     and title) with its headed sections, then the questions and the sources, each a
     link to its heading. Written out, not Word's TOC field: LibreOffice and Word show
-    a field's contents only once the reader updates it."""
+    a field's contents only once the reader updates it. Its heading is in Word's own
+    style for it, which is not a heading of the outline (the navigation pane)."""
     if not view.parts:
         return Markup("")
     entries = [_contents_entry(part) for part in view.parts]
@@ -115,9 +117,8 @@ def contents_html(view: View) -> Markup:
     if view.sources:
         entries.append(_link(SOURCES_ID, "Sources"))
     items = Markup("").join(Markup("<li>{}</li>").format(e) for e in entries)
-    return Markup('<h1>Contents</h1><div data-custom-style="{}"><ol>{}</ol></div>').format(
-        CONTENTS, items
-    )
+    heading = styled(CONTENTS_HEADING, "Contents")
+    return heading + Markup('<div data-custom-style="{}"><ol>{}</ol></div>').format(CONTENTS, items)
 
 
 def _contents_entry(part: View) -> Markup:

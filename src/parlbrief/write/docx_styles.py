@@ -17,8 +17,9 @@ MASTHEAD, PROVENANCE, DRAFT, QUESTIONS = "Masthead", "Provenance", "Draft", "Que
 #: A chart's caption (bold, in the primary colour, as the PDF's) and the paragraph
 #: holding its picture; the caption is kept with the picture on one page.
 CHART_CAPTION, CHART = "Chart Caption", "Chart"
-#: A pack's contents list (write.docx_parts.contents_html).
-CONTENTS = "Contents List"
+#: A pack's contents list (write.docx_parts.contents_html) and its heading (Word's
+#: own style for it: a heading's look, outside the document's outline).
+CONTENTS, CONTENTS_HEADING = "Contents List", "TOC Heading"
 #: A letter's (and a one-pager's) own: the letterhead's logo, name and lines, the
 #: MP's address, the mark of an example letter, the date, the subject, the signature
 #: block (with room above it to sign), whom to contact and a one-pager's boxed ask.
@@ -73,7 +74,8 @@ def reference_docx(
         return style
 
     paint("Normal", body, "text")
-    for name in ("Title", "Subtitle", "Date", "Author", "Heading 1", "Heading 2", "Heading 3"):
+    for name in ("Title", "Subtitle", "Date", "Author", "Heading 1", "Heading 2", "Heading 3",
+                 CONTENTS_HEADING):  # fmt: skip
         # Left, as the PDF sets them (Pandoc's titles are centred).
         paint(name, heading, "primary").paragraph_format.alignment = WD_ALIGN_PARAGRAPH.LEFT
     paint("Hyperlink", body, "primary", WD_STYLE_TYPE.CHARACTER)
@@ -201,7 +203,7 @@ def _set_font(style: Any, font: str) -> None:
 
     fonts = style.element.get_or_add_rPr().get_or_add_rFonts()
     for attr in list(fonts.attrib):
-        if attr.endswith("Theme"):
+        if attr.lower().endswith("theme"):  # asciiTheme ... and cstheme
             del fonts.attrib[attr]
     for script in ("w:ascii", "w:hAnsi", "w:cs", "w:eastAsia"):
         fonts.set(qn(script), font)
