@@ -65,8 +65,9 @@ def test_notes_are_numbered_in_reading_order_full_then_short(minimal_checked: Ch
         "HMPPS Workforce Quarterly, June 2022 (2022) table 2.",
         # the inline section: a figure whose clause ends where two sources are cited,
         # so that its note and theirs are one (never two calls side by side), which
-        # says HMPPS, cited by both, once
-        "Extra funding for probation: ibid. Justice Committee (n 1) para 90.",
+        # says HMPPS, cited by both, once; the whole work, after a note citing its
+        # table 2, is not 'ibid' (which would mean table 2 again) but '(n 4)'
+        "Extra funding for probation: HMPPS (n 4). Justice Committee (n 1) para 90.",
     ]
 
 

@@ -48,7 +48,7 @@ def test_a_derived_figure_cites_the_sources_of_its_inputs(figures: Project) -> N
     shortfall = notes(check(figures), "staffing")[2]
     assert shortfall == (
         "Shortfall of probation officers, June 2022: required staffing minus staff in post. "
-        "Source: ibid table 2."
+        "Source: ibid."  # the same table as the note before: OSCOLA's ibid alone
     )
 
 
@@ -89,7 +89,7 @@ def test_the_table_is_derived_from_the_csv(figures: Project) -> None:
     ]
     assert table.numeric == [False, True, True, True]
     assert notes(checked, "staffing")[table.note - 1 if table.note else 0] == (
-        "Source: ibid table 2. Shortfall = Required staffing − Staff in post."
+        "Source: ibid. Shortfall = Required staffing − Staff in post."
     )
 
 

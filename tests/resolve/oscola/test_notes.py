@@ -142,3 +142,34 @@ def test_an_author_date_note_citing_two_works_is_one_citation() -> None:
     style = STYLES / "harvard-cite-them-right.csl"
     got = cite_notes(ITEMS, [[Cite("smith"), Cite("robinson")]], style)
     assert got.notes == ["(Smith, 2019; Robinson, 2020)"]
+
+
+WEB: Item = {
+    "id": "stats", "type": "webpage", "title": "Offender Management Statistics Quarterly",
+    "author": [{"literal": "Ministry of Justice"}], "container-title": "GOV.UK",
+    "URL": "https://www.gov.uk/stats", "issued": {"date-parts": [[2024, 1, 25]]},
+    "accessed": {"date-parts": [[2024, 2, 1]]},
+}  # fmt: skip
+
+
+def test_a_web_pages_pinpoint_comes_before_its_address() -> None:
+    # The web address and the date of access end an OSCOLA citation, and a pinpoint
+    # within a web source comes before the address (the Institute of Advanced Legal
+    # Studies' OSCOLA guide, http://libguides.ials.sas.ac.uk/c.php?g=659237&p=4653476),
+    # whatever the pinpoint's word.
+    items = {**ITEMS, "stats": WEB}
+    cites = [[Cite("stats", "table 2")], [Cite("stats", "para 4")], [Cite("smith")],
+             [Cite("stats", "table 3")]]  # fmt: skip
+    got = [str(note) for note in cite_notes(items, cites, DEFAULT_STYLE).notes]
+    address = '&lt;<a href="https://www.gov.uk/stats">https://www.gov.uk/stats</a>&gt;'
+    head = "Ministry of Justice, ‘Offender Management Statistics Quarterly’ (<em>GOV.UK</em>, 25 January 2024)"
+    assert got[0] == f"{head} table 2 {address} accessed 1 February 2024."
+    assert got[1] == "ibid para 4."
+    assert got[3] == "Ministry of Justice (n 1) table 3."
+
+
+def test_an_author_date_style_puts_an_unnamed_pinpoint_after_the_citation() -> None:
+    items = {**ITEMS, "stats": WEB}
+    got = cite_notes(items, [[Cite("stats", "table 2")]], STYLES / "harvard-cite-them-right.csl")
+    assert str(got.notes[0]) == "(Ministry of Justice, 2024 table 2)"
+

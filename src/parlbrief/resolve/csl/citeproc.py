@@ -108,7 +108,7 @@ def _cite(cites: list[Cite], note: int) -> dict[str, Any]:
         {
             "citationId": cite.id,
             "citationPrefix": _words(cite.prefix),
-            "citationSuffix": suffix(cite.locator),
+            "citationSuffix": suffix(cite.locator, in_notes=note > 0),
             "citationMode": {"t": "NormalCitation"},
             "citationNoteNum": note,
             "citationHash": 0,

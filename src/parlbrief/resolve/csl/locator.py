@@ -4,8 +4,11 @@ Pandoc finds a citation's locator in the words after it only when they open with
 term it knows ('paragraph 95', 'page 12'; not OSCOLA's 'para 95' or 'p 12'). So each
 OSCOLA word is given to Pandoc by its long name, and the style prints it back as
 OSCOLA abbreviates it ('para 95', a bare page number, 'ch 5'). A pinpoint Pandoc has no
-term for ('table 2', 'under ‘Payment Mechanism’') follows the citation after a space,
-as OSCOLA writes it (Pandoc would otherwise put a comma before it).
+term for ('table 2', 'under ‘Payment Mechanism’') goes to a note style as a locator of
+its own, in braces, which the style prints bare where it prints a page: so a web page's
+'table 2' comes before its web address, as OSCOLA puts a pinpoint (the address and the
+date of access end the citation). An author-date style would print such a locator as a
+page ('p. table 2'), so there it follows the citation after a space.
 """
 
 from __future__ import annotations
@@ -32,12 +35,15 @@ PANDOC_TERMS = {
 #: Words in *emphasis* or _emphasis_, and a backslash escape.
 _EMPHASIS = re.compile(r"(?<![\\\w])([*_])(?=\S)(.+?)(?<=\S)\1(?!\w)")
 _ESCAPE = re.compile(r"\\([!-/:-@\[-`{-~])")
+#: Braces would end (or open) Pandoc's locator early; a pinpoint has no use for them.
+_BRACES = re.compile(r"[{}]")
 #: A pinpoint's opening word and the number (or numeral) after it.
 _LABELLED = re.compile(r"^(?P<word>[^\W\d_]+)\s+(?P<rest>(?:\d|[ivxlcdm]+\b).*)$", re.I)
 
 
-def suffix(locator: str) -> list[dict[str, Any]]:
-    """The Pandoc inlines after a citation's id for `locator` ('para 95 (comment)')."""
+def suffix(locator: str, *, in_notes: bool = True) -> list[dict[str, Any]]:
+    """The Pandoc inlines after a citation's id for `locator` ('para 95 (comment)');
+    `in_notes` for a note style, which prints a pinpoint it has no term for bare."""
     text = normalise_locator(locator)
     if not text:
         return []
@@ -45,9 +51,16 @@ def suffix(locator: str) -> list[dict[str, Any]]:
         return _words(text)  # a bare number is a page, as OSCOLA writes it
     labelled = _LABELLED.match(text)
     term = PANDOC_TERMS.get(labelled["word"].lower()) if labelled else None
-    if labelled is None or term is None:
-        return [{"t": "Space"}, *_words(text)]
-    return _words(f"{term} {labelled['rest']}")
+    if labelled is not None and term is not None:
+        return _words(f"{term} {labelled['rest']}")
+    if in_notes:
+        return _braced(_words(_BRACES.sub("", text)))
+    return [{"t": "Space"}, *_words(text)]
+
+
+def _braced(inlines: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Pandoc's form for a locator of any words: '{table 2}', taken whole."""
+    return [{"t": "Str", "c": "{"}, *inlines, {"t": "Str", "c": "}"}]
 
 
 def _words(text: str) -> list[dict[str, Any]]:
