@@ -95,7 +95,7 @@ def test_a_sentence_end_starts_a_new_note(make_project: MakeProject) -> None:
     assert notes(make_project, body)[1:3] == [
         "Probation officers in post, June 2022: HM Prison and Probation Service, HMPPS "
         "Workforce Quarterly, June 2022 (2022) table 2.",
-        "Probation officers in post, June 2022: ibid table 2.",
+        "Probation officers in post, June 2022: ibid.",  # the same table: ibid alone
     ]
 
 

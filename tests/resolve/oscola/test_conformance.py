@@ -68,3 +68,9 @@ def test_later_note_points_back_or_repeats(index: int, example: dict[str, Any]) 
 def test_the_suite_holds_at_least_sixty_of_the_guides_examples() -> None:
     assert len(EXAMPLES) >= 60
     assert all(example["source"].startswith("http") for example in EXAMPLES)
+
+
+def test_the_guides_own_examples_name_the_copy_and_the_section() -> None:
+    own = [example["guide"] for example in EXAMPLES if "guide" in example]
+    assert own, "no example is marked as the guide's own"
+    assert all(re.match(r"^https?://\S+ (§\d|Quick Reference Guide)", text) for text in own)

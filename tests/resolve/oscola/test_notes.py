@@ -162,7 +162,10 @@ def test_a_web_pages_pinpoint_comes_before_its_address() -> None:
              [Cite("stats", "table 3")]]  # fmt: skip
     got = [str(note) for note in cite_notes(items, cites, DEFAULT_STYLE).notes]
     address = '&lt;<a href="https://www.gov.uk/stats">https://www.gov.uk/stats</a>&gt;'
-    head = "Ministry of Justice, ‘Offender Management Statistics Quarterly’ (<em>GOV.UK</em>, 25 January 2024)"
+    head = (
+        "Ministry of Justice, ‘Offender Management Statistics Quarterly’"
+        " (<em>GOV.UK</em>, 25 January 2024)"
+    )
     assert got[0] == f"{head} table 2 {address} accessed 1 February 2024."
     assert got[1] == "ibid para 4."
     assert got[3] == "Ministry of Justice (n 1) table 3."
@@ -172,4 +175,3 @@ def test_an_author_date_style_puts_an_unnamed_pinpoint_after_the_citation() -> N
     items = {**ITEMS, "stats": WEB}
     got = cite_notes(items, [[Cite("stats", "table 2")]], STYLES / "harvard-cite-them-right.csl")
     assert str(got.notes[0]) == "(Ministry of Justice, 2024 table 2)"
-

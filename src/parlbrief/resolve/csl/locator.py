@@ -37,6 +37,8 @@ _EMPHASIS = re.compile(r"(?<![\\\w])([*_])(?=\S)(.+?)(?<=\S)\1(?!\w)")
 _ESCAPE = re.compile(r"\\([!-/:-@\[-`{-~])")
 #: Braces would end (or open) Pandoc's locator early; a pinpoint has no use for them.
 _BRACES = re.compile(r"[{}]")
+#: A pinpoint and a comment in brackets after it: "under ‘Payment’ (the words)".
+_COMMENT = re.compile(r"^(.*?\S)\s+(\(.*\))$", re.S)
 #: A pinpoint's opening word and the number (or numeral) after it.
 _LABELLED = re.compile(r"^(?P<word>[^\W\d_]+)\s+(?P<rest>(?:\d|[ivxlcdm]+\b).*)$", re.I)
 
@@ -54,13 +56,18 @@ def suffix(locator: str, *, in_notes: bool = True) -> list[dict[str, Any]]:
     if labelled is not None and term is not None:
         return _words(f"{term} {labelled['rest']}")
     if in_notes:
-        return _braced(_words(_BRACES.sub("", text)))
+        return _braced(text)
     return [{"t": "Space"}, *_words(text)]
 
 
-def _braced(inlines: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """Pandoc's form for a locator of any words: '{table 2}', taken whole."""
-    return [{"t": "Str", "c": "{"}, *inlines, {"t": "Str", "c": "}"}]
+def _braced(text: str) -> list[dict[str, Any]]:
+    """Pandoc's form for a locator of any words, '{table 2}', taken whole; a comment in
+    brackets after it ('(the source's words)') stays outside, as after a page number,
+    so that the style neither drops it from an ibid nor changes its quotation marks."""
+    found = _COMMENT.match(text)
+    pinpoint, comment = (found[1], found[2]) if found else (text, "")
+    braced = [{"t": "Str", "c": "{"}, *_words(_BRACES.sub("", pinpoint)), {"t": "Str", "c": "}"}]
+    return braced + ([{"t": "Space"}, *_words(comment)] if comment else [])
 
 
 def _words(text: str) -> list[dict[str, Any]]:
