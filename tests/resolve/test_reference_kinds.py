@@ -1,8 +1,13 @@
 """Notes for press releases, Hansard, written questions and legislation, in the forms
-OSCOLA 4th edition gives them; and what each kind must say."""
+OSCOLA 4th edition gives them; and what each kind must say.
+
+`full_reference` and `short_reference` word a reference the CSL style cannot (the
+sources list's fallback); in a briefing every kind goes through the style, so that
+ibid and '(n 3)' follow its rules for all (the last test)."""
 
 from __future__ import annotations
 
+import re
 from string import Formatter
 
 import pytest
@@ -11,6 +16,7 @@ from pydantic import ValidationError
 
 from parlbrief.load import load_project
 from parlbrief.model import REFERENCE_KINDS, Reference, ReferenceKind
+from parlbrief.pipeline import BuildOptions, build
 from parlbrief.resolve.citations import full_reference, short_reference
 from tests.conftest import MakeProject
 
@@ -129,3 +135,75 @@ def test_every_kind_in_the_table_is_a_kind_a_reference_may_give(kind: ReferenceK
     first = text(full_reference(ref, "para 2"))
     assert first.endswith("para 2") and "None" not in first
     assert text(short_reference(ref, 3)) in (first.removesuffix(", para 2"), "Someone (n 3)")
+
+
+# --- press releases and written questions in a built briefing --------------------------
+
+MOVED = """\
+- id: moj-2024
+  kind: press release
+  author: Ministry of Justice
+  short: MoJ
+  title: Probation staff to get pay rise
+  date: 2024-03-12
+  url: https://www.gov.uk/government/news/probation-pay
+- id: wq-12345
+  kind: written question
+  house: Commons
+  uin: "12345"
+  date: 2024-03-03
+  url: https://questions-statements.parliament.uk/written-questions/detail/2024-02-26/12345
+- id: napo-2016
+  kind: evidence
+  author: Napo
+  title: Interim submission
+  date: 2016-07-14
+"""
+SAID = [
+    "Pay was announced.[@moj-2024, para 2]",
+    "Again.[@moj-2024, para 3]",
+    "The Minister answered.[@wq-12345]",
+    "Again.[@wq-12345]",
+    "Napo said so.[@napo-2016]",
+    "Pay, again.[see @moj-2024]",
+    "The answer, again.[@wq-12345, para 2]",
+]
+
+
+def test_press_releases_and_written_questions_take_ibid_and_short_forms(
+    make_project: MakeProject,
+) -> None:
+    text = "".join(f"      {line}\n\n" for line in SAID)
+    briefing = f"series: B\ncampaign: C\ntitle: T\ndate: 2026-11-23\nsections:\n  - text: |\n{text}"
+    project = make_project(
+        {
+            "briefings/minimal.yaml": briefing,
+            "sources/references/sources.yaml": MOVED,
+            "sources/arguments/local-trusts.md": None,
+            "sources/questions/questions.yaml": None,
+            "sources/statistics/figures.yaml": None,
+        }
+    )
+    report = build(project, options=BuildOptions(formats=("html",)))
+    assert not report.failed, report.failed
+    page = (project.out / "minimal.html").read_text(encoding="utf-8")
+    release = "https://www.gov.uk/government/news/probation-pay"
+    question = (
+        "https://questions-statements.parliament.uk/written-questions/detail/2024-02-26/12345"
+    )
+    assert page_notes(page) == [
+        "Ministry of Justice, ‘Probation Staff to Get Pay Rise’ (press release, 12 March 2024)"
+        f" para 2 <{release}>.",
+        "Ibid para 3.",  # was 'MoJ (n 1) para 3.'
+        f"HC Written Question 12345, answered 3 March 2024 <{question}>.",
+        "Ibid.",  # was the question again in full
+        "Napo, Interim Submission (2016).",
+        "See MoJ (n 1).",
+        "HC Written Question 12345, answered 3 March 2024, para 2.",  # primary: in full
+    ]
+
+
+def page_notes(page: str) -> list[str]:
+    """The web page's notes as a reader sees them (without the link back)."""
+    found = re.findall(r'<li id="fn-\d+"[^>]*>(.*?)</li>', page, re.S)
+    return [" ".join(Markup(body).striptags().replace("↩\ufe0e", "").split()) for body in found]

@@ -2,7 +2,10 @@
 
 A reference's `kind:` names an entry of REFERENCE_KINDS. Adding a kind of reference is
 one entry here (and, should it need a field no kind has yet, that field on
-model.references.Reference); resolve.citations writes every note from these entries.
+model.references.Reference) and its CSL type in resolve.csl.items: a briefing's notes
+are worded by its CSL style, which decides ibid and '(n 3)' for every kind alike. The
+patterns below are the forms those notes take, and resolve.citations words a source
+by them where the style gives it no entry of its own.
 
 Most kinds are cited in OSCOLA's usual form, in full in the first note and short after:
 

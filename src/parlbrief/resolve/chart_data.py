@@ -226,5 +226,5 @@ def _note(chart: Chart, where: Origin, notes: Notes) -> int | None:
     ref = notes.reference(chart.source, where)
     if ref is None:
         return None
-    text = Markup("Source: ") + notes.cite(ref, chart.pinpoint or "", "", first=True)
+    text = Markup("Source: ") + notes.cite(ref, chart.pinpoint or "", "")
     return notes.add_note([text])

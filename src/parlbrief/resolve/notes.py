@@ -4,8 +4,7 @@ Notes are numbered as the briefing is read, but worded at the end, all at once, 
 citation style (OSCOLA 4th edition unless the project names another, see `csl`): a
 style decides "ibid" and "(n 3)" from every note before, so one run of the CSL
 processor words the whole briefing. Until then a note holds a mark where each citation
-goes (see `Draft`). A press release and a written question, which CSL has no type
-for, are worded at once by `citations`.
+goes (see `Draft`).
 """
 
 from __future__ import annotations
@@ -26,7 +25,6 @@ from parlbrief.resolve import citations
 from parlbrief.resolve.citation_syntax import Cite
 from parlbrief.resolve.csl import citeproc
 from parlbrief.resolve.csl.cite_notes import DEFAULT_STYLE
-from parlbrief.resolve.csl.items import from_reference
 from parlbrief.resolve.csl.worded import word_notes
 from parlbrief.resolve.locators import normalise_locator
 from parlbrief.resolve.pinpoints import split_locator
@@ -104,7 +102,7 @@ class Notes:
         parts: list[Markup] = []
         for cite in own:
             ref = self.corpus.references[cite.id]
-            parts.append(self.cite(ref, cite.locator, cite.prefix, first=not parts))
+            parts.append(self.cite(ref, cite.locator, cite.prefix))
         meta["note"] = self.add_note(parts, deferred)
 
     def defer(self, sourced: Sourced) -> None:
@@ -150,7 +148,7 @@ class Notes:
         for rid, pins in sources.items():
             ref = self.corpus.references.get(rid)  # an unknown one is reported by validate
             if ref is not None:
-                cites.append(self.cite(ref, ", ".join(pins), "", first=not cites, marks=marks))
+                cites.append(self.cite(ref, ", ".join(pins), "", marks=marks))
         return cites
 
     def add_sourced(self, sourced: list[Sourced]) -> int:
@@ -171,12 +169,12 @@ class Notes:
         return ref
 
     def cite(
-        self, ref: Reference, locator: str, prefix: str, *, first: bool, marks: tuple[str, ...] = ()
+        self, ref: Reference, locator: str, prefix: str, *, marks: tuple[str, ...] = ()
     ) -> Markup:
         """One citation for the next note, as the style words it (in full the first time
         `ref` is cited, short or "ibid" after): a mark that `finish` replaces.
 
-        `first` says whether it opens the note (a prefix such as 'see' is then capitalised);
+        A prefix such as 'see' is capitalised where the citation opens a sentence (`fill`);
         `marks` are words to mark in the cited passage (by default, the comment's quotations).
         """
         number = len(self.drafts) + 1
@@ -186,9 +184,6 @@ class Notes:
         if earlier is None:
             self.first_note[ref.id] = number
             self.sources.append(ref)
-        if from_reference(ref) is None:  # worded by parlbrief, at once
-            text = own_words(ref, locator, earlier, number)
-            return citations.with_prefix(prefix, text, first=first)
         self.pending.append(citeproc.Cite(ref.id, normalise_locator(locator), prefix))
         return mark(len(self.pending) - 1)
 
@@ -234,14 +229,6 @@ class Words:
 
     def __repr__(self) -> str:
         return f"{self.style.name} {self.digest}"
-
-
-def own_words(ref: Reference, locator: str, earlier: int | None, number: int) -> Markup:
-    """A citation parlbrief words itself: in full the first time, else short."""
-    if earlier is None:
-        return citations.full_reference(ref, locator)
-    # Cited in full earlier in this same note: no "(n 5)" inside note 5.
-    return citations.short_reference(ref, None if earlier == number else earlier, locator)
 
 
 def mark(index: int) -> Markup:

@@ -40,7 +40,7 @@ def cited_table(
         return None
     ref = notes.reference(table.source, where)
     if ref is not None:
-        text = Markup("Source: ") + notes.cite(ref, table.pinpoint or "", "", first=True)
+        text = Markup("Source: ") + notes.cite(ref, table.pinpoint or "", "")
         if resolved.explanation:
             text += Markup(". ") + escape(resolved.explanation)
         resolved.note = notes.add_note([text])

@@ -14,9 +14,10 @@ from parlbrief.model import PartialDate, Reference
 
 __all__ = ["Item", "from_reference"]
 
-#: YAML kinds and the CSL type each becomes; the kinds not here keep parlbrief's own
-#: wording (a press release and a written question have no CSL type OSCOLA's style
-#: words as OSCOLA does).
+#: YAML kinds and the CSL type each becomes (every kind has one, so that ibid and
+#: "(n 3)" follow the style for all). A press release is a document (Zotero's Document
+#: is a CSL article) of the kind 'press release'; a written question a hearing of the
+#: kind 'written question', which parliament words as OSCOLA cites parliamentary papers.
 CSL_TYPE = {
     "report": "report",
     "official statistics": "report",
@@ -26,30 +27,35 @@ CSL_TYPE = {
     "dataset": "report",
     "article": "article",
     "web page": "webpage",
+    "press release": "article",
     "hansard": "hearing",
+    "written question": "hearing",
     "legislation": "legislation",
 }
-#: The kinds parlbrief words itself, by their own patterns in model.reference_kinds.
-OWN_WORDING = frozenset({"press release", "written question"})
 _HOUSES = {"Commons": "HC", "Lords": "HL"}
+#: The genre of a hearing that is a written question, not a debate.
+WRITTEN_QUESTION = "written question"
 #: How a `publisher:` says the source is known only as another reproduced it.
 _REPRODUCED = ("as reproduced in ", "reproduced in ")
 #: A `series:` that is a paper's number ('HC 2010–12, 519', 'Cm 7656', 'SI 2014/1926').
 _PAPER_NUMBER = re.compile(r"^(HC|HL|Cm|Cmnd|Cmd|Cd|C|SI|SSI|Law Com|Scot Law Com) ")
 
 
-def from_reference(ref: Reference) -> Item | None:
-    """`ref` as a CSL item; None for a kind parlbrief still words itself."""
+def from_reference(ref: Reference) -> Item:
+    """`ref` as a CSL item."""
     if ref.csl is not None:
         return ref.csl
-    kind = CSL_TYPE.get(ref.kind)
-    if kind is None:
-        return None
+    kind = CSL_TYPE[ref.kind]
     item: Item = {"id": ref.id, "type": kind, "issued": _date(ref.date)}
     if ref.title:
         item["title"] = ref.title
     if ref.url:
         item["URL"] = ref.url
+    if ref.kind == "press release":
+        # As parlbrief worded it before: the organisation and the kind, no publisher.
+        return {**item, "author": [{"literal": ref.author}], "genre": "press release"}
+    if ref.kind == "written question":
+        return {**item, **_debate(ref), "genre": WRITTEN_QUESTION, "number": ref.uin}
     if kind == "hearing":
         return {**item, **_debate(ref)}
     return {**item, **_authored(ref, kind)}

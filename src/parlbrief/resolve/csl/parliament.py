@@ -9,6 +9,8 @@ Each is a CSL-JSON item of the type Zotero gives it, read as OSCOLA needs:
                  statements, 'WA' the Lords' written answers: col 505W, col WA261)
                  Health Bill Deb 30 January 2007, cols 12–15 (a committee's debate:
                  title, no authority; number 'Bill 99' gives 'PBC Deb (Bill 99)')
+                 HC Written Question 12345, answered 3 March 2024 (genre 'written
+                 question', number its UIN; its web address in the first note)
     bill         Holocaust (Return of Cultural Objects) HC Bill (2008–09) [35]
                  (authority, chapter-number the session, number)
                  SP Bill 4 Abolition of Feudal Tenure etc (Scotland) Bill [as introduced]
@@ -32,7 +34,7 @@ import re
 from markupsafe import Markup, escape
 
 from parlbrief.model import PartialDate
-from parlbrief.resolve.csl.items import Item
+from parlbrief.resolve.csl.items import WRITTEN_QUESTION, Item
 from parlbrief.resolve.formatting import format_partial
 
 #: A House paper's or a command paper's number, as OSCOLA prints it in brackets.
@@ -63,6 +65,8 @@ def is_primary(item: Item) -> bool:
 def first_note(item: Item, locator: str) -> Markup:
     """The item in full, with its locator, without the closing full stop."""
     kind = item.get("type")
+    if item.get("genre") == WRITTEN_QUESTION:
+        return _question(item, locator) + _address(item)
     if kind == "hearing":
         return _debate(item, locator)
     if kind == "bill":
@@ -74,6 +78,8 @@ def first_note(item: Item, locator: str) -> Markup:
 
 def short_note(item: Item, note: int, locator: str) -> Markup:
     """A later note: 'Health Committee (n 3) para 12'; a primary source in full."""
+    if item.get("genre") == WRITTEN_QUESTION:
+        return _question(item, locator)  # in full, as the first note, but its address
     if is_primary(item):
         return first_note(item, locator)
     text = escape(_author(item, short=True)) + Markup(f" (n {note})")
@@ -100,6 +106,22 @@ def _debate(item: Item, locator: str) -> Markup:
         prefix = genre == "WA"
         locator = _NUMBER.sub(lambda m: genre + m[0] if prefix else m[0] + genre, locator)
     return _join(escape(text), locator, comma=True)
+
+
+def _question(item: Item, locator: str) -> Markup:
+    """'HC Written Question 12345, answered 3 March 2024' (number the UIN, issued the day
+    it was answered): a question answered since 2014 is on Parliament's written questions
+    site, in no volume of Hansard."""
+    text = f"{_house(item)} Written Question {item.get('number', '')}, answered {_day(item)}"
+    return _join(escape(text), locator, comma=True)
+
+
+def _address(item: Item) -> Markup:
+    """' <https://...>' after a first note, when the item has a web address."""
+    url = item.get("URL")
+    if not url:
+        return Markup("")
+    return Markup(' &lt;<a href="{0}">{0}</a>&gt;').format(url)
 
 
 def _bill(item: Item) -> Markup:

@@ -36,7 +36,7 @@ class Worded:
 
 def word_notes(sources: list[Reference], notes: list[list[Cite]], style: Path) -> Worded:
     """The citations of `notes` (which cite only `sources`) by `style`."""
-    items = {ref.id: item for ref in sources if (item := from_reference(ref)) is not None}
+    items = {ref.id: from_reference(ref) for ref in sources}
     rendered = _rendered(items, notes, style) if any(notes) else Rendered([], [])
     texts = rendered.cites or [[] for _ in notes]
     shorts = {ref.id: ref.short for ref in sources if ref.short}
@@ -44,7 +44,7 @@ def word_notes(sources: list[Reference], notes: list[list[Cite]], style: Path) -
     for note, said in zip(notes, texts, strict=True):
         pairs = zip(note, said, strict=True)
         cites.append([_shortened(text, items[c.id], shorts.get(c.id)) for c, text in pairs])
-    return Worded(cites, [_source(ref, items.get(ref.id), rendered) for ref in sources])
+    return Worded(cites, [_source(ref, items[ref.id], rendered) for ref in sources])
 
 
 def _shortened(text: Markup, item: Item, short: str | None) -> Markup:
@@ -57,10 +57,8 @@ def _shortened(text: Markup, item: Item, short: str | None) -> Markup:
     return Markup(text.replace(Markup.escape(names[0]["literal"]) + back, escape(short) + back, 1))
 
 
-def _source(ref: Reference, item: Item | None, rendered: Rendered) -> Markup:
+def _source(ref: Reference, item: Item, rendered: Rendered) -> Markup:
     """A source as the sources list gives it: the style's reference list entry."""
-    if item is None:
-        return citations.full_reference(ref)
     if parliament.handles(item):
         return parliament.first_note(item, "")
     return rendered.entries.get(ref.id) or citations.full_reference(ref)
