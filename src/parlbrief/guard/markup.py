@@ -4,7 +4,8 @@ Templates, CSS and brands come from shared projects, so the HTML they produce is
 untrusted too. This module parses the final HTML the way a browser does (tinyhtml5,
 the WHATWG parser WeasyPrint uses), so entities (`jav&#x61;script:`), unquoted
 attributes and odd case cannot hide anything from it; its CSS goes to
-guard.stylesheets and its addresses to guard.addresses.
+guard.stylesheets and its addresses to guard.addresses. A page shaped to make that
+parse slow is refused before it (guard.prescan).
 
 - `check_html(html)`: plain-English findings, one per problem; an empty list means the
   page may be written.
@@ -28,6 +29,7 @@ import tinyhtml5
 
 from parlbrief.guard.addresses import link_refusal, load_refusal, pdf_link_refusal
 from parlbrief.guard.csp import CSP_POLICY
+from parlbrief.guard.prescan import prescan_findings
 from parlbrief.guard.stylesheets import check_css, css_findings
 from parlbrief.quoting import shown
 
@@ -104,6 +106,9 @@ def check_html(html: str, *, require_csp: bool = True, local_files: bool = False
     to the template folders; no `..` and no absolute path even so. The web page
     (`local_files=False`) must hold everything it shows.
     """
+    refused = prescan_findings(html)
+    if refused:
+        return refused
     return [f.text for f in _page_findings(_parse(html), require_csp, local_files)]
 
 
@@ -120,6 +125,9 @@ def inspect_page(html: str, *, pdf: bool) -> tuple[list[Finding], str]:
     `pdf=False` is the web page, as `check_html(html)`; `pdf=True` the HTML given to
     WeasyPrint, as `check_pdf_html(html)`.
     """
+    refused = prescan_findings(html)
+    if refused:
+        return [Finding(text) for text in refused], ""
     root = _parse(html)
     findings = _page_findings(root, not pdf, pdf)
     if pdf:
@@ -148,14 +156,16 @@ def pdf_link_targets(html: str) -> list[str]:
     """The addresses WeasyPrint turns into PDF link actions: every `<a href>`.
 
     WeasyPrint 70 makes links only from HTML `<a href>` (its `handle_a`); `<area>` and
-    SVG `<a>` are listed too, in case a later version follows them.
+    SVG `<a>` are listed too, in case a later version follows them. The page is parsed
+    whatever its shape: `pdf_link_findings` looks at it with guard.prescan first.
     """
     return _link_targets(_parse(html))
 
 
 def pdf_link_findings(html: str) -> list[str]:
-    """Why any of `pdf_link_targets(html)` may not become a link in the PDF."""
-    return [f.text for f in _link_findings(_link_targets(_parse(html)))]
+    """Why any of `pdf_link_targets(html)` may not become a link in the PDF (or why the
+    page may not be read at all: guard.prescan)."""
+    return prescan_findings(html) or [f.text for f in _link_findings(_link_targets(_parse(html)))]
 
 
 def _link_targets(root: Any) -> list[str]:

@@ -1,0 +1,174 @@
+"""A linear look at a page before the HTML parser reads it, refusing the shapes of page
+on which that parser's work grows with the square of the page's length.
+
+The guard parses as WeasyPrint does (tinyhtml5), and tinyhtml5 builds some things a
+character or a piece at a time, copying all that came before at each step, and looks
+through every open element at each tag. A page a template made in a loop can hold:
+
+- a tag name thousands of characters long (`<style<style<style…`): the name is built
+  a character at a time (start tags, end tags, and end tags inside `<style>`);
+- thousands of `<` or `&` that begin no tag or entity, or any `<` inside a raw-text
+  element (`<style>`, `<title>`, `<textarea>`, `<script>` …): each is a piece of text
+  of its own, added to all the element's text so far;
+- elements opened thousands deep and never closed (`<div>` in a loop): each tag then
+  looks through all of them;
+- a comment holding thousands of hyphens, each a piece of its own.
+
+No page a real template makes comes near the limits below (a briefing's pages nest
+some 20 deep, write `<` and `&` as `&lt;` and `&amp;`, and name tags in a word), so
+a page past one is refused before the parser sees it, in one pass of regular
+expressions with no backtracking. The count of open elements is an estimate that can
+only be fooled by end tags the parser ignores; the time limit on the guard's look at
+a page (render.template_checks, the PDF worker's limit) stays behind it.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections.abc import Iterator
+
+from parlbrief.quoting import shown
+
+#: The longest tag name a page may hold (the longest real one, `feComponentTransfer`,
+#: has 19 letters; a custom element rarely more than 30).
+MAX_NAME = 64
+#: How many `<` and `&` that begin no tag or entity (and `<` inside raw-text elements)
+#: a page may hold, and hyphens one comment may.
+MAX_PIECES = 1_000
+#: How deep elements may be left open (browsers stop nesting at 512).
+MAX_DEPTH = 256
+
+_WHY = "as a template writing markup in a loop would, and the page would take minutes to check"
+_LONG_NAME = re.compile(rf"</?[A-Za-z][^\t\n\f\r />]{{{MAX_NAME}}}")
+_RAW_OPEN = re.compile(
+    r"<(style|title|textarea|xmp|iframe|noembed|noframes|noscript|script|plaintext)"
+    r"(?![^\t\n\f\r />])",
+    re.IGNORECASE,
+)
+#: Raw text the parser may read to the page's end whatever follows (a script's escapes).
+_RAW_TO_END = frozenset({"script", "plaintext"})
+_BARE = re.compile(r"<(?![A-Za-z/!?])|&(?![A-Za-z0-9#])|\x00")
+_COMMENT = re.compile(r"<!--(.*?)(?:--!?>|\Z)", re.DOTALL)
+_TAG = re.compile(r"<(/?)([A-Za-z][^\t\n\f\r />]*)")
+#: Elements that hold nothing, or whose end the parser supplies (a `<p>` closes the one
+#: before): not counted as left open.
+_NOT_NESTING = frozenset(
+    {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source",
+     "track", "wbr", "param", "keygen", "basefont", "bgsound", "frame", "image", "p", "li",
+     "dt", "dd", "option", "optgroup", "rb", "rt", "rtc", "rp", "tr", "td", "th", "tbody",
+     "thead", "tfoot", "colgroup", "caption", "html", "head", "body"}
+)  # fmt: skip
+
+
+def prescan_findings(html: str) -> list[str]:
+    """Why the page may not be parsed at all (an empty list: it may)."""
+    return list(_findings(html))
+
+
+def _findings(html: str) -> Iterator[str]:
+    name = _LONG_NAME.search(html)
+    if name is not None:
+        yield (
+            f"the page holds a tag name over {MAX_NAME} characters long "
+            f"({shown(name.group(0) + '…', 40)}), {_WHY} - fix the template that writes it"
+        )
+    pieces = _loose_pieces(html)
+    if pieces > MAX_PIECES:
+        yield (
+            f"the page holds {pieces:,} `<` or `&` signs that begin no tag (or stand inside "
+            f"a <style> or <title>), over {MAX_PIECES:,}, {_WHY} - write them as &lt; and "
+            "&amp; (as {{ }} in a template does)"
+        )
+    yield from _comment_findings(html)
+    depth, tag = _open_depth(html)
+    if depth > MAX_DEPTH:
+        yield (
+            f"the page leaves over {MAX_DEPTH} elements open one inside another (the last "
+            f"opened: {shown(tag, 30)}), {_WHY} - close each element the template opens"
+        )
+
+
+def _comment_findings(html: str) -> Iterator[str]:
+    for comment in _COMMENT.finditer(html):
+        hyphens = comment.group(1).count("-") + comment.group(1).count("\0")
+        if hyphens > MAX_PIECES:
+            yield (
+                f"a comment in the page holds {hyphens:,} hyphens, over {MAX_PIECES:,}, "
+                f"{_WHY} - remove the comment"
+            )
+            return
+
+
+def _loose_pieces(html: str) -> int:
+    """`<` and `&` the parser reads as text a piece at a time: every `<` inside a raw-text
+    element, and elsewhere those that begin no tag and `&` that begin no entity."""
+    spans = _raw_spans(html)
+    count, start = 0, 0
+    for begin, end in spans:
+        count += len(_BARE.findall(html, start, begin)) + html.count("<", begin + 1, end)
+        start = max(start, end)
+    return count + len(_BARE.findall(html, start))
+
+
+def _raw_spans(html: str) -> list[tuple[int, int]]:
+    """Where raw text may be, merged and in order: from each opening tag's name to the
+    first end tag of that name after it (to the page's end if none, or for a script).
+    The opening tag's own end is not looked for: a search for it from each of 30,000
+    unclosed `<style` would read the page 30,000 times."""
+    closes: dict[str, list[int]] = {}
+    spans: list[tuple[int, int]] = []
+    for opening in _RAW_OPEN.finditer(html):
+        name = opening.group(1).lower()
+        if name not in closes:
+            pattern = re.compile(rf"</{name}[\t\n\f\r />]", re.IGNORECASE)
+            closes[name] = [m.start() for m in pattern.finditer(html)]
+        after = [len(html)] if name in _RAW_TO_END else closes[name]
+        found = bisect.bisect_left(after, opening.end())
+        spans.append((opening.start(), after[found] if found < len(after) else len(html)))
+    return _merged(spans)
+
+
+def _merged(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    merged: list[tuple[int, int]] = []
+    for begin, end in spans:  # in order of their start
+        if merged and begin <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(merged[-1][1], end))
+        else:
+            merged.append((begin, end))
+    return merged
+
+
+def _open_depth(html: str) -> tuple[int, str]:
+    """The most elements left open at once, counting an end tag as closing the last one
+    of its name still open (and `/>` as closing only inside a drawing or formula, as
+    the parser does), and the name of the last one opened then."""
+    ends = [m.start() for m in re.finditer(">", html)]
+    still_open: dict[str, int] = {}
+    depth = deepest = 0
+    deepest_tag = ""
+    for tag in _TAG.finditer(html):
+        name = tag.group(2).lower()
+        if name in _NOT_NESTING:
+            continue
+        if tag.group(1):
+            if still_open.get(name, 0) > 0:
+                still_open[name] -= 1
+                depth -= 1
+        elif not (_foreign(still_open) and _self_closing(html, ends, tag.end())):
+            still_open[name] = still_open.get(name, 0) + 1
+            depth += 1
+            if depth > deepest:
+                deepest, deepest_tag = depth, name
+    return deepest, deepest_tag
+
+
+def _foreign(still_open: dict[str, int]) -> bool:
+    return still_open.get("svg", 0) + still_open.get("math", 0) > 0
+
+
+def _self_closing(html: str, ends: list[int], after: int) -> bool:
+    """Whether the tag whose name ends at `after` ends in `/>` (the next `>`, found by
+    bisection, so that a page of tags never closed is still read once)."""
+    found = bisect.bisect_left(ends, after)
+    return found < len(ends) and html[ends[found] - 1] == "/"
