@@ -12,7 +12,8 @@ out, and the values of the attributes a browser may show.
 from __future__ import annotations
 
 import string
-from collections.abc import Iterator
+from collections.abc import Callable, Iterable, Iterator
+from functools import partial
 
 #: Lowercase ASCII letters only, so that positions in the copy are positions in the page.
 _ASCII_LOWER = str.maketrans(string.ascii_uppercase, string.ascii_lowercase)
@@ -23,22 +24,16 @@ def without_code(page: str) -> str:
     """`page` with each `<style ...>...</style>` and `<script ...>...</script>` element
     replaced by a space (any case); an element never closed is left as it is."""
     lower = page.translate(_ASCII_LOWER)
-    found = {tag: _opening(lower, tag, 0) for tag in ("style", "script")}
+
+    def closing(tag: str, start: int) -> int:
+        end = lower.find(f"</{tag}>", start)
+        return end + len(tag) + 3 if end >= 0 else -1
+
     parts: list[str] = []
     pos = 0
-    while found:
-        tag = min(found, key=lambda t: found[t])
-        start = found[tag]
-        if start < 0:
-            del found[tag]
-            continue
-        end = lower.find(f"</{tag}>", start)
-        if end < 0:  # no later one closes either
-            del found[tag]
-            continue
+    for _, start, end in _in_order(("style", "script"), partial(_opening, lower), closing):
         parts += [page[pos:start], " "]
-        pos = end + len(tag) + 3
-        found = {t: at if at >= pos else _opening(lower, t, pos) for t, at in found.items()}
+        pos = end
     parts.append(page[pos:])
     return "".join(parts)
 
@@ -71,18 +66,29 @@ def without_tags(text: str) -> str:
 
 def attribute_values(page: str, names: tuple[str, ...]) -> Iterator[str]:
     """The value of each `name="..."` in the page, for each of `names`, in order."""
-    needles = [f'{name}="' for name in names]
-    found = {n: page.find(n) for n in needles}
-    pos = 0
-    while found:
-        needle = min(found, key=lambda n: found[n])
-        start = found[needle]
-        if start < 0:
-            del found[needle]
-            continue
+
+    def closing(needle: str, start: int) -> int:
         end = page.find('"', start + len(needle))
+        return end + 1 if end >= 0 else -1
+
+    for needle, start, end in _in_order([f'{n}="' for n in names], page.find, closing):
+        yield page[start + len(needle) : end - 1]
+
+
+def _in_order(
+    keys: Iterable[str], find: Callable[[str, int], int], close: Callable[[str, int], int]
+) -> Iterator[tuple[str, int, int]]:
+    """Each (key, start, end) in the page's order: the earliest of `find(key, pos)` for
+    `keys`, ending where `close(key, start)` says (-1: never closed, so no later one of
+    that key is either). Each search resumes after the last end, and a key not found
+    or never closed is not searched for again."""
+    found = {key: find(key, 0) for key in keys}
+    while found:
+        key = min(found, key=found.__getitem__)
+        start = found[key]
+        end = close(key, start) if start >= 0 else -1
         if end < 0:
-            return  # no later value is closed either
-        yield page[start + len(needle) : end]
-        pos = end + 1
-        found = {n: at if at >= pos else page.find(n, pos) for n, at in found.items()}
+            del found[key]
+            continue
+        yield key, start, end
+        found = {k: at if at >= end else find(k, end) for k, at in found.items()}
