@@ -112,13 +112,21 @@ class Section(Model):
 
 
 class Panel(Model):
-    """A box of figures beside the body, such as 'In your area'."""
+    """A box of figures beside the body, such as 'In your area': figures, a chart, or both."""
 
     heading: Text
-    figures: list[Id] = Field(min_length=1)
+    figures: list[Id] = Field(default_factory=list)
     """Statistic ids, each printed as its label and value, footnoted to its source."""
+    chart: Chart | None = None
+    """A chart under the figures (a variant's own rows, say: rows: {region: "{variant}"})."""
     note: Text | None = None
     """A line under the figures, e.g. 'Illustrative figures, not official statistics.'"""
+
+    @model_validator(mode="after")
+    def _something_to_show(self) -> Panel:
+        if not self.figures and self.chart is None:
+            raise ValueError("a panel gives 'figures: [...]' (statistic ids), 'chart: ...' or both")
+        return self
 
 
 class Join(Model):

@@ -176,13 +176,18 @@ def briefing_view(
         """A footnote call (PDF: the note itself, floated) for tables and panels."""
         return note_call(number, {"medium": medium, "notes": notes})
 
+    def chart(c: ResolvedChart | None, ident: str) -> View | None:
+        """A chart's view; its ids unique in the page (a pack's are its parts')."""
+        return _chart_view(c, call, _look(resolved), ident, medium, pictures) if c else None
+
     def section(s: ResolvedSection) -> View:
-        """A section, with its chart (ids unique in the page: a pack's are its parts')."""
-        chart = None
-        if s.chart:
-            ident = f"{b.id}-{s.id}"
-            chart = _chart_view(s.chart, call, _look(resolved), ident, medium, pictures)
-        return _section_view(s, prose, call, chart)
+        return _section_view(s, prose, call, chart(s.chart, f"{b.id}-{s.id}"))
+
+    def panels(found: list[ResolvedPanel], owner: str) -> list[View]:
+        return [
+            _panel_view(p, call, chart(p.chart, f"{owner}-panel-{n}"))
+            for n, p in enumerate(found, 1)
+        ]
 
     stamp = figures_stamp(resolved)
     return View(
@@ -200,7 +205,7 @@ def briefing_view(
             "summary": prose(resolved.summary) if resolved.summary else None,
             "sections": [section(s) for s in resolved.sections],
             # A pack's parts (template: pack), each with its own sections and panels.
-            "parts": [_part_view(p, prose, call, section) for p in resolved.parts],
+            "parts": [_part_view(p, prose, section, panels) for p in resolved.parts],
             # Whom every question is put to, named once in the heading ("Questions you
             # may wish to ask the Minister"); None when they differ, and each question
             # then says whom it is for.
@@ -240,7 +245,7 @@ def briefing_view(
             "last_updated": format_day(b.date),
             "last_updated_iso": b.date.isoformat(),
             "changes": [],
-            "panels": [_panel_view(p, call) for p in resolved.panels],
+            "panels": panels(resolved.panels, b.id),
             "variant": resolved.variant.name if resolved.variant else None,
         }
         | kind_fields(resolved, medium, notes)
@@ -263,8 +268,8 @@ def _section_view(
 def _part_view(
     part: ResolvedPart,
     prose: Callable[[Any], Markup],
-    call: Callable[[int | None], Markup],
     section: Callable[[ResolvedSection], View],
+    panels: Callable[[list[ResolvedPanel], str], list[View]],
 ) -> View:
     """A briefing bound into a pack: what its title block and body print."""
     b = part.briefing
@@ -281,7 +286,7 @@ def _part_view(
             "provenance": b.provenance,
             "debate": debate_view(b.debate) if b.debate else None,
             "summary": prose(part.summary) if part.summary else None,
-            "panels": [_panel_view(p, call) for p in part.panels],
+            "panels": panels(part.panels, part.id),
             "sections": [section(s) for s in part.sections],
         }
     )
@@ -369,9 +374,11 @@ def _look(resolved: ResolvedBriefing) -> Look:
     )
 
 
-def _panel_view(panel: ResolvedPanel, call: Callable[[int | None], Markup]) -> View:
-    """A panel of figures ('In your area'): each label, value and note call."""
+def _panel_view(
+    panel: ResolvedPanel, call: Callable[[int | None], Markup], chart: View | None
+) -> View:
+    """A panel of figures ('In your area'): each label, value and note call; its chart."""
     items = [
         View({"label": i.label, "value": i.display, "note": call(i.note)}) for i in panel.items
     ]
-    return View({"heading": panel.heading, "items": items, "note": panel.note})
+    return View({"heading": panel.heading, "items": items, "note": panel.note, "chart": chart})

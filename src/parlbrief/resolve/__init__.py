@@ -9,6 +9,7 @@ formatted in `tables`.
 from __future__ import annotations
 
 from dataclasses import replace
+from functools import partial
 from pathlib import Path
 
 from markdown_it.token import Token
@@ -16,9 +17,9 @@ from markdown_it.token import Token
 from parlbrief.errors import Origin, Problems
 from parlbrief.load import Corpus
 from parlbrief.load.yamlfile import TEXT_START
-from parlbrief.model import VARIANT, Brand, Briefing, Model, Panel
+from parlbrief.model import VARIANT, Brand, Briefing, Chart, Model
 from parlbrief.model.variant_text import fill_variant
-from parlbrief.resolve.chart_data import cited_chart
+from parlbrief.resolve.chart_data import Place, cited_chart, filled_chart, unfilled
 from parlbrief.resolve.csl.style import briefing_style
 from parlbrief.resolve.figure_notes import FigureNotes
 from parlbrief.resolve.notes import Notes, Words
@@ -29,6 +30,7 @@ from parlbrief.resolve.resolved import (
     PanelItem,
     Prose,
     ResolvedBriefing,
+    ResolvedChart,
     ResolvedPanel,
     ResolvedPart,
     ResolvedQuestion,
@@ -112,7 +114,7 @@ class _Resolver:
     def briefing(self, briefing: Briefing) -> ResolvedBriefing:
         """The briefing resolved; the order of the calls below is the order of the notes."""
         summary = self.summary(briefing)
-        panels = [self.panel(p, briefing.origin) for p in briefing.panels]
+        panels = [self.panel(briefing, i) for i in range(len(briefing.panels))]
         sections = [self.section(briefing, i) for i in range(len(briefing.sections))]
         questions = self.questions([briefing])
         kept = [s for s in sections if s is not None]
@@ -134,7 +136,7 @@ class _Resolver:
     def part(self, briefing: Briefing) -> ResolvedPart:
         """A briefing bound into a pack, in the order its own notes are numbered."""
         summary = self.summary(briefing)
-        panels = [self.panel(p, briefing.origin) for p in briefing.panels]
+        panels = [self.panel(briefing, i) for i in range(len(briefing.panels))]
         found = [self.section(briefing, i) for i in range(len(briefing.sections))]
         sections = [replace(s, id=f"{briefing.id}-{s.id}") for s in found if s is not None]
         return ResolvedPart(briefing, summary, panels, sections)
@@ -195,10 +197,15 @@ class _Resolver:
             return None
         return self.prose(briefing.summary, briefing.origin, _first_line(briefing, "summary"))
 
-    def panel(self, panel: Panel, origin: Origin) -> ResolvedPanel:
-        """A box of figures ('In your area')."""
+    def panel(self, briefing: Briefing, index: int) -> ResolvedPanel:
+        """A box of figures ('In your area'), and its chart if it has one."""
+        panel = briefing.panels[index]
         heading = self.fill(panel.heading)
-        return ResolvedPanel(heading, self.figures.panel_items(panel, origin), panel.note)
+        items = self.figures.panel_items(panel, briefing.origin)
+        chart = None
+        if panel.chart is not None:
+            chart = self.drawn(panel.chart, partial(briefing.at, "panels", index, "chart"))
+        return ResolvedPanel(heading, items, panel.note, chart)
 
     def section(self, briefing: Briefing, index: int) -> ResolvedSection | None:
         """A section: a table, a chart, the briefing's own text, or an argument from sources/."""
@@ -251,14 +258,26 @@ class _Resolver:
     def chart(self, briefing: Briefing, index: int) -> ResolvedSection | None:
         """A chart section; None if the chart cannot be made (each problem is reported)."""
         section = briefing.sections[index]
-        chart = cited_chart(briefing, index, self.corpus.data, self.values.report, self.notes)
+        assert section.chart is not None
+        chart = self.drawn(section.chart, partial(briefing.at, "sections", index, "chart"))
         if chart is None:
             return None
-        for row in chart.data_rows:  # a change to one of its cells rebuilds the briefing
-            self.figures.read_row(row)
         heading = self.fill(section.heading) if section.heading else None
         empty = Prose([], briefing.origin)
         return ResolvedSection(f"section-{index + 1}", heading, empty, chart=chart)
+
+    def drawn(self, chart: Chart, at: Place) -> ResolvedChart | None:
+        """A chart (a section's or a panel's), `at` where its parts were written, with
+        {variant} filled in; None if it cannot be made (each problem is reported)."""
+        if self.variant is None:
+            for where, message in unfilled(chart, at):
+                self.values.report(where, message)
+        resolved = cited_chart(
+            filled_chart(chart, self.fill), at, self.corpus.data, self.values.report, self.notes
+        )
+        for row in resolved.data_rows if resolved else []:  # a change to one rebuilds it
+            self.figures.read_row(row)
+        return resolved
 
     def question(self, qid: str, origin: Origin) -> ResolvedQuestion | None:
         """A question to ask the minister; None if there is no such question."""

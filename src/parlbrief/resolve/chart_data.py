@@ -1,10 +1,12 @@
 """Charts of a data series in a briefing: the numbers read from a CSV, checked and worded.
 
-A chart section names a CSV file, the column along the bottom (`x`) and one to four
-columns of numbers (`series`). Here every cell is read and checked (each problem at
-its line: the chart's field in the briefing, or the row in the CSV), the same figures
-are made into a table (for the web page and for Word), the text alternative is written
-from them, and the source's note is numbered. Drawing is render's job
+A chart (a section's, or in a panel of figures) names a CSV file, the column along the
+bottom (`x`) and one to four columns of numbers (`series`). Here every cell is read
+and checked (each problem at its line: the chart's field in the briefing, or the row
+in the CSV), the same figures are made into a table (for the web page), the text
+alternative is written from them, and the source's note is numbered. In a variant,
+{variant} in its words and its `rows` is filled in first (filled_chart): each
+variant's chart draws its own rows. Drawing is render's job
 (parlbrief.render.charts): nothing here knows what a chart looks like.
 """
 
@@ -18,34 +20,29 @@ from markupsafe import Markup
 
 from parlbrief.errors import Origin
 from parlbrief.load.data import DataRow, DataTable, no_such_table, number_problem, parse_number
-from parlbrief.model import Briefing, Chart, PartialDate, Table, TableColumn
+from parlbrief.model import Chart, PartialDate, Table, TableColumn
 from parlbrief.model.briefing import MAX_SERIES
 from parlbrief.resolve.notes import Notes
 from parlbrief.resolve.resolved import ChartSeries, ResolvedChart, ResolvedTable
 from parlbrief.resolve.tables import resolve_table
 
 Report = Callable[[Origin, str], None]
+Problem = tuple[Origin, str]
 _NUMERIC = ("count", "percentage", "money")
 _DATES = ("month", "day")
 
 
-class _Place:
-    """Where each part of one chart was written, for messages at its own line."""
-
-    def __init__(self, briefing: Briefing, index: int) -> None:
-        self.briefing, self.index = briefing, index
-
-    def __call__(self, *loc: str | int) -> Origin:
-        return self.briefing.at("sections", self.index, "chart", *loc)
+#: Where a part of one chart was written ('series', 0, 'column' ...), for messages at
+#: its own line: under its section's `chart:` or its panel's.
+Place = Callable[..., Origin]
+#: The words of a chart a variant fills in ({variant}, {variant.<column>}).
+_WORDS = ("caption", "axis")
 
 
 def cited_chart(
-    briefing: Briefing, index: int, data: dict[str, DataTable], report: Report, notes: Notes
+    chart: Chart, at: Place, data: dict[str, DataTable], report: Report, notes: Notes
 ) -> ResolvedChart | None:
-    """The chart of section `index` resolved, with its note: 'Source: <reference>.'"""
-    chart = briefing.sections[index].chart
-    assert chart is not None
-    at = _Place(briefing, index)
+    """The chart resolved, with its note: 'Source: <reference>.'"""
     rows = _rows(chart, data, at, report)
     if rows is None:
         return None
@@ -60,8 +57,39 @@ def cited_chart(
     return resolved
 
 
+def filled_chart(chart: Chart, fill: Callable[[str], str]) -> Chart:
+    """The chart with `fill` ({variant} filled in) applied to its caption, axis, column
+    headings and the values its `rows` match: each variant draws its own rows."""
+    words = {k: fill(v) for k in _WORDS if (v := getattr(chart, k)) is not None}
+    columns = [c.model_copy(update={"heading": fill(c.heading)}) if c.heading else c
+               for c in (chart.x, *chart.series)]  # fmt: skip
+    rows = {k: fill(v) for k, v in chart.rows.items()}
+    update = words | {"x": columns[0], "series": columns[1:], "rows": rows}
+    return chart.model_copy(update=update)
+
+
+def unfilled(chart: Chart, at: Place) -> list[Problem]:
+    """Each {variant} in a chart of a briefing without variants, which has no row to
+    fill it from, at its line."""
+    found: list[tuple[tuple[str | int, ...], str | None]] = [
+        ((k,), getattr(chart, k)) for k in _WORDS
+    ]
+    found += [(("x", "heading"), chart.x.heading)]
+    found += [(("series", i, "heading"), s.heading) for i, s in enumerate(chart.series)]
+    found += [(("rows", k), v) for k, v in chart.rows.items()]
+    return [
+        (
+            at(*loc),
+            f"chart: {text!r} names {{variant}}, which only a briefing with 'variants' "
+            "fills in - add 'variants:' to the briefing, or write the name itself",
+        )
+        for loc, text in found
+        if text is not None and "{variant" in text
+    ]
+
+
 def _rows(
-    chart: Chart, data: dict[str, DataTable], at: _Place, report: Report
+    chart: Chart, data: dict[str, DataTable], at: Place, report: Report
 ) -> list[DataRow] | None:
     """The rows the chart draws, once its file and columns are known to be there."""
     source = data.get(chart.data)
@@ -117,10 +145,7 @@ def describe(chart: ResolvedChart) -> str:
     return text
 
 
-Problem = tuple[Origin, str]
-
-
-def _too_many(chart: Chart, at: _Place) -> list[Problem]:
+def _too_many(chart: Chart, at: Place) -> list[Problem]:
     if len(chart.series) <= MAX_SERIES:
         return []
     return [
@@ -132,7 +157,7 @@ def _too_many(chart: Chart, at: _Place) -> list[Problem]:
     ]
 
 
-def _missing(chart: Chart, source: DataTable, at: _Place) -> list[Problem]:
+def _missing(chart: Chart, source: DataTable, at: Place) -> list[Problem]:
     """Each column the chart names that the data file does not have, at its line."""
     wanted: list[tuple[tuple[str | int, ...], str]] = [(("x", "column"), chart.x.column)]
     wanted += [(("series", i, "column"), s.column) for i, s in enumerate(chart.series)]
@@ -144,7 +169,7 @@ def _missing(chart: Chart, source: DataTable, at: _Place) -> list[Problem]:
     ]
 
 
-def _not_numbers(chart: Chart, at: _Place) -> list[Problem]:
+def _not_numbers(chart: Chart, at: Place) -> list[Problem]:
     """Each series given a format that is not a number's."""
     return [
         (

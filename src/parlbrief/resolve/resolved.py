@@ -156,6 +156,7 @@ class ResolvedPanel:
     heading: str
     items: list[PanelItem]
     note: str | None
+    chart: ResolvedChart | None = None
 
 
 @dataclass(frozen=True)

@@ -163,7 +163,8 @@ def plain_head() -> Markup:
 
 
 def _boxed_panel(panel: View) -> Markup:
-    """A panel of figures under its heading, boxed as the PDF's is."""
+    """A panel of figures under its heading, boxed as the PDF's is (its chart after
+    the box: a picture in a shaded paragraph would sit on the shading)."""
     items = Markup("").join(
         # Each in a paragraph of its own, which takes the box's style (a list item's
         # bare text would be Pandoc's unboxed Compact).
@@ -171,6 +172,8 @@ def _boxed_panel(panel: View) -> Markup:
         for i in panel.items
     )
     note = Markup("<p>{}</p>").format(panel.note) if panel.note else Markup("")
-    return Markup('<h2>{}</h2><div data-custom-style="{}"><ul>{}</ul>{}</div>').format(
-        panel.heading, ASK, items, note
+    listed = Markup("<ul>{}</ul>").format(items) if items else Markup("")
+    chart = piece.chart_html(panel.chart) if panel.chart else Markup("")
+    return Markup('<h2>{}</h2><div data-custom-style="{}">{}{}</div>{}').format(
+        panel.heading, ASK, listed, note, chart
     )

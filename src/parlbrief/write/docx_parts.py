@@ -89,18 +89,23 @@ def summary_html(view: View) -> Markup:
 
 
 def panels_html(view: View) -> list[Markup]:
-    """Boxes of figures ('In your area'): a heading, and each figure with its note."""
+    """Boxes of figures ('In your area'): a heading, each figure with its note, the
+    panel's chart."""
     return [
-        Markup("<h2>{}</h2><ul>{}</ul>").format(
-            p.heading,
-            Markup("").join(
-                Markup("<li>{}: <strong>{}</strong>{}</li>").format(i.label, i.value, i.note)
-                for i in p.items
-            ),
-        )
+        Markup("<h2>{}</h2>").format(p.heading)
+        + _panel_figures(p)
+        + (chart_html(p.chart) if p.chart else Markup(""))
         + (Markup("<p>{}</p>").format(p.note) if p.note else Markup(""))
         for p in view.panels
     ]
+
+
+def _panel_figures(panel: View) -> Markup:
+    items = [
+        Markup("<li>{}: <strong>{}</strong>{}</li>").format(i.label, i.value, i.note)
+        for i in panel.items
+    ]
+    return Markup("<ul>{}</ul>").format(Markup("").join(items)) if items else Markup("")
 
 
 def contents_html(view: View) -> Markup:
