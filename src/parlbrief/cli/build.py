@@ -4,6 +4,7 @@ published editions)."""
 from __future__ import annotations
 
 import sys
+from collections import Counter
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
@@ -38,6 +39,9 @@ if TYPE_CHECKING:
 SHOWN_REASONS = 3
 #: Drafts named after a build before "and N more" (--json lists them all).
 SHOWN_DRAFTS = 5
+#: Files written that are named one a line; more are counted by folder (--json lists
+#: them all): 650 sheets would otherwise be 1,300 lines burying the failures.
+SHOWN_OUTPUTS = 20
 
 
 @app.command("build")
@@ -95,22 +99,22 @@ def build_command(
             draft_mark=not no_draft_mark,
         )
         keys = parse_keys(ids or [])
-        report, shown = _build_with_progress(proj, keys, options, strict, as_json)
+        report, said = _build_with_progress(proj, keys, options, strict, as_json)
     print_problems(report.warnings.sorted())
     if as_json:
-        print_json(_report_json(report))
+        print_json(_report_json(proj, report))
     else:
         _print_report(proj, report)
     from parlbrief.cli.progress import failed_line  # rich: not for `check`
 
-    if not shown:  # the bar said each as it failed
-        for bid, problem in report.failed.items():
+    for bid, problem in report.failed.items():
+        if bid not in said:  # the bar or the log said the others as they failed
             err().print(failed_line(bid, problem))
     if report.failed:
         raise typer.Exit(RenderError.exit_code)
 
 
-def _report_json(report: BuildReport) -> dict[str, Any]:
+def _report_json(proj: Project, report: BuildReport) -> dict[str, Any]:
     return {
         "built": report.built,
         "skipped": report.skipped,
@@ -121,6 +125,7 @@ def _report_json(report: BuildReport) -> dict[str, Any]:
         "drafts": report.drafts,
         "notes": report.notes,
         "worker_peak_rss": report.worker_peak_rss,
+        "outputs": [proj.relative(path) for path in report.outputs],
     }
 
 
@@ -139,11 +144,23 @@ def _print_report(proj: Project, report: BuildReport) -> None:
         more_text = f"; and {more} more" if more > 0 else ""
         typer.echo(f"{typer.style(key, bold=True)}: {shown}{more_text}")
     _print_drafts(report.drafts)
-    for path in report.outputs:
-        typer.echo(f"wrote {proj.relative(path)}")
+    for line in written(proj, report.outputs):
+        typer.echo(line)
     typer.echo(
         f"Built {len(report.built)}, up to date {len(report.skipped)}, failed {len(report.failed)}."
     )
+
+
+def written(proj: Project, outputs: list[Path]) -> list[str]:
+    """'wrote build/minimal.pdf' for each file, or when there are many, one line
+    counting them by folder: 'wrote 1,300 files in build/probation-regions/'."""
+    if len(outputs) <= SHOWN_OUTPUTS:
+        return [f"wrote {proj.relative(path)}" for path in outputs]
+    folders = Counter(f"{proj.relative(path.parent)}/" for path in outputs)
+    if len(folders) == 1:
+        return [f"wrote {len(outputs):,} files in {next(iter(folders))}"]
+    counts = ", ".join(f"{n:,} in {folder}" for folder, n in sorted(folders.items()))
+    return [f"wrote {len(outputs):,} files: {counts}"]
 
 
 def _print_drafts(drafts: dict[str, int | None]) -> None:
@@ -161,20 +178,25 @@ def _print_drafts(drafts: dict[str, int | None]) -> None:
 
 def _build_with_progress(
     proj: Project, ids: list[str], options: BuildOptions, strict: bool, quiet: bool
-) -> tuple[BuildReport, bool]:
+) -> tuple[BuildReport, set[str]]:
     """Build; for a person watching a terminal, with a bar (how many, how fast, how long
-    to go) and a line for each output that fails, as it fails. Also says whether those
-    lines were shown."""
+    to go), for a log a line at each tenth, and in both a line for each output that
+    fails, as it fails. Also gives the failures so said (none with --json)."""
     from parlbrief.pipeline import Watcher, build
 
-    if quiet or not sys.stderr.isatty():  # a bar is for a person watching a terminal
-        return build(proj, ids, strict=strict, options=options), False
-    from parlbrief.cli.progress import build_bar
+    if quiet:
+        return build(proj, ids, strict=strict, options=options), set()
+    from parlbrief.cli.progress import PlainProgress, build_bar
 
+    if not sys.stderr.isatty():  # a bar is for a person watching a terminal
+        plain = PlainProgress(err())
+        watcher = Watcher(planned=plain.planned, landed=plain.landed)
+        report = build(proj, ids, strict=strict, options=options, watcher=watcher)
+        return report, plain.said
     with build_bar(err()) as bar:
         watcher = Watcher(planned=bar.planned, landed=bar.landed)
         report = build(proj, ids, strict=strict, options=options, watcher=watcher)
-    return report, True
+    return report, bar.said
 
 
 @app.command("changes")
