@@ -164,3 +164,23 @@ def test_a_label_naming_a_column_the_table_does_not_have_is_an_error_at_its_line
         "has no column 'reigon' (its columns: gss_code, caseload, name, region, nation; and "
         "in_text, the name as it reads in a sentence) - check the name"
     ]
+
+
+def test_a_label_naming_the_variant_in_a_briefing_without_variants_is_an_error(
+    make_project: MakeProject,
+) -> None:
+    """It would print '{variant.in_text}' as typed: nothing fills it there."""
+    project = labelled(make_project)
+    (project.root / "briefings/other.yaml").write_text(
+        "series: B\ntitle: T\ndate: 2026-11-23\nsections:\n"
+        "  - text: England and Wales supervise [#national-caseload] people.\n",
+        encoding="utf-8",
+    )
+    errors = [str(p) for p in check(project).problems.errors]
+    assert errors == [
+        "briefings/other.yaml:5: [#national-caseload]: the label of national-caseload "
+        "('People supervised in England and Wales, beside {variant.in_text}', "
+        "sources/statistics/seats.yaml:8) uses {variant}, which only a briefing with "
+        "'variants' fills - take it out of the label, or print this figure only in a "
+        "briefing with variants"
+    ]

@@ -43,6 +43,11 @@ def fill_variant(text: str, name: str, cells: Mapping[str, str]) -> str:
     return VARIANT_FIELD.sub(cell, text).replace(VARIANT, name)
 
 
+def names_variant(text: str) -> bool:
+    """Whether `text` has `{variant}` or a `{variant.<column>}` to fill."""
+    return VARIANT in text or VARIANT_FIELD.search(text) is not None
+
+
 def unknown_fields(text: str, columns: list[str]) -> list[str]:
     """The columns `text` names as `{variant.<column>}` that the table does not have,
     each once."""

@@ -18,6 +18,7 @@ from parlbrief.errors import Origin, Problems
 from parlbrief.load import Corpus
 from parlbrief.load.data import DataRow
 from parlbrief.model import VARIANT, Panel
+from parlbrief.model.variant_text import names_variant
 from parlbrief.resolve.formatting import format_change, format_month, format_number
 from parlbrief.resolve.formula import describe
 from parlbrief.resolve.notes import Notes, Sourced
@@ -161,6 +162,16 @@ class FigureNotes:
                 where,
                 f"{written}: {sid} reads the row for {VARIANT} of a data file, so only a "
                 "briefing with 'variants' can use it",
+            )
+            return None
+        if self.variant is None and names_variant(stat.label):
+            # It would print '{variant}' as typed: no row fills it here.
+            label = stat.at("label")
+            self.problems.error(
+                where,
+                f"{written}: the label of {sid} ('{stat.label}', {label}) uses {VARIANT}, "
+                "which only a briefing with 'variants' fills - take it out of the label, or "
+                "print this figure only in a briefing with variants",
             )
             return None
         self.use(sid)
