@@ -39,7 +39,10 @@ from parlbrief.write import DEFAULT_TIMEOUT
 if TYPE_CHECKING:  # the command imports this module early, before the templates' stack
     from parlbrief.write.briefing_pages import Pages
 
-DEFAULT_MAX_TASKS = 40
+#: Renders before a worker retires. A new worker's first page costs several pages' work
+#: (its templates compiled, the web fonts cut, the fonts loaded), while a worker's memory
+#: grows by a small fraction of a megabyte a render: a hundred keeps both small.
+DEFAULT_MAX_TASKS = 100
 
 
 @dataclass(frozen=True)
