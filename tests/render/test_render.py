@@ -87,7 +87,7 @@ def test_screen_links_each_call_to_its_note_and_back(minimal_checked: Checked) -
 
 def test_the_sources_list_gives_each_reference_in_full(minimal_checked: Checked) -> None:
     text = text_of(page(minimal_checked, "html"))
-    assert "House of Commons Justice Committee, The Role of the Probation Service" in text
+    assert "House of Commons Justice Committee, The role of the Probation Service" in text
     assert "HM Prison and Probation Service, HMPPS Workforce Quarterly, June 2022" in text
 
 

@@ -56,7 +56,7 @@ def test_brackets_that_are_not_citations_stay_text(written: str) -> None:
 def test_notes_are_numbered_in_reading_order_full_then_short(minimal_checked: Checked) -> None:
     assert notes(minimal_checked) == [
         # summary
-        "House of Commons Justice Committee, The Role of the Probation Service "
+        "House of Commons Justice Committee, The role of the Probation Service "
         f"(Eighth Report of Session 2010–12, 2011) <{COMMITTEE_URL}>.",
         # the argument: a pinpoint, a "see", a figure
         "Ibid para 95.",
@@ -73,7 +73,7 @@ def test_notes_are_numbered_in_reading_order_full_then_short(minimal_checked: Ch
 
 def test_a_title_is_italic_and_a_web_address_is_a_link(minimal_checked: Checked) -> None:
     first = str(minimal_checked.resolved["minimal"].notes[0].body)
-    assert "<em>The Role of the Probation Service</em>" in first
+    assert "<em>The role of the Probation Service</em>" in first  # its own capitals
     assert f'<a href="{COMMITTEE_URL}">{COMMITTEE_URL}</a>' in first
 
 

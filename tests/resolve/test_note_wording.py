@@ -121,7 +121,7 @@ def test_a_shared_note_gathers_the_citations_pinpoint_into_the_figures_source(
     )
     assert notes(page)[1] == (
         "Chief probation officers, May 2014: ibid reason 2, reason 3. House of "
-        "Commons Justice Committee, The Role of the Probation Service (2011) para 90."
+        "Commons Justice Committee, The role of the Probation Service (2011) para 90."
     )
 
 

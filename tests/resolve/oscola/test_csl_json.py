@@ -159,3 +159,19 @@ OTHER = {"id": "other", "type": "book", "title": "Other", "author": [{"family": 
 def test_every_kind_of_reference_has_a_csl_type() -> None:
     # A kind added to model/reference_kinds.py fails here until it is given one.
     assert set(CSL_TYPE) == set(REFERENCE_KINDS)
+
+
+def test_a_yaml_committee_report_without_a_paper_number_keeps_its_own_capitals() -> None:
+    # As a numbered one does (above), and as the guide prints a paper's title
+    # ('Building our Common Future', OSCOLA 3.4.3); the style alone would print
+    # 'The Role of the Probation Service & Its Future'.
+    ref = Reference.model_validate({
+        "id": "justice", "kind": "committee report", "author": "House of Commons Justice Committee",
+        "title": "The role of the Probation Service & its future", "date": "2011-07-27",
+    })  # fmt: skip
+    cites = [[Cite("justice", "para 90")]]
+    notes = cite_notes({"justice": from_reference(ref)}, cites, DEFAULT_STYLE)
+    assert str(notes.notes[0]) == (
+        "House of Commons Justice Committee, <em>The role of the Probation Service &amp; its"
+        " future</em> (2011) para 90."
+    )

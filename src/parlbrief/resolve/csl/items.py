@@ -58,7 +58,13 @@ def from_reference(ref: Reference) -> Item:
         return {**item, **_debate(ref), "genre": WRITTEN_QUESTION, "number": ref.uin}
     if kind == "hearing":
         return {**item, **_debate(ref)}
-    return {**item, **_authored(ref, kind)}
+    authored = {**item, **_authored(ref, kind)}
+    if ref.kind == "committee report" and ref.title and "number" not in authored:
+        # A committee report keeps its own capitals, as one with a paper number does
+        # (parliament.py) and as the guide prints a paper's title ('Building our Common
+        # Future', OSCOLA 3.4.3); the style would capitalise each word.
+        authored["title"] = f'<span class="nocase">{ref.title}</span>'
+    return authored
 
 
 def _authored(ref: Reference, kind: str) -> Item:
