@@ -173,10 +173,13 @@ def test_a_kept_copy_is_never_replaced_by_different_bytes(shared: Project) -> No
     target = kept(shared, "beta", 1, "pdf")
     target.parent.mkdir(parents=True)
     target.write_bytes(b"%PDF- what an MP received")
-    with pytest.raises(UsageError, match="already exists and is not what this publish made"):
-        publish(shared, ["beta"], options=options())
-    assert target.read_bytes() == b"%PDF- what an MP received"
-    assert not editions.history_path(shared.root, "beta").exists()
+    report = publish(shared, ["beta"], options=options())
+    aside = target.with_name("unrecorded-edition-1.pdf")
+    assert aside.read_bytes() == b"%PDF- what an MP received"  # moved aside, said so
+    assert [w.origin.path for w in report.warnings.warnings] == ["published/beta/edition-1.pdf"]
+    assert "it is now published/beta/unrecorded-edition-1.pdf: delete it if it was never" in (
+        report.warnings.warnings[0].message
+    )
 
 
 def test_each_variant_is_published_under_its_briefing(make_project: MakeProject) -> None:

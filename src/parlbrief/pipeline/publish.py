@@ -5,8 +5,10 @@ into a scratch folder, copies each file to published/<id>/edition-<n>.pdf and .h
 (a variant's under published/<id>/<variant>/), and only once both are kept records the
 edition in editions/. Every file goes through parlbrief.atomic, so Ctrl-C at any moment
 leaves whole files and, at worst, copies of an edition not yet recorded: publishing
-again the same day makes the same bytes and carries on. A kept copy is never replaced
-by different bytes: it is what an MP received. One publish at a time records editions
+again the same day makes the same bytes and carries on; on a later day the copies left
+are moved aside (unrecorded-edition-<n>.pdf) with a warning, never overwritten, and the
+edition is made anew. A kept copy is never replaced by different bytes: it may be what
+an MP received. One publish at a time records editions
 in a project (parlbrief.pipeline.history_lock): a second one waits, then is refused.
 """
 
@@ -19,7 +21,7 @@ from pathlib import Path
 
 from parlbrief.atomic import cannot_write, write_bytes
 from parlbrief.check import Checked
-from parlbrief.errors import Problem, Problems, UsageError
+from parlbrief.errors import Origin, Problem, Problems, UsageError
 from parlbrief.pipeline import edition_views, editions, history_lock
 from parlbrief.pipeline.driver import Making, Prepared, make, prepare
 from parlbrief.pipeline.editions import Edition, History
@@ -100,7 +102,7 @@ def _make_and_keep(
         report.failed = built.failed
         for key in sorted(pending):
             if key in built.built:
-                report.published[key] = _keep(root, staging, key, pending[key])
+                report.published[key] = _keep(root, staging, key, pending[key], report.warnings)
 
 
 def _to_publish(
@@ -170,32 +172,72 @@ def _build(
     make(prepared, plans, opts, {}, Making(on_progress=on_progress), out=staging)
 
 
-def _keep(root: Path, staging: Path, key: str, pending: _Pending) -> Edition:
+def _keep(root: Path, staging: Path, key: str, pending: _Pending, warnings: Problems) -> Edition:
     """Copy the PDF and the web page into published/, then record the edition."""
     edition = pending.edition
-    files = {}
-    for fmt in DEFAULT_FORMATS:
-        data = (staging / output_name(key, fmt)).read_bytes()
-        target = editions.published_path(root, key, edition.number, fmt)
-        _keep_file(root, target, data)
-        files[fmt] = target.relative_to(root).as_posix()
+    made = {fmt: (staging / output_name(key, fmt)).read_bytes() for fmt in DEFAULT_FORMATS}
+    targets = {fmt: editions.published_path(root, key, edition.number, fmt) for fmt in made}
+    _set_aside(
+        root, edition.number, [t for f, t in targets.items() if _differs(t, made[f])], warnings
+    )
+    for fmt, target in targets.items():
+        _keep_file(target, made[fmt])
+    files = {fmt: target.relative_to(root).as_posix() for fmt, target in targets.items()}
     recorded = editions.kept(edition, files)
     history = pending.history
     editions.write_history(root, replace(history, editions=[*history.editions, recorded]))
     return recorded
 
 
-def _keep_file(root: Path, target: Path, data: bytes) -> None:
-    """Write `data` to `target` atomically; never replace a different kept copy."""
+def _differs(target: Path, data: bytes) -> bool:
+    """Whether a file no history lists (the edition is not recorded yet) is in the way:
+    the same bytes are a publish stopped before recording, the same day, and are kept."""
+    return target.is_file() and target.read_bytes() != data
+
+
+def _set_aside(root: Path, number: int, found: list[Path], warnings: Problems) -> None:
+    """Move kept files of an edition never recorded out of the way, never over anything,
+    saying so in one line: they may be what an MP received, if the history was lost."""
+    if not found:
+        return
+    stem = _free_stem(found[0].parent, f"unrecorded-edition-{number}", [p.suffix for p in found])
+    for path in found:
+        aside = path.with_name(stem + path.suffix)
+        try:
+            path.rename(aside)
+        except OSError as exc:
+            raise cannot_write(aside, exc) from None
+    warnings.warning(
+        Origin(found[0].relative_to(root).as_posix()), _aside_message(found, number, root, stem)
+    )
+
+
+def _free_stem(folder: Path, stem: str, suffixes: list[str]) -> str:
+    """`stem`, or `stem-2`, `stem-3`...: the first no file has with any of `suffixes`."""
+    names = [stem] + [f"{stem}-{n}" for n in range(2, 10_000)]
+    return next(n for n in names if not any((folder / (n + s)).exists() for s in suffixes))
+
+
+def _aside_message(found: list[Path], number: int, root: Path, stem: str) -> str:
+    first = found[0].parent.relative_to(root).as_posix() + "/" + stem + found[0].suffix
+    both = len(found) > 1
+    which, now = (
+        ("this file and its .html were", "they are") if both else ("this file was", "it is")
+    )
+    them, were = ("them", "they were") if both else ("it", "it was")
+    return (
+        f"{which} kept by a publish that stopped before recording edition {number}, and "
+        f"this publish makes edition {number} anew - {now} now {first}"
+        f"{' and .html' if both else ''}: delete {them} if {were} never sent (if {were}, "
+        "restore editions/ from version control)"
+    )
+
+
+def _keep_file(target: Path, data: bytes) -> None:
+    """Write `data` to `target` atomically, unless a publish stopped before recording
+    the edition made this very file."""
     if target.is_file():
-        if target.read_bytes() == data:
-            return  # a publish stopped before recording the edition made this very file
-        rel = target.relative_to(root).as_posix()
-        raise UsageError(
-            f"{rel} already exists and is not what this publish made, but the edition "
-            "history does not list it - it may be what an MP received: restore editions/ "
-            "from version control, or move the file away if it was never sent"
-        )
+        return  # the same bytes: anything else was set aside
     try:
         write_bytes(target, data)
     except OSError as exc:
