@@ -5,6 +5,8 @@ killed with SIGKILL at any moment leaves every recorded edition with its kept fi
 from __future__ import annotations
 
 import contextlib
+import errno
+import fcntl
 import json
 import os
 import subprocess
@@ -13,7 +15,9 @@ import threading
 import time
 
 import pytest
+from typer.testing import CliRunner
 
+from parlbrief.cli.commands import app
 from parlbrief.errors import UsageError
 from parlbrief.pipeline import BuildOptions, history_lock
 from parlbrief.pipeline.publish import publish
@@ -140,3 +144,25 @@ def test_a_publish_killed_at_any_moment_leaves_every_recorded_edition_with_its_f
     assert code == 0, said
     numbers = _every_edition_kept(shared, "beta")
     assert f"published edition {numbers[-1]} " in said
+
+
+def test_on_a_drive_without_locks_a_publish_goes_ahead_and_says_so_once(
+    shared: Project, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def no_locks(fd: int, operation: int) -> None:
+        raise OSError(errno.ENOLCK, "No locks available")
+
+    monkeypatch.setattr(fcntl, "flock", no_locks)
+    done = CliRunner().invoke(
+        app, ["publish", "beta", "--project", str(shared.root)], env={"PARLBRIEF_TODAY": DAY}
+    )
+
+    assert done.exit_code == 0, done.output
+    assert _every_edition_kept(shared, "beta") == [1]
+    said = [line for line in done.output.splitlines() if "lock" in line]
+    assert said == [
+        "editions/: warning: this drive cannot lock the edition history (No locks available), "
+        "so this publish went ahead without - two publishes at once in this project (two "
+        "people on a shared drive) could each number an edition the same and one record be "
+        "lost: publish from one computer at a time"
+    ]

@@ -8,7 +8,9 @@ the kernel's (flock), so it goes with the process however that ends, SIGKILL inc
 and leaves no lock file to clean up. A second publish waits for the first, for a
 bounded time, then is refused with a message. (A first publish that records nothing
 leaves editions/ empty: removing it could let a publish waiting on it lock a folder
-that is gone while another locks the new one.)
+that is gone while another locks the new one.) On a drive that has no locks (some
+network drives) a publish goes ahead unlocked, with a warning saying what could go
+wrong.
 """
 
 from __future__ import annotations
@@ -32,9 +34,13 @@ _RETRY_SECONDS = 0.1
 
 
 @contextlib.contextmanager
-def held(root: Path, wait: float = WAIT_SECONDS) -> Iterator[None]:
+def held(root: Path, wait: float = WAIT_SECONDS) -> Iterator[str | None]:
     """Hold the project's edition history for the block; raises UsageError when another
-    publish holds it for longer than `wait` seconds."""
+    publish holds it for longer than `wait` seconds.
+
+    Yields None once the lock is held, or, on a drive that has no locks (some network
+    drives), the warning to give: the publish goes ahead unlocked, as it always could.
+    """
     folder = root / FOLDER
     try:
         folder.mkdir(exist_ok=True)
@@ -42,28 +48,35 @@ def held(root: Path, wait: float = WAIT_SECONDS) -> Iterator[None]:
     except OSError as exc:
         raise cannot_write(folder, exc) from None
     try:
-        _acquire(fd, wait)
-        yield
+        why = _acquire(fd, wait)
+        yield None if why is None else unlocked_message(why)
     finally:
         os.close(fd)  # releases the lock
 
 
-def _acquire(fd: int, wait: float) -> None:
+def _acquire(fd: int, wait: float) -> str | None:
+    """None once the lock is ours; why there is none, on a file system without locks."""
     deadline = time.monotonic() + wait
-    while not _try_lock(fd):
+    while True:
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            return None
+        except OSError as exc:
+            if exc.errno not in (errno.EWOULDBLOCK, errno.EAGAIN):
+                return exc.strerror or str(exc)
         if time.monotonic() >= deadline:
             raise UsageError(busy_message(wait))
         time.sleep(_RETRY_SECONDS)
 
 
-def _try_lock(fd: int) -> bool:
-    """True once the lock is ours; False while another process holds it."""
-    try:
-        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-    except OSError as exc:
-        # A file system without locks (some network drives): publish as before.
-        return exc.errno not in (errno.EWOULDBLOCK, errno.EAGAIN)
-    return True
+def unlocked_message(why: str) -> str:
+    """The warning of a publish that went ahead without the lock (at editions/)."""
+    return (
+        f"this drive cannot lock the edition history ({why}), so this publish went ahead "
+        "without - two publishes at once in this project (two people on a shared drive) "
+        "could each number an edition the same and one record be lost: publish from one "
+        "computer at a time"
+    )
 
 
 def busy_message(wait: float) -> str:

@@ -77,7 +77,9 @@ def publish(
     # What the starter left to replace ("Replace this ...", its logo) never goes out.
     refuse_placeholders(checked.corpus, [checked.resolved[key] for key in prepared.keys])
     report = PublishReport(warnings=checked.problems)
-    with history_lock.held(project.root, wait):
+    with history_lock.held(project.root, wait) as unlocked:
+        if unlocked is not None:
+            report.warnings.warning(Origin(f"{editions.FOLDER}/"), unlocked)
         # Read under the lock: the edition numbers follow the history as it now is.
         pending = _to_publish(checked, prepared.keys, note, force, report)
         if not pending:
