@@ -24,9 +24,8 @@ import tinyhtml5
 
 from parlbrief.guard.prescan import prescan_findings
 
-#: (what, how the page is made from a count n, n). The last two are shapes the pre-scan
-#: lets through: entities (which every escaped page holds) and an end tag the parser
-#: ignores, which hides an element left open from the pre-scan's count.
+#: (what, how the page is made from a count n, n). Text misplaced in a table and
+#: entities (which every escaped page holds) are let through: see guard.prescan.
 HOSTILE: list[tuple[str, Callable[[int], str], int]] = [
     ("tag name n letters long", lambda n: "<p><" + "a" * n + ">x</p>", 200_000),
     ("end tag name n letters long", lambda n: "<p></" + "a" * n + ">x</p>", 200_000),
@@ -40,7 +39,7 @@ HOSTILE: list[tuple[str, Callable[[int], str], int]] = [
     ("<b> n deep", lambda n: "<b>x" * n, 20_000),
     ("<table>x</table> n times", lambda n: "<table>x</table>" * n, 20_000),
     ("'a&amp;' n times (let through)", lambda n: "<p>" + "a&amp;" * n, 100_000),
-    ("<div><table></div></table> n times (let through)",
+    ("<div><table></div></table> n times",
      lambda n: "<div><table></div></table>" * n, 5_000),
 ]  # fmt: skip
 

@@ -36,6 +36,12 @@ HOSTILE = [
     ("<b>x" * 20_000, "the page leaves over 256 elements open one inside another"),
     ("<div/>" * 20_000, "the page leaves over 256 elements open one inside another"),
     ("<svg></svg>" + "<path/>" * 20_000, "the page leaves over 256 elements open"),
+    # End tags the parser ignores close nothing: a <div> is not closed across a table,
+    # and </form> or </b> take only themselves off (the parser keeps what is inside).
+    ("<div><table></div></table>" * 300, "the page leaves over 256 elements open"),
+    ("<form><div></form>" * 300, "the page leaves over 256 elements open"),
+    ("<b><div></b>" * 300, "the page leaves over 256 elements open"),
+    ("<div>" * 300 + "</x>" * 300, "the page leaves over 256 elements open"),
 ]
 
 

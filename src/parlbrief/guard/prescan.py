@@ -10,16 +10,18 @@ through every open element at each tag. A page a template made in a loop can hol
 - thousands of `<` or `&` that begin no tag or entity, or any `<` inside a raw-text
   element (`<style>`, `<title>`, `<textarea>`, `<script>` …): each is a piece of text
   of its own, added to all the element's text so far;
-- elements opened thousands deep and never closed (`<div>` in a loop): each tag then
-  looks through all of them;
+- elements opened thousands deep and never closed (`<div>` in a loop, or closed by end
+  tags the parser ignores): each tag then looks through all of them;
 - a comment holding thousands of hyphens, each a piece of its own.
 
 No page a real template makes comes near the limits below (a briefing's pages nest
 some 20 deep, write `<` and `&` as `&lt;` and `&amp;`, and name tags in a word), so
 a page past one is refused before the parser sees it, in one pass of regular
-expressions with no backtracking. The count of open elements is an estimate that can
-only be fooled by end tags the parser ignores; the time limit on the guard's look at
-a page (render.template_checks, the PDF worker's limit) stays behind it.
+expressions with no backtracking. The open elements are a model of the parser's, which
+holds at least as many but for those the parser adds of itself; what the model does
+not cover (a table's misplaced content, moved before it one piece at a time) is left
+to the time limit on the guard's look at a page (render.template_checks, the PDF
+worker's limit).
 """
 
 from __future__ import annotations
@@ -59,6 +61,16 @@ _NOT_NESTING = frozenset(
      "dt", "dd", "option", "optgroup", "rb", "rt", "rtc", "rp", "tr", "td", "th", "tbody",
      "thead", "tfoot", "colgroup", "caption", "html", "head", "body"}
 )  # fmt: skip
+#: Where the parser's search for an end tag's element stops (its "scope").
+_SCOPE = frozenset(
+    {"applet", "caption", "html", "table", "td", "th", "marquee", "object", "template",
+     "foreignobject", "desc", "title", "mi", "mo", "mn", "ms", "mtext", "annotation-xml"}
+)  # fmt: skip
+#: End tags that take only their own element off the parser's stack.
+_ONLY_ITSELF = frozenset(
+    {"form", "a", "b", "big", "code", "em", "font", "i", "nobr", "s", "small", "strike",
+     "strong", "tt", "u"}
+)  # fmt: skip
 
 
 def prescan_findings(html: str) -> list[str]:
@@ -81,8 +93,8 @@ def _findings(html: str) -> Iterator[str]:
             "&amp; (as {{ }} in a template does)"
         )
     yield from _comment_findings(html)
-    depth, tag = _open_depth(html)
-    if depth > MAX_DEPTH:
+    tag = _too_deep(html)
+    if tag is not None:
         yield (
             f"the page leaves over {MAX_DEPTH} elements open one inside another (the last "
             f"opened: {shown(tag, 30)}), {_WHY} - close each element the template opens"
@@ -139,32 +151,42 @@ def _merged(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
     return merged
 
 
-def _open_depth(html: str) -> tuple[int, str]:
-    """The most elements left open at once, counting an end tag as closing the last one
-    of its name still open (and `/>` as closing only inside a drawing or formula, as
-    the parser does), and the name of the last one opened then."""
+def _too_deep(html: str) -> str | None:
+    """The element opened past MAX_DEPTH, if any, in a model of the parser's stack of
+    open elements that never holds fewer than the parser's, but for the few it adds of
+    itself (a table's body and row). The model stops there, so that each end tag's
+    search for its element is short."""
     ends = [m.start() for m in re.finditer(">", html)]
-    still_open: dict[str, int] = {}
-    depth = deepest = 0
-    deepest_tag = ""
+    stack: list[str] = []
     for tag in _TAG.finditer(html):
         name = tag.group(2).lower()
         if name in _NOT_NESTING:
             continue
         if tag.group(1):
-            if still_open.get(name, 0) > 0:
-                still_open[name] -= 1
-                depth -= 1
-        elif not (_foreign(still_open) and _self_closing(html, ends, tag.end())):
-            still_open[name] = still_open.get(name, 0) + 1
-            depth += 1
-            if depth > deepest:
-                deepest, deepest_tag = depth, name
-    return deepest, deepest_tag
+            _close(stack, name)
+        elif not (_foreign(stack) and _self_closing(html, ends, tag.end())):
+            stack.append(name)
+            if len(stack) > MAX_DEPTH:
+                return name
+    return None
 
 
-def _foreign(still_open: dict[str, int]) -> bool:
-    return still_open.get("svg", 0) + still_open.get("math", 0) > 0
+def _close(stack: list[str], name: str) -> None:
+    """An end tag. The parser ignores it unless its element is open inside the nearest
+    table or other boundary (_SCOPE); then it closes that element and every element
+    inside it, but for a form or formatting (`</b>`), which takes only itself off (the
+    parser may keep what is inside)."""
+    for at in range(len(stack) - 1, -1, -1):
+        if stack[at] == name:
+            del stack[at : at + 1 if name in _ONLY_ITSELF else len(stack)]
+            return
+        if stack[at] in _SCOPE:
+            return
+
+
+def _foreign(stack: list[str]) -> bool:
+    """Inside a drawing or formula, where `/>` closes an element (not in HTML)."""
+    return "svg" in stack or "math" in stack
 
 
 def _self_closing(html: str, ends: list[int], after: int) -> bool:
