@@ -107,15 +107,34 @@ def overflow(pages: list[Any], limit: int) -> float:
 
 
 def body_line(pages: list[Any]) -> tuple[float, int]:
-    """The height of a line of the body text (the commonest line height), in CSS
-    pixels, and how many words such a line holds (the median of those lines)."""
-    lines = [b for box in pages for b in _flow(box) if type(b).__name__ == "LineBox"]
-    heights = Counter(round(line.height, 1) for line in lines if _words(line))
-    if not heights:
+    """The height of a line of the body text, in CSS pixels, and how many words such a
+    line holds: the commonest height and the median words of the lines set in the
+    body's type size, counting only lines that are not the last of their paragraph
+    (which are short) when there are any. Not the panel's labels, the sign-off or
+    the sources, set smaller, whose lines can outnumber the argument's on a sheet."""
+    size = next((b.style["font_size"] for b in _flow(pages[0]) if _tag(b) == "body"), None)
+    lines: list[Any] = []
+    full: list[Any] = []
+    for box in (b for page in pages for b in _flow(page)):
+        inner = [
+            child
+            for child in getattr(box, "children", None) or []
+            if type(child).__name__ == "LineBox"
+            and _words(child)
+            and size in (None, child.style["font_size"])
+            and child.style["visibility"] == "visible"  # not the running head's strings
+        ]
+        lines += inner
+        full += inner[:-1]
+    if not lines:
         return 16.0, 10  # no text at all: a 12pt line of ten words, to say something
-    height = heights.most_common(1)[0][0]
-    counts = [_words(line) for line in lines if round(line.height, 1) == height]
-    return height, max(1, round(statistics.median(counts)))
+    height = Counter(round(line.height, 1) for line in lines).most_common(1)[0][0]
+    counts = [_words(line) for line in full or lines]
+    return float(height), max(1, round(statistics.median(counts)))
+
+
+def _tag(box: Any) -> str | None:
+    return getattr(box, "element_tag", None)
 
 
 def _words(line: Any) -> int:
@@ -209,7 +228,7 @@ def _parts_on(boxes: list[Any]) -> list[str]:
     named: dict[str, None] = {}
     for box in boxes:
         if type(box).__name__ == "FootnoteAreaBox" and box.children:
-            named.setdefault("notes")
+            named.setdefault("the notes")
         element = getattr(box, "element", None)
         label = element.get("data-cut") if element is not None else None
         if not label and element is not None:
