@@ -28,6 +28,12 @@ REFERENCES = """\
   title: HMPPS workforce quarterly, March 2022
   publisher: as reproduced in a reader's comment on a blog post
   date: 2022-08
+- id: read-in-a-blog
+  kind: official statistics
+  author: HM Prison and Probation Service
+  title: HMPPS workforce quarterly, December 2021
+  reproduced_in: a reader's comment on a blog post (23 August 2022)
+  date: 2022-02
 - id: made-up
   kind: dataset
   author: An example
@@ -53,6 +59,12 @@ STATISTICS = """\
   kind: count
   as_of: 2022-03-31
   source: copied
+- id: officers-december
+  label: Probation officers in post, December 2021
+  value: 4300
+  kind: count
+  as_of: 2021-12-31
+  source: read-in-a-blog
 - id: area-officers
   label: Probation officers in post, North (illustrative)
   value: 300
@@ -110,6 +122,8 @@ def test_figures_known_only_as_reproduced_are_never_called_correct(
 ) -> None:
     stamped = stamp(make_project, ["officers-march"])
     assert stamped == "Figures as at 31 March 2022, as reproduced"
+    stamped = stamp(make_project, ["officers-december"])  # said by `reproduced_in:`
+    assert stamped == "Figures as at 31 December 2021, as reproduced"
 
 
 def test_illustrative_figures_say_so_in_the_stamp(make_project: MakeProject) -> None:

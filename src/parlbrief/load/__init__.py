@@ -20,6 +20,7 @@ from parlbrief.load.data import DataTable, load_data_tables
 from parlbrief.load.documents import StoredCopy, load_copies
 from parlbrief.load.files import list_files, read_text, split_front_matter
 from parlbrief.load.joins import join_tables
+from parlbrief.load.reproduced import check_reproductions
 from parlbrief.load.yamlfile import YamlDoc, parse_yaml
 from parlbrief.model import (
     Argument,
@@ -86,6 +87,9 @@ def load_project(project: Project) -> tuple[Corpus, Problems]:
     loader.settings()
     loader.lists("references", Reference, corpus.references)
     read_csl_references(project.sources / "references", project.root, corpus.references, problems)
+    # With a references file unreadable, a reference named may well be in it.
+    complete = "references" not in corpus.unreadable
+    check_reproductions(corpus.references, problems, corpus.broken, complete=complete)
     loader.lists("statistics", Statistic, corpus.statistics)
     loader.lists("questions", Question, corpus.questions)
     loader.arguments()
@@ -94,8 +98,6 @@ def load_project(project: Project) -> tuple[Corpus, Problems]:
     corpus.data = load_data_tables(project.root, project.data, problems)
     join_tables(corpus.briefings, corpus.data, problems)
     documents = project.sources / "documents"
-    # With a references file unreadable, a copy's reference may well be in it.
-    complete = "references" not in corpus.unreadable
     corpus.copies = load_copies(
         project.root, documents, corpus.references, problems, corpus.broken, complete=complete
     )

@@ -3,11 +3,12 @@ its kind's entry in model.reference_kinds (what it must give, what it need not s
 
 from __future__ import annotations
 
+import re
 from typing import Annotated, Any, Literal
 
 from pydantic import BeforeValidator, model_validator
 
-from parlbrief.model.base import Id, Model, PartialDate, Text
+from parlbrief.model.base import ID_PATTERN, Id, Model, PartialDate, Text
 from parlbrief.model.reference_kinds import KindName, reference_kind, with_defaults
 
 House = Literal["Commons", "Lords"]
@@ -41,6 +42,11 @@ class Reference(Model):
     """Hansard: the volume of the debates, e.g. '747'."""
     uin: Text | None = None
     """A written question's number (UIN) on the Parliament website, e.g. '12345'."""
+    reproduced_in: Text | None = None
+    """Where the source was read, when it is known only as another reproduced it: the
+    id of that reference ('so-how-did-it-go-2022'), or words ('a reader’s comment on the
+    probation blog post ‘So, How Did It Go?’ (23 August 2022)'). The first note reads
+    '..., as reproduced in' that reference in full, or the words (OSCOLA 1.4)."""
     csl: dict[str, Any] | None = None
     """The CSL-JSON item a reference from a Zotero export (sources/references/*.json)
     was read from: its notes are worded from it. Never written in YAML."""
@@ -56,6 +62,12 @@ class Reference(Model):
                 )
             data = with_defaults(data)
         return data
+
+    @property
+    def reproduced_by(self) -> str | None:
+        """The id of the reference `reproduced_in:` names; None for words, or none."""
+        said = self.reproduced_in
+        return said if said is not None and re.fullmatch(ID_PATTERN, said) else None
 
     @model_validator(mode="after")
     def _kind_fields(self) -> Reference:

@@ -200,7 +200,8 @@ class Notes:
     def finish(self, style: Path = DEFAULT_STYLE) -> tuple[list[Note], list[Markup]]:
         """Every note, worded by the CSL `style` in one run of its processor, and each
         source as the sources list gives it."""
-        worded = word_notes(self.sources, [draft.cites for draft in self.drafts], style)
+        cited = [draft.cites for draft in self.drafts]
+        worded = word_notes(self.sources, cited, style, self.corpus.references)
         notes = [
             Note(number, citations.finish([fill(draft.text, cites)]))
             for number, (draft, cites) in enumerate(zip(self.drafts, worded.cites, strict=True), 1)

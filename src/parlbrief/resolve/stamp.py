@@ -65,5 +65,7 @@ def _reproduced(source: Reference | None) -> bool:
     """Whether the source is known only as reproduced elsewhere ('as reproduced in')."""
     if source is None:
         return False
+    if source.reproduced_in is not None:
+        return True
     said = (source.series, source.publisher, source.title)
     return any("reproduced in" in text.casefold() for text in said if text)
