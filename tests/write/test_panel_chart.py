@@ -98,7 +98,8 @@ def test_the_web_page_shows_the_chart_inside_the_panel(built: Project) -> None:
 def test_the_word_file_has_the_panel_s_chart_as_a_described_picture(built: Project) -> None:
     document = docx.Document(str(out(built, "north-east", "docx")))
     described = document.element.body.xpath(".//wp:docPr/@descr")
-    assert described == chart_alts(out(built, "north-east", "pdf"))
+    charts = [d for d in described if d.startswith("Bar chart: ")]
+    assert charts == chart_alts(out(built, "north-east", "pdf"))
     texts = [p.text for p in document.paragraphs]
     caption = "Probation officers in the North East: in post and vacant (illustrative)"
     assert any(t.startswith(caption) for t in texts)

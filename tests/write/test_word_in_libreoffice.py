@@ -160,6 +160,9 @@ def test_briefing_5_in_libreoffice_opens_as_its_pdf_does(rendered: dict[str, Ren
     ]
     assert in_order(first, *order), first[:400]
     assert pictures(PdfReader(briefing.office).pages[0]) == 1  # the logo
+    # described, as the web page's logo is, by the organisation's name (it had none)
+    logo = docx.Document(str(briefing.docx)).element.body.xpath(".//wp:docPr/@descr")
+    assert logo == ["Napo"]
     ours, theirs = PdfReader(briefing.pdf).metadata, PdfReader(briefing.office).metadata
     assert ours is not None and theirs is not None
     assert (

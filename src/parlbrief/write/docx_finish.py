@@ -60,7 +60,7 @@ def finish_document(
     for page_foot in footers:
         _page_footer(doc, page_foot, footer)
     if logo is not None:
-        _place_logo(doc, logo)
+        _place_logo(doc, logo, author or footer)
     if title:
         doc.core_properties.title = title
     if author:
@@ -157,8 +157,9 @@ def _later_pages(doc: Any, text: str) -> Any:
     return section.first_page_footer
 
 
-def _place_logo(doc: Any, png: bytes) -> None:
-    """The logo in each LOGO paragraph, LOGO_HEIGHT high (no wider than LOGO_WIDTH)."""
+def _place_logo(doc: Any, png: bytes, name: str) -> None:
+    """The logo in each LOGO paragraph, LOGO_HEIGHT high (no wider than LOGO_WIDTH),
+    described as the organisation's `name` (as the web page's logo is)."""
     from docx.shared import Mm
     from PIL import Image
 
@@ -171,6 +172,9 @@ def _place_logo(doc: Any, png: bytes) -> None:
         if paragraph.style is not None and paragraph.style.name == LOGO:
             paragraph.text = ""
             paragraph.runs[0].add_picture(io.BytesIO(png), **size)
+    held = f".//w:p[w:pPr/w:pStyle/@w:val='{_style_id(LOGO)}']"
+    for frame in doc.element.body.xpath(f"{held}//wp:docPr | {held}//pic:cNvPr"):
+        frame.set("descr", name)
 
 
 def _page_footer(doc: Any, footer: Any, text: str) -> None:
