@@ -67,7 +67,7 @@ def test_a_figures_note_links_to_its_table_with_the_value_marked(
     # The stored copy's Markdown table is shown as a table, not as its pipes and
     # an escaped '<br>' (which a reader saw as '| Jun 2022 | 4,542 |&lt;br&gt;').
     assert "|" not in shown.striptags() and "&lt;br&gt;" not in shown
-    assert "<th>staff in post</th>" in shown
+    assert '<tr><td></td><th scope="col">staff in post</th>' in shown
     assert re.search(r"<tr><td>Jun 2022</td><td><mark>4,542</mark>[^<]*</td>", shown)
     assert "HMPPS, table 2" in shown.striptags() or "table 2" in shown.striptags()
 

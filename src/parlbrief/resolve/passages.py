@@ -108,8 +108,15 @@ def _cells(line: str) -> list[str]:
 
 
 def _row(cells: list[str], tag: str, marks: tuple[str, ...]) -> Markup:
-    inner = Markup("").join(Markup(f"<{tag}>{{}}</{tag}>").format(_mark(c, marks)) for c in cells)
-    return Markup("<tr>{}</tr>").format(inner)
+    return Markup("<tr>{}</tr>").format(Markup("").join(_cell(c, tag, marks) for c in cells))
+
+
+def _cell(text: str, tag: str, marks: tuple[str, ...]) -> Markup:
+    """A cell; a heading row's empty corner is a plain cell, as a screen reader would
+    otherwise announce a heading with no words."""
+    if tag == "th" and text:
+        return Markup('<th scope="col">{}</th>').format(_mark(text, marks))
+    return Markup("<td>{}</td>").format(_mark(text, marks))
 
 
 def _mark(text: str, marks: tuple[str, ...]) -> Markup:
