@@ -14,7 +14,7 @@ from pypdf import PdfReader
 
 from parlbrief.model.reference_kinds import REFERENCE_KINDS
 from parlbrief.pipeline import BuildOptions, build
-from tests.conftest import MakeProject
+from tests.conftest import ExampleBuild, MakeProject
 
 #: One reference of every kind, each with the fields it may give; the authors begin in
 #: lower case, as the example's 'parlbrief example project' does.
@@ -105,3 +105,11 @@ def web_page_texts(page: Path) -> list[str]:
             back.drop_tree()
         texts.append("".join(item.itertext()).strip())
     return texts
+
+
+def test_the_examples_notes_are_spaced_as_typed(example_build: ExampleBuild) -> None:
+    pages = sorted(example_build.out.rglob("*.html"))
+    seen = [text for page in pages for text in web_page_texts(page)]
+    assert len(seen) > 300  # every briefing's notes and sources
+    assert [text for text in seen if BADLY_SPACED.search(text)] == []
+    assert any(text.startswith("parlbrief example project, Illustrative") for text in seen)
