@@ -24,8 +24,8 @@ import tinyhtml5
 
 from parlbrief.guard.prescan import prescan_findings
 
-#: (what, how the page is made from a count n, n). Text misplaced in a table and
-#: entities (which every escaped page holds) are let through: see guard.prescan.
+#: (what, how the page is made from a count n, n). Entities, which every escaped page
+#: holds, are let through (see guard.prescan).
 HOSTILE: list[tuple[str, Callable[[int], str], int]] = [
     ("tag name n letters long", lambda n: "<p><" + "a" * n + ">x</p>", 200_000),
     ("end tag name n letters long", lambda n: "<p></" + "a" * n + ">x</p>", 200_000),
@@ -38,6 +38,7 @@ HOSTILE: list[tuple[str, Callable[[int], str], int]] = [
     ("<div> n deep", lambda n: "<div>" * n, 20_000),
     ("<b> n deep", lambda n: "<b>x" * n, 20_000),
     ("<table>x</table> n times", lambda n: "<table>x</table>" * n, 20_000),
+    ("'x<br>' n times in a <table>", lambda n: "<table>" + "x<br>" * n, 20_000),
     ("'a&amp;' n times (let through)", lambda n: "<p>" + "a&amp;" * n, 100_000),
     ("<div><table></div></table> n times",
      lambda n: "<div><table></div></table>" * n, 5_000),

@@ -42,6 +42,9 @@ HOSTILE = [
     ("<form><div></form>" * 300, "the page leaves over 256 elements open"),
     ("<b><div></b>" * 300, "the page leaves over 256 elements open"),
     ("<div>" * 300 + "</x>" * 300, "the page leaves over 256 elements open"),
+    ("<table>" + "x<br>" * 20_000, "the page puts 40,000 pieces of text or elements"),
+    ("<table>x</table>" * 20_000, "the page puts 20,000 pieces of text or elements"),
+    ("<table><tr><td>a</td>b</tr></table>" * 2_000, "the page puts 2,000 pieces of text"),
 ]
 
 
@@ -87,8 +90,11 @@ def test_the_pdf_checks_and_the_writer_refuse_it_too() -> None:
         "<!--" + "-" * 900 + "-->" + "<!-- a - b -->" * 2_000,
         "<p>" + "a < b " * 900,
         "<" + "feComponentTransfer" + ">",
+        "<table>\n <caption>c</caption>\n"
+        + " <tr><th>h</th><td>d</td></tr>\n" * 5_000
+        + "<tr><td><table><tr><td>inner</td></tr></table> after</td></tr></table>",
     ],
-    ids=["deep", "svg", "list", "entities", "style", "comments", "some-lt", "long-name"],
+    ids=["deep", "svg", "list", "entities", "style", "comments", "some-lt", "long-name", "table"],
 )
 def test_pages_short_of_the_limits_are_parsed_as_before(body: str) -> None:
     assert check_html(page(body)) == []

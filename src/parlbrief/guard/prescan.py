@@ -12,16 +12,17 @@ through every open element at each tag. A page a template made in a loop can hol
   of its own, added to all the element's text so far;
 - elements opened thousands deep and never closed (`<div>` in a loop, or closed by end
   tags the parser ignores): each tag then looks through all of them;
-- a comment holding thousands of hyphens, each a piece of its own.
+- a comment holding thousands of hyphens, each a piece of its own;
+- thousands of pieces of text or elements straight inside a table, outside its cells:
+  each is moved before the table, looking through all the table's neighbours.
 
 No page a real template makes comes near the limits below (a briefing's pages nest
 some 20 deep, write `<` and `&` as `&lt;` and `&amp;`, and name tags in a word), so
 a page past one is refused before the parser sees it, in one pass of regular
 expressions with no backtracking. The open elements are a model of the parser's, which
-holds at least as many but for those the parser adds of itself; what the model does
-not cover (a table's misplaced content, moved before it one piece at a time) is left
-to the time limit on the guard's look at a page (render.template_checks, the PDF
-worker's limit).
+holds at least as many but for those the parser adds of itself, and the tables and
+cells are followed the same way. The time limit on the guard's look at a page
+(render.template_checks, the PDF worker's limit) stays behind all this.
 """
 
 from __future__ import annotations
@@ -61,6 +62,16 @@ _NOT_NESTING = frozenset(
      "dt", "dd", "option", "optgroup", "rb", "rt", "rtc", "rp", "tr", "td", "th", "tbody",
      "thead", "tfoot", "colgroup", "caption", "html", "head", "body"}
 )  # fmt: skip
+#: The parser's white space (text of nothing else in a table stays where it is).
+_SPACES = " \t\n\f\r"
+#: Start tags a table holds as they are (anything else in it is moved before it).
+_TABLE_PARTS = frozenset(
+    {"caption", "colgroup", "col", "tbody", "tfoot", "thead", "td", "th", "tr", "table",
+     "style", "script", "template", "input", "form"}
+)  # fmt: skip
+_CELLS = frozenset({"td", "th", "caption"})
+#: Tags that end a cell: its own end tag, a row's or section's tag, either way.
+_CELL_ENDS = frozenset({"td", "th", "caption", "tr", "tbody", "thead", "tfoot"})
 #: Where the parser's search for an end tag's element stops (its "scope").
 _SCOPE = frozenset(
     {"applet", "caption", "html", "table", "td", "th", "marquee", "object", "template",
@@ -93,6 +104,13 @@ def _findings(html: str) -> Iterator[str]:
             "&amp; (as {{ }} in a template does)"
         )
     yield from _comment_findings(html)
+    fostered = _fostered(html)
+    if fostered > MAX_PIECES:
+        yield (
+            f"the page puts {fostered:,} pieces of text or elements straight inside a "
+            f"<table>, outside its cells, over {MAX_PIECES:,}, {_WHY} - put them in a cell "
+            "(<td>) or outside the table"
+        )
     tag = _too_deep(html)
     if tag is not None:
         yield (
@@ -182,6 +200,36 @@ def _close(stack: list[str], name: str) -> None:
             return
         if stack[at] in _SCOPE:
             return
+
+
+def _fostered(html: str) -> int:
+    """Text and elements written straight inside a table, outside its cells: the parser
+    moves each one before the table, looking through all the table's neighbours."""
+    ends = [m.start() for m in re.finditer(">", html)]
+    inside: list[str] = []  # "table" or "cell", the innermost last
+    count = after = 0
+    for tag in _TAG.finditer(html):
+        name, closing = tag.group(2).lower(), bool(tag.group(1))
+        if inside[-1:] == ["table"]:
+            count += bool(html[after : tag.start()].strip(_SPACES))
+            count += not closing and name not in _TABLE_PARTS
+        _follow_table(inside, name, closing)
+        found = bisect.bisect_left(ends, tag.end())
+        after = ends[found] + 1 if found < len(ends) else len(html)
+    return count
+
+
+def _follow_table(inside: list[str], name: str, closing: bool) -> None:
+    """Where a tag leaves the page: in a table (outside its cells) or in a cell."""
+    top = inside[-1] if inside else ""
+    if name == "table" and not closing:
+        inside.append("table")
+    elif name == "table" and "table" in inside:
+        del inside[len(inside) - 1 - inside[::-1].index("table") :]
+    elif name in _CELLS and not closing and top == "table":
+        inside.append("cell")
+    elif name in _CELL_ENDS and top == "cell" and (closing or name not in _CELLS):
+        inside.pop()
 
 
 def _foreign(stack: list[str]) -> bool:
