@@ -84,6 +84,7 @@ def laid_out(
     logo = logo_png(brand, brand_dir)
     finish: dict[str, Any] = {"logo": logo, "title": document_title(view), "author": brand.name}
     if layout == "briefing":
+        finish["new_pages"] = tuple(part.anchor for part in view.parts)  # a pack's
         return word_html(view, brand, logo=logo is not None), {"finish": finish}
     if layout == "one-pager":
         html = one_pager_html(view, brand, logo=logo is not None)

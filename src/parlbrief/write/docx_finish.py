@@ -41,16 +41,19 @@ def finish_document(
     later_pages: str | None = None,
     title: str | None = None,
     author: str | None = None,
+    new_pages: tuple[str, ...] = (),
 ) -> bytes:
     """Pandoc's .docx with one live numbering list, continuous notes and a footer that
     reads `footer` then the page number; `logo` (a PNG) in each LOGO paragraph; pages
     after the first headed `later_pages` (a letter's); `title` and `author` its
-    properties (for a document without Pandoc's title block, which gives them)."""
+    properties (for a document without Pandoc's title block, which gives them); the
+    headings with the ids `new_pages` (a pack's parts) each at the top of a page."""
     from docx import Document
 
     doc = Document(io.BytesIO(docx))
     _number_paragraphs(doc)
     _describe_pictures(doc)
+    _on_new_pages(doc, new_pages)
     for old in doc.element.body.xpath("./w:sectPr/w:footnotePr"):
         old.getparent().remove(old)
     _page_setup(doc.sections[0])
@@ -94,6 +97,19 @@ def _describe_pictures(doc: Any) -> None:
     for frame in doc.element.body.xpath(".//wp:docPr"):
         for picture in frame.getparent().xpath(".//pic:cNvPr"):
             picture.set("descr", frame.get("descr", ""))
+
+
+def _on_new_pages(doc: Any, ids: tuple[str, ...]) -> None:
+    """Each heading whose id is one of `ids` starts a page, as a pack's parts do in the
+    PDF (pack.css). Pandoc marks a heading's id with a bookmark that opens its section,
+    just before the heading's paragraph."""
+    for name in ids:
+        for mark in doc.element.body.xpath(f"./w:bookmarkStart[@w:name='{name}']"):
+            heading = mark.getnext()
+            while heading is not None and not heading.tag.endswith("}p"):
+                heading = heading.getnext()
+            if heading is not None:
+                heading.get_or_add_pPr().pageBreakBefore_val = True
 
 
 def _style_id(name: str) -> str:

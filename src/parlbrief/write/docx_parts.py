@@ -16,7 +16,6 @@ from parlbrief.resolve.debate_form import ILLUSTRATIVE
 from parlbrief.write.docx_styles import (
     CHART,
     CHART_CAPTION,
-    CONTENTS,
     CONTENTS_HEADING,
     DRAFT,
     MASTHEAD,
@@ -123,7 +122,8 @@ def contents_html(view: View) -> Markup:
         entries.append(_link(SOURCES_ID, "Sources"))
     items = Markup("").join(Markup("<li>{}</li>").format(e) for e in entries)
     heading = styled(CONTENTS_HEADING, "Contents")
-    return heading + Markup('<div data-custom-style="{}"><ol>{}</ol></div>').format(CONTENTS, items)
+    # A tight list (Word's Compact paragraphs), so that the contents keep to one page.
+    return heading + Markup("<ol>{}</ol>").format(items)
 
 
 def _contents_entry(part: View) -> Markup:
@@ -138,7 +138,7 @@ def _contents_entry(part: View) -> Markup:
 
 
 def _link(anchor: str, text: Any) -> Markup:
-    return Markup('<p><a href="#{}">{}</a></p>').format(anchor, text)
+    return Markup('<a href="#{}">{}</a>').format(anchor, text)
 
 
 def section_html(section: View) -> Markup:

@@ -17,9 +17,9 @@ MASTHEAD, PROVENANCE, DRAFT, QUESTIONS = "Masthead", "Provenance", "Draft", "Que
 #: A chart's caption (bold, in the primary colour, as the PDF's) and the paragraph
 #: holding its picture; the caption is kept with the picture on one page.
 CHART_CAPTION, CHART = "Chart Caption", "Chart"
-#: A pack's contents list (write.docx_parts.contents_html) and its heading (Word's
-#: own style for it: a heading's look, outside the document's outline).
-CONTENTS, CONTENTS_HEADING = "Contents List", "TOC Heading"
+#: The heading of a pack's contents list (write.docx_parts.contents_html): Word's own
+#: style for it, a heading's look outside the document's outline.
+CONTENTS_HEADING = "TOC Heading"
 #: A letter's (and a one-pager's) own: the letterhead's logo, name and lines, the
 #: MP's address, the mark of an example letter, the date, the subject, the signature
 #: block (with room above it to sign), whom to contact and a one-pager's boxed ask.
@@ -104,8 +104,7 @@ def reference_docx(
 
 
 def _chart_styles(styles: Any, paint: Any, body: str) -> None:
-    """A chart's caption and picture (CHART_CAPTION, CHART) and a pack's contents
-    (CONTENTS), `paint` as reference_docx's."""
+    """A chart's caption and picture (CHART_CAPTION, CHART), `paint` as reference_docx's."""
     from docx.shared import Pt
 
     caption = paint(CHART_CAPTION, body, "primary")
@@ -116,9 +115,6 @@ def _chart_styles(styles: Any, paint: Any, body: str) -> None:
     picture = paint(CHART, body, "text")
     picture.base_style = styles["Body Text"]
     picture.paragraph_format.space_after = Pt(10)
-    contents = paint(CONTENTS, body, "text")
-    contents.base_style = styles["Body Text"]
-    contents.paragraph_format.space_after = Pt(3)
 
 
 def _letter_styles(
