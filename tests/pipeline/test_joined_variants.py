@@ -184,3 +184,18 @@ def test_a_label_naming_the_variant_in_a_briefing_without_variants_is_an_error(
         "'variants' fills - take it out of the label, or print this figure only in a "
         "briefing with variants"
     ]
+
+
+def test_a_panel_heading_naming_a_column_the_table_does_not_have_is_an_error_at_its_line(
+    make_project: MakeProject,
+) -> None:
+    project = labelled(make_project)
+    sheet = project.root / "briefings/seats.yaml"
+    text = sheet.read_text(encoding="utf-8").replace("{variant.nation}", "{variant.country}")
+    sheet.write_text(text, encoding="utf-8")
+    errors = [str(p) for p in check(project).problems.errors]
+    assert errors == [
+        "briefings/seats.yaml:12: {variant.country}: sources/data/seat-figures.csv has no "
+        "column 'country' (its columns: gss_code, caseload, name, region, nation; and "
+        "in_text, the name as it reads in a sentence) - check the name"
+    ]
