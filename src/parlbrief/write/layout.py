@@ -72,17 +72,21 @@ def check_page_limit(document: Any, html: str) -> None:
     """
     limit = page_limit(html)
     pages = [page_box(page) for page in document.pages]
-    if limit is None or len(pages) <= limit:
-        return
+    if limit is not None and len(pages) > limit:
+        raise ValueError(overflow_message(pages, limit))
+
+
+def overflow_message(pages: list[Any], limit: int) -> str:
+    """'it must fit on 1 page but runs onto page 2: about 2 lines too long (8 mm), so
+    the sign-off moved onto page 2 - cut about 24 words from ...'."""
     too_long = overflow(pages, limit)
     line, per_line = body_line(pages)
     lines = max(1, math.ceil(too_long / line - 0.1))  # measured to a tenth of a line
     boxes = [b for box in pages[limit:] for part in _content(box) for b in part.descendants()]
     parts = _parts_on(boxes)
     moved = f", so {_joined(parts)} moved onto page {limit + 1}" if parts else ""
-    pages_word = "page" if limit == 1 else "pages"
-    raise ValueError(
-        f"it must fit on {limit} {pages_word} but runs onto page {limit + 1}"
+    return (
+        f"it must fit on {limit} page{'s' if limit > 1 else ''} but runs onto page {limit + 1}"
         + (f" and beyond ({len(pages)} pages)" if len(pages) > limit + 1 else "")
         + f": about {lines} line{'s' if lines > 1 else ''} too long"
         + f" ({max(1, round(too_long * _MM_PER_PX))} mm){moved}"
@@ -112,6 +116,17 @@ def body_line(pages: list[Any]) -> tuple[float, int]:
     body's type size, counting only lines that are not the last of their paragraph
     (which are short) when there are any. Not the panel's labels, the sign-off or
     the sources, set smaller, whose lines can outnumber the argument's on a sheet."""
+    lines, full = _body_lines(pages)
+    if not lines:
+        return 16.0, 10  # no text at all: a 12pt line of ten words, to say something
+    height = Counter(round(line.height, 1) for line in lines).most_common(1)[0][0]
+    counts = [_words(line) for line in full or lines]
+    return float(height), max(1, round(statistics.median(counts)))
+
+
+def _body_lines(pages: list[Any]) -> tuple[list[Any], list[Any]]:
+    """The visible lines with words set in the body's size; and those of them that are
+    not the last line of their block."""
     size = next((b.style["font_size"] for b in _flow(pages[0]) if _tag(b) == "body"), None)
     lines: list[Any] = []
     full: list[Any] = []
@@ -126,11 +141,7 @@ def body_line(pages: list[Any]) -> tuple[float, int]:
         ]
         lines += inner
         full += inner[:-1]
-    if not lines:
-        return 16.0, 10  # no text at all: a 12pt line of ten words, to say something
-    height = Counter(round(line.height, 1) for line in lines).most_common(1)[0][0]
-    counts = [_words(line) for line in full or lines]
-    return float(height), max(1, round(statistics.median(counts)))
+    return lines, full
 
 
 def _tag(box: Any) -> str | None:
