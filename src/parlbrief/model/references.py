@@ -36,6 +36,10 @@ class Reference(Model):
     url: Text | None = None
     short: Text | None = None
     """Short author used in later notes: 'Justice Committee (n 3)'."""
+    known_as: Text | None = None
+    """The short name the source is known by ('Franks Report'): the first note ends with
+    it in brackets and later notes cite it by it, 'Franks Report (n 3) para 12' (OSCOLA
+    4th edn 1.3 and 3.4.1)."""
     house: House | None = None
     """Hansard and written questions: the House, 'Commons' or 'Lords'."""
     volume: Text | None = None

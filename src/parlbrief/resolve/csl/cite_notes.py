@@ -11,12 +11,12 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from parlbrief.errors import ContentError, Origin, RenderError
 from parlbrief.resolve.csl import citeproc, parliament
 from parlbrief.resolve.csl.citeproc import Cite, Rendered
-from parlbrief.resolve.csl.items import Item
+from parlbrief.resolve.csl.items import Item, known_as
 
 #: The styles shipped with parlbrief (CC BY-SA 3.0, by the CSL project: see CREDITS.md).
 STYLES = Path(__file__).parent / "styles"
@@ -96,11 +96,25 @@ class _Own:
         for cite in note:
             item = self.items[cite.id]
             if not parliament.handles(item):
-                parts += [text for text in [next(styled, None)] if text is not None]
+                text = next(styled, None)
+                if text is not None:
+                    parts.append(self.known(number, cite, text))
                 continue
             parts.append(_prefixed(cite.prefix, self.one(number, cite, item), first=not parts))
         self.last = [cite.id for cite in note]
         return parts
+
+    def known(self, number: int, cite: Cite, text: Markup) -> Markup:
+        """The style's citation with the short name the source is known by: in brackets
+        at the end of its first note, in place of its author in a later '(n 3)' note
+        (OSCOLA 1.3, 3.4.1). An author-date style's citation is left as it is."""
+        name = known_as(self.items[cite.id])
+        first = self.first.setdefault(cite.id, number) == number
+        if name is None or not self.stop:
+            return text
+        if first:
+            return text + Markup(" (") + escape(name) + Markup(")")
+        return _by_name(text, name, cite.prefix)
 
     def finish(self, parts: list[Markup]) -> Markup:
         """A note's citations joined: a note style's with its full stop, an author-date
@@ -114,9 +128,17 @@ class _Own:
         if self.ibid and self.last == [cite.id]:
             return Markup("ibid") + (Markup(" ") + cite.locator if cite.locator else Markup(""))
         first = self.first.setdefault(cite.id, number)
+        name = known_as(item) if self.stop else None
         if first == number:
-            return parliament.first_note(item, cite.locator)
-        return parliament.short_note(item, first, cite.locator)
+            text = parliament.first_note(item, cite.locator)
+            return text + Markup(" (") + escape(name) + Markup(")") if name else text
+        later = parliament.short_note(item, first, cite.locator)
+        if name is None:
+            return later
+        if parliament.is_primary(item):
+            # Repeated in full without a short name (OSCOLA 1.2.1); by it, with one.
+            return escape(name) + (Markup(", ") + escape(cite.locator) if cite.locator else "")
+        return _by_name(later, name, "")
 
 
 def _for_style(note: list[Cite], items: dict[str, Item]) -> list[Cite]:
@@ -126,6 +148,16 @@ def _for_style(note: list[Cite], items: dict[str, Item]) -> list[Cite]:
         prefix = cites[0].prefix
         cites[0] = Cite(cites[0].id, cites[0].locator, prefix[:1].upper() + prefix[1:])
     return cites
+
+
+def _by_name(text: Markup, name: str, prefix: str) -> Markup:
+    """A later '(n 3)' note with `name` in place of what comes before its '(n 3)' (the
+    author, and the title where the style adds it), after any opening 'see'."""
+    at = text.find(Markup(" (n "))
+    if at < 0:
+        return text
+    keep = len(prefix) + 1 if prefix and text[: len(prefix)].lower() == prefix.lower() else 0
+    return Markup(text[:keep]) + escape(name) + Markup(text[at:])
 
 
 def _prefixed(prefix: str, text: Markup, *, first: bool) -> Markup:

@@ -12,7 +12,7 @@ import re
 from parlbrief.load.csl_json import Item
 from parlbrief.model import PartialDate, Reference
 
-__all__ = ["Item", "from_reference"]
+__all__ = ["Item", "from_reference", "known_as"]
 
 #: YAML kinds and the CSL type each becomes (every kind has one, so that ibid and
 #: "(n 3)" follow the style for all). A press release is a document (Zotero's Document
@@ -39,6 +39,11 @@ WRITTEN_QUESTION = "written question"
 _REPRODUCED = ("as reproduced in ", "reproduced in ")
 #: A `series:` that is a paper's number ('HC 2010–12, 519', 'Cm 7656', 'SI 2014/1926').
 _PAPER_NUMBER = re.compile(r"^(HC|HL|Cm|Cmnd|Cmd|Cd|C|SI|SSI|Law Com|Scot Law Com) ")
+#: Where an item keeps the short name it is known by: a YAML reference's `known_as:`
+#: (CSL has no variable for it; the processor ignores this key), or a line of Zotero's
+#: Extra field ('Known as: Franks Report'), which Zotero exports as the item's note.
+KNOWN_AS = "known-as"
+_KNOWN_AS_LINE = re.compile(r"^\s*known[ -]as:\s*(\S.*?)\s*$", re.IGNORECASE | re.MULTILINE)
 
 
 def from_reference(ref: Reference) -> Item:
@@ -47,6 +52,8 @@ def from_reference(ref: Reference) -> Item:
         return ref.csl
     kind = CSL_TYPE[ref.kind]
     item: Item = {"id": ref.id, "type": kind, "issued": _date(ref.date)}
+    if ref.known_as:
+        item[KNOWN_AS] = ref.known_as
     if ref.title:
         item["title"] = ref.title
     if ref.url:
@@ -65,6 +72,15 @@ def from_reference(ref: Reference) -> Item:
         # Future', OSCOLA 3.4.3); the style would capitalise each word.
         authored["title"] = f'<span class="nocase">{ref.title}</span>'
     return authored
+
+
+def known_as(item: Item) -> str | None:
+    """The short name the item is known by ('Franks Report'), if it gives one."""
+    given = item.get(KNOWN_AS)
+    if isinstance(given, str) and given.strip():
+        return given.strip()
+    found = _KNOWN_AS_LINE.search(str(item.get("note") or ""))
+    return found.group(1) if found else None
 
 
 def _authored(ref: Reference, kind: str) -> Item:
