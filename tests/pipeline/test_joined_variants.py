@@ -126,6 +126,7 @@ LABELLED = STATISTIC.replace(
 PANEL = SHEET + (
     "panels:\n  - heading: 'In {variant.in_text} ({variant.nation})'\n"
     "    figures: [seat-caseload, national-caseload]\n"
+    "    note: Illustrative figures for {variant.in_text}, not official statistics.\n"
 )
 
 
@@ -135,7 +136,7 @@ def labelled(make_project: MakeProject, statistics: str = LABELLED) -> Project:
     return project
 
 
-def test_labels_and_panel_headings_name_the_variant_as_the_text_does(
+def test_labels_and_panel_headings_and_notes_name_the_variant_as_the_text_does(
     make_project: MakeProject,
 ) -> None:
     checked = check(labelled(make_project))
@@ -143,6 +144,9 @@ def test_labels_and_panel_headings_name_the_variant_as_the_text_does(
     cities = checked.resolved["seats/cities-of-london-and-westminster"]
     panel = cities.panels[0]
     assert panel.heading == "In the Cities of London and Westminster (England)"
+    assert panel.note == (
+        "Illustrative figures for the Cities of London and Westminster, not official statistics."
+    )
     assert [item.label for item in panel.items] == [
         "People supervised in the Cities of London and Westminster (Greater London)",
         "People supervised in England and Wales, beside the Cities of London and Westminster",

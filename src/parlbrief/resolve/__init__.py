@@ -205,7 +205,8 @@ class _Resolver:
         chart = None
         if panel.chart is not None:
             chart = self.drawn(panel.chart, partial(briefing.at, "panels", index, "chart"))
-        return ResolvedPanel(heading, items, panel.note, chart)
+        note = self.fill(panel.note) if panel.note else panel.note
+        return ResolvedPanel(heading, items, note, chart)
 
     def section(self, briefing: Briefing, index: int) -> ResolvedSection | None:
         """A section: a table, a chart, the briefing's own text, or an argument from sources/."""
