@@ -95,7 +95,7 @@ def test_an_act_known_by_its_initials_is_cited_by_them_after_its_first_note() ->
     }
     notes = [[Cite("hra", "s 3")], [Cite("other")], [Cite("hra", "s 4")]]
     texts = [str(note) for note in cite_notes(items, notes, DEFAULT_STYLE).notes]
-    assert texts[0] == "Human Rights Act 1998, s 3 (HRA)."
+    assert texts[0] == "Human Rights Act 1998 (HRA) s 3."  # as OSCOLA 2.4.1 places it
     assert texts[2] == "HRA, s 4."
 
 

@@ -130,8 +130,7 @@ class _Own:
         first = self.first.setdefault(cite.id, number)
         name = known_as(item) if self.stop else None
         if first == number:
-            text = parliament.first_note(item, cite.locator)
-            return text + Markup(" (") + escape(name) + Markup(")") if name else text
+            return parliament.first_note(item, cite.locator, name)
         later = parliament.short_note(item, first, cite.locator)
         if name is None:
             return later

@@ -62,8 +62,19 @@ def is_primary(item: Item) -> bool:
     return item.get("type") != "report"
 
 
-def first_note(item: Item, locator: str) -> Markup:
-    """The item in full, with its locator, without the closing full stop."""
+def first_note(item: Item, locator: str, known_as: str | None = None) -> Markup:
+    """The item in full, with its locator, without the closing full stop; with the short
+    name later notes use in brackets (`known_as`): an Act's before its section, without
+    the comma ('Nuclear Installations Act 1965 (NIA 1965) s 7(1)', OSCOLA 2.4.1), any
+    other's at the end ('... (Cmnd 218, 1957) (Franks Report)', 3.4.1)."""
+    if item.get("type") == "legislation" and known_as:
+        named = _legislation(item) + Markup(" (") + escape(known_as) + Markup(")")
+        return _join(named, locator, comma=False)
+    text = _first_note(item, locator)
+    return text + Markup(" (") + escape(known_as) + Markup(")") if known_as else text
+
+
+def _first_note(item: Item, locator: str) -> Markup:
     kind = item.get("type")
     if item.get("genre") == WRITTEN_QUESTION:
         return _question(item, locator) + _address(item)
