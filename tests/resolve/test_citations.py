@@ -12,7 +12,7 @@ from markupsafe import Markup
 
 from parlbrief.check import Checked, check
 from parlbrief.model import PartialDate, Reference
-from parlbrief.resolve.citations import full_reference, short_reference
+from parlbrief.resolve.citations import full_reference
 from parlbrief.resolve.prose import Cite, parse_citation
 from tests.conftest import MakeProject
 
@@ -148,11 +148,6 @@ def test_a_publisher_other_than_the_author_is_given() -> None:
         "Institute for Government, Reunification of probation services "
         "(Russell Webster, 23 August 2022) p 4"
     )
-
-
-def test_the_short_form_uses_the_author_when_no_short_name_is_given() -> None:
-    assert short_reference(reference(), 3, "p 2") == "Institute for Government (n 3) p 2"
-    assert short_reference(reference(short="IfG"), 3) == "IfG (n 3)"
 
 
 def test_note_text_is_escaped() -> None:

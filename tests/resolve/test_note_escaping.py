@@ -13,8 +13,10 @@ from typing import Any
 import pytest
 from markupsafe import Markup
 
+from parlbrief.check import check
 from parlbrief.model import PartialDate, Reference
-from parlbrief.resolve.citations import finish, full_reference, link, short_reference, with_prefix
+from parlbrief.resolve.citations import finish, full_reference, link
+from tests.conftest import MakeProject, render_page
 
 EVIL = "<b>&amp;</b>"
 SAFE = "&lt;b&gt;&amp;amp;&lt;/b&gt;"
@@ -62,39 +64,6 @@ def test_full_reference(fields: dict[str, Any], locator: str, html: str) -> None
     assert str(full_reference(reference(**fields), locator)) == html
 
 
-SHORT = [
-    # (fields, first note, locator, the note's HTML)
-    ({}, 3, "p 2", "Institute for Government (n 3) p 2"),
-    ({}, None, "", "Institute for Government"),
-    ({"short": "IfG"}, 3, "", "IfG (n 3)"),
-    ({"short": EVIL}, 3, "", f"{SAFE} (n 3)"),
-    ({"author": EVIL}, 1, "", f"{SAFE} (n 1)"),
-    ({}, None, "para <i>9</i>", "Institute for Government para &lt;i&gt;9&lt;/i&gt;"),
-]
-
-
-@pytest.mark.parametrize(("fields", "first", "locator", "html"), SHORT)
-def test_short_reference(
-    fields: dict[str, Any], first: int | None, locator: str, html: str
-) -> None:
-    assert str(short_reference(reference(**fields), first, locator)) == html
-
-
-PREFIXES = [
-    # (prefix, opens the note, the HTML)
-    ("", True, "X"),
-    ("see", False, "see X"),
-    ("see", True, "See X"),
-    ("see <b>also</b>", True, "See &lt;b&gt;also&lt;/b&gt; X"),
-    ("s", True, "S X"),
-]
-
-
-@pytest.mark.parametrize(("prefix", "first", "html"), PREFIXES)
-def test_with_prefix(prefix: str, first: bool, html: str) -> None:
-    assert str(with_prefix(prefix, Markup("X"), first=first)) == html
-
-
 def test_link_escapes_the_address() -> None:
     assert str(link('https://x.example/"><script>')) == (
         '<a href="https://x.example/&#34;&gt;&lt;script&gt;">'
@@ -120,10 +89,23 @@ HANSARD = {"id": "hc", "kind": "hansard", "author": "Commons", "house": "Commons
 def test_a_kind_with_its_own_form_gets_the_locator_too() -> None:
     ref = reference(**HANSARD, date=PartialDate.parse("2024-03-12"))
     assert str(full_reference(ref, "col 123")) == "HC Deb 12 March 2024, vol 747, col 123"
-    assert str(short_reference(ref, 3, "col <b>9</b>")) == (
-        "HC Deb 12 March 2024, vol 747, col &lt;b&gt;9&lt;/b&gt;"
-    )
     release = reference(kind="press release", title="T")
     assert str(full_reference(release, "para 2")) == (
         "Institute for Government, ‘T’ (press release, 23 August 2022) para 2"
     )
+
+
+def test_a_short_name_with_markup_is_printed_as_text_in_a_later_note(
+    make_project: MakeProject,
+) -> None:
+    """A later note names a source by its `short:`, put in by parlbrief after the style
+    has worded the note: it must be escaped as the style escapes everything else."""
+    project = make_project()
+    refs = project.root / "sources/references/sources.yaml"
+    refs.write_text(
+        refs.read_text(encoding="utf-8").replace("short: Justice Committee", f'short: "{EVIL}"'),
+        encoding="utf-8",
+    )
+    page = render_page(check(project), "minimal", "html")
+    assert f"{SAFE} (n 1)" in page
+    assert EVIL not in page

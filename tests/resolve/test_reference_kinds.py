@@ -1,8 +1,8 @@
 """Notes for press releases, Hansard, written questions and legislation, in the forms
 OSCOLA 4th edition gives them; and what each kind must say.
 
-`full_reference` and `short_reference` word a reference the CSL style cannot (the
-sources list's fallback); in a briefing every kind goes through the style, so that
+`full_reference` words a reference the CSL style gives no entry for (the sources
+list's fallback); in a briefing every kind goes through the style, so that
 ibid and '(n 3)' follow its rules for all (the last test)."""
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ from pydantic import ValidationError
 from parlbrief.load import load_project
 from parlbrief.model import REFERENCE_KINDS, Reference, ReferenceKind
 from parlbrief.pipeline import BuildOptions, build
-from parlbrief.resolve.citations import full_reference, short_reference
+from parlbrief.resolve.citations import full_reference
 from tests.conftest import MakeProject
 
 # As a press officer writes them: no author for parliamentary material, no date for an Act.
@@ -76,21 +76,6 @@ def test_the_first_note_of_each_kind(ref: Reference, locator: str, note: str) ->
     assert text(full_reference(ref, locator)) == note
 
 
-@pytest.mark.parametrize(
-    ("ref", "note"),
-    [
-        (HANSARD, "HC Deb 12 March 2024, vol 747, col 124"),
-        (QUESTION, "HC Written Question 12345, answered 3 March 2024, col 124"),
-        (ACT, "Offender Rehabilitation Act 2014, col 124"),
-        (RELEASE, "Ministry of Justice (n 3) col 124"),
-    ],
-)
-def test_later_notes_repeat_primary_material_and_shorten_the_rest(
-    ref: Reference, note: str
-) -> None:
-    assert text(short_reference(ref, 3, "col 124")) == note
-
-
 def test_an_act_is_dated_by_the_year_in_its_title() -> None:
     assert str(ACT.date) == "2014" and ACT.author == "Parliament"
 
@@ -134,7 +119,6 @@ def test_every_kind_in_the_table_is_a_kind_a_reference_may_give(kind: ReferenceK
     ref = Reference.model_validate(fields | dict(kind.needs))
     first = text(full_reference(ref, "para 2"))
     assert first.endswith("para 2") and "None" not in first
-    assert text(short_reference(ref, 3)) in (first.removesuffix(", para 2"), "Someone (n 3)")
 
 
 # --- press releases and written questions in a built briefing --------------------------

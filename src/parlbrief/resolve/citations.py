@@ -1,13 +1,11 @@
-"""Footnote text in the OSCOLA manner: full on first citation, short form after.
+"""What parlbrief still words itself, outside the citation style: a source's entry in
+the sources list where the style gives none, and the end of a note.
 
-Locators are printed in OSCOLA form (`pp 33–35`; see `locators`). A kind of reference
-with a form of its own (a press release, Hansard, an Act) gives it as a pattern in
-model.reference_kinds, which is filled in here.
-
-First citation:  House of Commons Justice Committee, *The role of the Probation
-                 Service* (27 July 2011) para 90.
-Later citation:  Justice Committee (n 3) para 102.
-OSCOLA 5 drops "ibid"; a short form that points back to its note is easier to trace.
+Every note is worded by the CSL style (parlbrief.resolve.csl); `full_reference` is the
+sources list's fallback, in OSCOLA's form of a first note: a kind of reference with a
+form of its own (Hansard, an Act) gives it as a pattern in model.reference_kinds,
+filled in here; any other is Author, *Title* (series, publisher, date). Locators are
+printed in OSCOLA form (`pp 33–35`; see `locators`).
 """
 
 from __future__ import annotations
@@ -28,19 +26,6 @@ def full_reference(ref: Reference, locator: str = "") -> Markup:
     if ref.url:
         text += Markup(" &lt;") + link(ref.url) + Markup("&gt;")
     return text
-
-
-def short_reference(ref: Reference, first_note: int | None, locator: str = "") -> Markup:
-    """Short author (n first_note) locator; without '(n ...)' when `first_note` is None
-    (the note that cites it in full is the note being written). Primary material is
-    repeated in full instead, without its web address."""
-    kind = reference_kind(ref.kind)
-    if kind.primary:
-        return _then(_first_form(ref, kind), locator, comma=True)
-    text = escape(ref.short or ref.author)
-    if first_note is not None:
-        text += Markup(f" (n {first_note})")
-    return _then(text, locator)
 
 
 def _first_form(ref: Reference, kind: ReferenceKind) -> Markup:
@@ -70,15 +55,6 @@ def _then(text: Markup, locator: str, *, comma: bool = False) -> Markup:
 
 def link(url: str) -> Markup:
     return Markup('<a href="{0}">{0}</a>').format(url)
-
-
-def with_prefix(prefix: str, text: Markup, *, first: bool) -> Markup:
-    """'see' before a citation; capitalised when it opens the note."""
-    if not prefix:
-        return text
-    if first:
-        prefix = prefix[:1].upper() + prefix[1:]
-    return escape(prefix) + Markup(" ") + text
 
 
 def finish(parts: list[Markup]) -> Markup:
